@@ -19,3 +19,10 @@ export function resolveCacheDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CACHE_HOME ? resolve(env.XDG_CACHE_HOME) : join(homedir(), '.cache');
   return join(base, 'codex-retro');
 }
+
+/** Where codex-retro keeps its own state: `$XDG_STATE_HOME/codex-retro`, else `~/.local/state/codex-retro`. */
+export function resolveStateDir(env: NodeJS.ProcessEnv): string {
+  if (env.CODEX_RETRO_STATE_DIR) return resolve(env.CODEX_RETRO_STATE_DIR);
+  const base = env.XDG_STATE_HOME ? resolve(env.XDG_STATE_HOME) : join(homedir(), '.local', 'state');
+  return join(base, 'codex-retro');
+}

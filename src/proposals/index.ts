@@ -1,0 +1,11 @@
+export type {
+  AuditEntry,
+  CreateProposalInput,
+  FileChange,
+  ProposalMeta,
+  ProposalOptions,
+  ProposalPlaceholderInput,
+  ProposalStatus,
+  ValidationCheck,
+  ValidationResult,
+} from './meta.js';

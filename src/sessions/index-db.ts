@@ -1,0 +1,244 @@
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { EntryKind, EntryRole, ParseIssueReport, SessionMetadata } from './types.js';
+
+/** Bump when the tables below change: an older cache is then deleted and rebuilt. */
+const SCHEMA_VERSION = 1;
+
+/** The parser's summary of a file, as the cache stores it (no path or archived flag: those are the file's). */
+type ScanMetadata = Omit<SessionMetadata, 'archived' | 'path'>;
+
+/** Where the parser stopped; stored as JSON and handed back when the file grows. */
+interface StoredCheckpoint {
+  parser_version: number;
+  offset: number;
+  line: number;
+  state: unknown;
+}
+
+/** Searchable text of one transcript entry. */
+interface StoredDoc {
+  line: number;
+  kind: EntryKind;
+  role: EntryRole;
+  text: string;
+}
+
+/** What the cache knows about one rollout file. */
+export interface IndexedFile {
+  id: number;
+  path: string;
+  archived: boolean;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** Hash of the bytes just before the checkpoint: a grown file must still start with what was scanned. */
+  tailHash: string;
+  metadata: ScanMetadata;
+  issues: ParseIssueReport;
+  itemHashes: string[] | null;
+}
+
+export interface FileUpdate {
+  path: string;
+  archived: boolean;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  tailHash: string;
+  metadata: ScanMetadata;
+  checkpoint: StoredCheckpoint;
+  issues: ParseIssueReport;
+  itemHashes: string[] | null;
+}
+
+export interface DocHit {
+  docId: number;
+  fileId: number;
+  score: number;
+  kind: string;
+  role: string;
+}
+
+export interface IndexDb {
+  /** Why the cache file was thrown away on open, if it was. */
+  readonly rebuilt: 'corrupt' | 'outdated' | null;
+  listFiles(): IndexedFile[];
+  readCheckpoint(fileId: number): StoredCheckpoint | null;
+  /** Writes a file's row; `append` keeps its earlier docs (incremental scan), otherwise they are replaced. */
+  saveFile(update: FileUpdate, docs: StoredDoc[], mode: 'append' | 'replace'): void;
+  deleteFile(fileId: number): void;
+  /** Every doc matching an FTS5 query, best first. */
+  searchDocs(ftsQuery: string): DocHit[];
+  snippet(ftsQuery: string, docId: number): string | null;
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+interface FileRecord {
+  id: number;
+  path: string;
+  archived: number;
+  size: number;
+  mtime_ms: number;
+  ino: number;
+  tail_hash: string;
+  metadata: string;
+  issues: string;
+  item_hashes: string | null;
+}
+
+const CREATE = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, archived INTEGER NOT NULL, size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL, ino INTEGER NOT NULL, tail_hash TEXT NOT NULL, metadata TEXT NOT NULL,
+  checkpoint TEXT NOT NULL, issues TEXT NOT NULL, item_hashes TEXT
+);
+CREATE TABLE doc_meta (
+  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL
+);
+CREATE INDEX doc_meta_file ON doc_meta (file_id);
+CREATE VIRTUAL TABLE docs USING fts5 (text, tokenize = 'porter unicode61 remove_diacritics 2');
+`;
+
+/**
+ * Opens the on-disk index cache, creating it when missing. A file that is not a readable database, or
+ * that was written by another schema or parser version, is deleted and rebuilt — never trusted.
+ */
+export function openIndexDb(file: string, parserVersion: number): IndexDb {
+  let rebuilt: IndexDb['rebuilt'] = null;
+  let db: Database.Database;
+  try {
+    db = openExisting(file, parserVersion);
+  } catch (error) {
+    rebuilt = error instanceof OutdatedIndex ? 'outdated' : 'corrupt';
+    removeDbFiles(file);
+    db = openExisting(file, parserVersion);
+  }
+  return wrap(db, rebuilt);
+}
+
+class OutdatedIndex extends Error {}
+
+function openExisting(file: string, parserVersion: number): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+    if (!hasMeta) {
+      const empty = db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number };
+      if (empty.n > 0) throw new OutdatedIndex('unknown tables');
+      db.exec(CREATE);
+      const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      put.run('schema_version', String(SCHEMA_VERSION));
+      put.run('parser_version', String(parserVersion));
+      return db;
+    }
+    const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+    const meta = new Map(rows.map((row) => [row.key, row.value]));
+    if (
+      meta.get('schema_version') !== String(SCHEMA_VERSION) ||
+      meta.get('parser_version') !== String(parserVersion)
+    ) {
+      throw new OutdatedIndex('written by another version');
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function removeDbFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
+  const selectFiles = db.prepare(
+    'SELECT id, path, archived, size, mtime_ms, ino, tail_hash, metadata, issues, item_hashes FROM files',
+  );
+  const selectCheckpoint = db.prepare('SELECT checkpoint FROM files WHERE id = ?');
+  const selectFileId = db.prepare('SELECT id FROM files WHERE path = ?');
+  const upsertFile = db.prepare(`
+    INSERT INTO files (path, archived, size, mtime_ms, ino, tail_hash, metadata, checkpoint, issues, item_hashes)
+    VALUES (@path, @archived, @size, @mtime_ms, @ino, @tail_hash, @metadata, @checkpoint, @issues, @item_hashes)
+    ON CONFLICT (path) DO UPDATE SET archived = excluded.archived, size = excluded.size,
+      mtime_ms = excluded.mtime_ms, ino = excluded.ino, tail_hash = excluded.tail_hash,
+      metadata = excluded.metadata, checkpoint = excluded.checkpoint, issues = excluded.issues,
+      item_hashes = excluded.item_hashes
+    RETURNING id`);
+  const deleteDocs = db.prepare(
+    'DELETE FROM docs WHERE rowid IN (SELECT id FROM doc_meta WHERE file_id = ?)',
+  );
+  const deleteDocMeta = db.prepare('DELETE FROM doc_meta WHERE file_id = ?');
+  const deleteFileRow = db.prepare('DELETE FROM files WHERE id = ?');
+  const insertDocMeta = db.prepare('INSERT INTO doc_meta (file_id, line, kind, role) VALUES (?, ?, ?, ?)');
+  const insertDoc = db.prepare('INSERT INTO docs (rowid, text) VALUES (?, ?)');
+  const search = db.prepare(`
+    SELECT docs.rowid AS docId, m.file_id AS fileId, bm25(docs) AS score, m.kind AS kind, m.role AS role
+    FROM docs JOIN doc_meta m ON m.id = docs.rowid WHERE docs MATCH ? ORDER BY score`);
+  const snippet = db.prepare(
+    "SELECT snippet(docs, 0, '[', ']', '…', 24) AS text FROM docs WHERE docs MATCH ? AND rowid = ?",
+  );
+
+  const removeDocs = (fileId: number): void => {
+    deleteDocs.run(fileId);
+    deleteDocMeta.run(fileId);
+  };
+
+  return {
+    rebuilt,
+    listFiles: () =>
+      (selectFiles.all() as FileRecord[]).map((row) => ({
+        id: row.id,
+        path: row.path,
+        archived: row.archived === 1,
+        size: row.size,
+        mtimeMs: row.mtime_ms,
+        ino: row.ino,
+        tailHash: row.tail_hash,
+        metadata: JSON.parse(row.metadata) as ScanMetadata,
+        issues: JSON.parse(row.issues) as ParseIssueReport,
+        itemHashes: row.item_hashes === null ? null : (JSON.parse(row.item_hashes) as string[]),
+      })),
+    readCheckpoint: (fileId) => {
+      const row = selectCheckpoint.get(fileId) as { checkpoint: string } | undefined;
+      return row ? (JSON.parse(row.checkpoint) as StoredCheckpoint) : null;
+    },
+    saveFile: (update, docs, mode) =>
+      db.transaction(() => {
+        const existing = selectFileId.get(update.path) as { id: number } | undefined;
+        if (existing && mode === 'replace') removeDocs(existing.id);
+        const { id } = upsertFile.get({
+          path: update.path,
+          archived: update.archived ? 1 : 0,
+          size: update.size,
+          mtime_ms: update.mtimeMs,
+          ino: update.ino,
+          tail_hash: update.tailHash,
+          metadata: JSON.stringify(update.metadata),
+          checkpoint: JSON.stringify(update.checkpoint),
+          issues: JSON.stringify(update.issues),
+          item_hashes: update.itemHashes === null ? null : JSON.stringify(update.itemHashes),
+        }) as { id: number };
+        for (const doc of docs) {
+          if (doc.text.trim() === '') continue;
+          const docId = insertDocMeta.run(id, doc.line, doc.kind, doc.role).lastInsertRowid;
+          insertDoc.run(docId, doc.text);
+        }
+      })(),
+    deleteFile: (fileId) =>
+      db.transaction(() => {
+        removeDocs(fileId);
+        deleteFileRow.run(fileId);
+      })(),
+    searchDocs: (ftsQuery) => search.all(ftsQuery) as DocHit[],
+    snippet: (ftsQuery, docId) =>
+      (snippet.get(ftsQuery, docId) as { text: string } | undefined)?.text ?? null,
+    transaction: (work) => db.transaction(work)(),
+    close: () => db.close(),
+  };
+}

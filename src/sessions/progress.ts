@@ -1,0 +1,60 @@
+/** How far a sync of the index cache has come. */
+export interface IndexProgress {
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface ProgressPrinter {
+  onProgress(progress: IndexProgress): void;
+  /** Clears the progress line, if one was shown. */
+  finish(): void;
+}
+
+const REDRAW_MS = 100;
+
+/**
+ * A one-line progress display for slow cold scans: shown only on a terminal, and only once the scan has
+ * taken longer than `delayMs`, so quick runs and piped output stay clean.
+ */
+export function createProgressPrinter(
+  stream: ProgressStream,
+  options: { delayMs?: number; now?: () => number } = {},
+): ProgressPrinter {
+  const now = options.now ?? Date.now;
+  const delayMs = options.delayMs ?? 1000;
+  const startedAt = now();
+  let shown = false;
+  let drawnAt = 0;
+  return {
+    onProgress(progress) {
+      if (!stream.isTTY) return;
+      const at = now();
+      if (at - startedAt < delayMs) return;
+      if (shown && at - drawnAt < REDRAW_MS && progress.done < progress.total) return;
+      shown = true;
+      drawnAt = at;
+      stream.write(`\r\x1b[2K${formatProgress(progress)}`);
+    },
+    finish() {
+      if (shown) stream.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}
+
+function formatProgress(progress: IndexProgress): string {
+  return `Indexing Codex sessions: ${progress.done}/${progress.total} files, ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
+  return `${Math.round(bytes / 1e3)} kB`;
+}

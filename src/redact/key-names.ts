@@ -1,0 +1,130 @@
+/**
+ * Which names of settings, variables, headers and JSON keys hold secrets, and which values are
+ * obviously not secrets (references, placeholders, flags). Names are split into words first, so
+ * `GIT_AUTHOR_NAME` is not "auth", `max_output_tokens` is a count and `TOKENIZER_PARALLELISM` a switch.
+ */
+
+export type SecretKeyKind = 'secret' | 'aws_secret_key' | 'authorization';
+
+const SECRET_WORDS = new Set([
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'PASSWORD',
+  'PASSWD',
+  'PASSPHRASE',
+  'PASS',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'CREDS',
+  'AUTH',
+  'COOKIE',
+  'SIGNATURE',
+  'APIKEY',
+  'APITOKEN',
+  'AUTHTOKEN',
+  'ACCESSTOKEN',
+  'SECRETKEY',
+  'PRIVATEKEY',
+  'ACCESSKEY',
+]);
+
+/** `<qualifier>_KEY` is a secret (API_KEY, SIGNING_KEY); a bare `key` or `SORT_KEY` is not. */
+const KEY_QUALIFIERS = new Set([
+  'API',
+  'ACCESS',
+  'PRIVATE',
+  'SECRET',
+  'ENCRYPTION',
+  'SIGNING',
+  'MASTER',
+  'APP',
+  'LICENSE',
+  'SERVICE',
+  'SESSION',
+  'AUTH',
+  'HMAC',
+  'JWT',
+  'DEPLOY',
+  'CLIENT',
+  'SUBSCRIPTION',
+  'ACCOUNT',
+]);
+
+/** A last word that makes the name describe a secret rather than hold one: `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`. */
+const DESCRIPTOR_WORDS = new Set(
+  (
+    'MIN MAX LENGTH LEN COUNT COUNTS LIMIT LIMITS SIZE TTL EXPIRY EXPIRES EXPIRATION AT TIMEOUT FILE FILES PATH ' +
+    'DIR DIRECTORY URL URI ENDPOINT HOST PORT TYPE TYPES NAME NAMES ID IDS ENABLED DISABLED REQUIRED MODE ' +
+    'PROVIDER PROVIDERS METHOD METHODS VERSION PREFIX FORMAT REGEX PATTERN POLICY ROUNDS PARALLELISM USAGE HINT ' +
+    'LABEL FIELD PARAM ENV VAR KIND STRATEGY STORE SOURCE HELPER LOCATION INDEX LEVEL STATUS CHARS SCHEME ' +
+    'COMMAND CMD'
+  ).split(' '),
+);
+const LEADING_DESCRIPTORS = new Set(['MAX', 'MIN', 'NUM', 'HAS', 'IS', 'USE', 'NO', 'TOTAL']);
+
+/** `apiKey` → API KEY, `X-Api-Key` → X API KEY, `_authToken` → AUTH TOKEN. */
+function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+export function classifyKeyName(name: string): SecretKeyKind | null {
+  if (name.length > 80) return null;
+  const words = splitWords(name);
+  const last = words.at(-1);
+  if (last === undefined) return null;
+  if (DESCRIPTOR_WORDS.has(last) || LEADING_DESCRIPTORS.has(words[0]!)) return null;
+  if (words.includes('AUTHORIZATION')) return 'authorization';
+  if (words.includes('SECRET') && words.includes('ACCESS') && words.includes('KEY')) return 'aws_secret_key';
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (SECRET_WORDS.has(word)) return 'secret';
+    if (word === 'KEY' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) return 'secret';
+  }
+  return null;
+}
+
+const NON_SECRET_WORDS = new Set([
+  'true',
+  'false',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'null',
+  'none',
+  'nil',
+  'undefined',
+]);
+
+/**
+ * Values that name or stand for a secret without being one: `$TOKEN`, `${{ secrets.X }}`, `<your-key>`,
+ * `***`, `process.env.API_KEY`, booleans, small numbers, and already-redacted text.
+ */
+export function isPlaceholderValue(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (NON_SECRET_WORDS.has(v.toLowerCase())) return true;
+  if (/^\d{1,5}$/.test(v)) return true;
+  if (/^[*xX.•-]+$/.test(v)) return true;
+  if (v.startsWith('[REDACTED')) return true;
+  const first = v[0];
+  if (first === '$' || first === '%' || first === '<' || v.startsWith('{{')) return true;
+  return /^(?:process\.env|os\.environ|env\.|secrets\.|import\.meta\.env)/.test(v);
+}
+
+/**
+ * How a random credential looks, for values found where a secret is only suspected
+ * (prose, `--token VALUE`, `token = value` in code): letters and digits, or long and mixed-case.
+ */
+export function isCredentialLike(value: string): boolean {
+  if (value.length < 6 || isPlaceholderValue(value)) return false;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  const letters = /[A-Za-z]/.test(value);
+  if (letters && /\d/.test(value)) return true;
+  return value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value);
+}

@@ -1,0 +1,198 @@
+import { isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
+import { type CutString, parsePartialJson, splitConcatenatedJson } from './partial-json.js';
+
+/**
+ * Streams the physical lines of a file as Buffers, in bounded memory whatever the line length:
+ * a line longer than `headCap` keeps only its first `headCap` bytes and its last `tailCap` bytes.
+ */
+export interface RawLine {
+  /** 0-based physical line number. */
+  index: number;
+  /** Byte offset of the line's first byte. */
+  offset: number;
+  /** Length of the line in bytes, without its newline. */
+  bytes: number;
+  /** The whole line when `tail` is null, else its first bytes. */
+  head: Buffer;
+  /** The line's last bytes when the line was longer than the head cap. */
+  tail: Buffer | null;
+  /** False for a last line with no newline after it (possibly still being written). */
+  terminated: boolean;
+}
+
+export interface ReadLinesOptions {
+  /** Byte offset to start at; must be the start of a line. */
+  start?: number;
+  /** Line number of the line at `start`. */
+  startLine?: number;
+  headCap: number;
+  tailCap: number;
+  chunkSize?: number;
+  /** Called after each chunk is read, with the bytes read so far. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+class LineAccumulator {
+  parts: Buffer[] = [];
+  kept = 0;
+  total = 0;
+  tail: Buffer | null = null;
+
+  constructor(
+    readonly headCap: number,
+    readonly tailCap: number,
+  ) {}
+
+  push(piece: Buffer): void {
+    this.total += piece.length;
+    if (this.kept < this.headCap) {
+      const take = Math.min(piece.length, this.headCap - this.kept);
+      // Copy: the chunk buffer is reused for the next read.
+      this.parts.push(Buffer.from(piece.subarray(0, take)));
+      this.kept += take;
+      piece = piece.subarray(take);
+      if (piece.length === 0) return;
+    }
+    this.pushTail(piece);
+  }
+
+  private pushTail(piece: Buffer): void {
+    if (piece.length >= this.tailCap) {
+      this.tail = Buffer.from(piece.subarray(piece.length - this.tailCap));
+      return;
+    }
+    const previous = this.tail ?? Buffer.alloc(0);
+    const joined = Buffer.concat([previous, piece]);
+    this.tail =
+      joined.length > this.tailCap ? Buffer.from(joined.subarray(joined.length - this.tailCap)) : joined;
+  }
+
+  take(): { head: Buffer; tail: Buffer | null; bytes: number } {
+    const head = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
+    const result = { head, tail: this.tail, bytes: this.total };
+    this.parts = [];
+    this.kept = 0;
+    this.total = 0;
+    this.tail = null;
+    return result;
+  }
+}
+
+export async function* readLines(path: string, options: ReadLinesOptions): AsyncGenerator<RawLine> {
+  const chunkSize = options.chunkSize ?? 1 << 20;
+  const handle = await open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(chunkSize);
+    const acc = new LineAccumulator(options.headCap, options.tailCap);
+    let position = options.start ?? 0;
+    let index = options.startLine ?? 0;
+    let lineOffset = position;
+    let bytesRead = 0;
+    for (;;) {
+      const chunkStart = position;
+      const { bytesRead: n } = await handle.read(chunk, 0, chunkSize, position);
+      if (n === 0) break;
+      position += n;
+      bytesRead += n;
+      options.onProgress?.(bytesRead);
+      const data = chunk.subarray(0, n);
+      let from = 0;
+      for (;;) {
+        const nl = data.indexOf(0x0a, from);
+        if (nl < 0) break;
+        const piece = data.subarray(from, nl);
+        if (acc.total === 0 && piece.length <= options.headCap) {
+          // Fast path: the whole line is inside this chunk.
+          yield {
+            index,
+            offset: lineOffset,
+            bytes: piece.length,
+            head: Buffer.from(piece),
+            tail: null,
+            terminated: true,
+          };
+        } else {
+          acc.push(piece);
+          const line = acc.take();
+          yield { index, offset: lineOffset, ...line, terminated: true };
+        }
+        index++;
+        lineOffset = chunkStart + nl + 1;
+        from = nl + 1;
+      }
+      if (from < n) acc.push(data.subarray(from));
+    }
+    if (acc.total > 0) {
+      const line = acc.take();
+      yield { index, offset: lineOffset, ...line, terminated: false };
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface DecodedLine {
+  values: unknown[];
+  cuts: CutString[];
+  /** The line was too long to keep whole: its size in bytes. */
+  cutBytes: number | null;
+}
+
+export type DecodeProblem = 'malformed' | 'empty';
+
+/** Start of the last complete UTF-8 character sequence, so a cut never splits a character. */
+function utf8Boundary(buf: Buffer, end: number): number {
+  let i = end;
+  let back = 0;
+  while (i > 0 && back < 4 && ((buf[i - 1] as number) & 0xc0) === 0x80) {
+    i--;
+    back++;
+  }
+  if (i === 0) return end;
+  const lead = buf[i - 1] as number;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return need === back + 1 ? end : i - 1;
+}
+
+function decodeText(buf: Buffer, onInvalid: () => void): string {
+  const text = buf.toString('utf8');
+  if (text.includes('\uFFFD') && !isUtf8(buf)) onInvalid();
+  return text;
+}
+
+/**
+ * Turns a physical line into JSON values: a plain line is parsed whole; a line holding several
+ * objects back to back is split; a line kept as head + tail is read by the tolerant reader.
+ */
+export function decodeLine(raw: RawLine, onInvalidUtf8: () => void): DecodedLine | DecodeProblem {
+  if (raw.tail === null) {
+    const text = decodeText(raw.head, onInvalidUtf8);
+    if (text.trim() === '') return 'empty';
+    try {
+      return { values: [JSON.parse(text)], cuts: [], cutBytes: null };
+    } catch {
+      const values = splitConcatenatedJson(text.trim());
+      return values ? { values, cuts: [], cutBytes: null } : 'malformed';
+    }
+  }
+  const head = raw.head.subarray(0, utf8Boundary(raw.head, raw.head.length));
+  let tailStart = 0;
+  while (tailStart < raw.tail.length && ((raw.tail[tailStart] as number) & 0xc0) === 0x80) tailStart++;
+  const tail = raw.tail.subarray(tailStart);
+  let invalid = false;
+  const flag = () => {
+    invalid = true;
+  };
+  const headText = decodeText(head, flag);
+  const tailText = decodeText(tail, flag);
+  if (invalid) onInvalidUtf8();
+  const gapBytes = raw.bytes - head.length - tail.length;
+  try {
+    const parsed = parsePartialJson(headText, { text: tailText, gapBytes });
+    if (typeof parsed.value !== 'object' || parsed.value === null) return 'malformed';
+    return { values: [parsed.value], cuts: parsed.cuts, cutBytes: raw.bytes };
+  } catch {
+    return 'malformed';
+  }
+}

@@ -1,0 +1,124 @@
+import type { CutString } from './partial-json.js';
+
+/**
+ * Text and images of message content, and the test for what Codex injected as context
+ * (environment, AGENTS.md, instructions) rather than what the person typed.
+ */
+
+export interface ExtractedText {
+  text: string;
+  images: { mime: string; bytes: number }[];
+  /** Size in the line of the longest cut string, when a string was cut. */
+  cutBytes: number | null;
+}
+
+/** Looks up whether a string is a cut head (from a giant line) and how large it really was. */
+export type CutLookup = (value: string) => CutString | undefined;
+
+export const noCuts: CutLookup = () => undefined;
+
+/** Builds a lookup over the cut strings of one decoded line. */
+export function lookupCuts(cuts: CutString[]): CutLookup {
+  if (cuts.length === 0) return noCuts;
+  return (value) => cuts.find((cut) => cut.head === value);
+}
+
+const CONTEXT_TAGS = [
+  'environment_context',
+  'user_instructions',
+  'permissions instructions',
+  'skills_instructions',
+  'turn_aborted',
+  'user_shell_command',
+  'collaboration_mode',
+  'personality_spec',
+  'apps_instructions',
+  'plugins_instructions',
+  'subagent_notification',
+  'developer_instructions',
+  'INSTRUCTIONS',
+];
+const GENERIC_CONTEXT = /^<([A-Za-z_][\w -]{2,60})>[\s\S]*<\/\1>\s*$/;
+
+/** Whether a `user` message is context Codex injected rather than something the person typed. */
+export function isInjectedContext(text: string): boolean {
+  const t = text.trimStart();
+  if (t.startsWith('# AGENTS.md') || t.startsWith('<INSTRUCTIONS>')) return true;
+  for (const tag of CONTEXT_TAGS) if (t.startsWith(`<${tag}>`) || t.startsWith(`<${tag} `)) return true;
+  return GENERIC_CONTEXT.test(t);
+}
+
+/** 0.169 marks each content item's provenance; anything not from the user is injected. */
+export function hasNonUserProvenance(item: Record<string, unknown>): boolean {
+  const passthrough = item.internal_chat_message_metadata_passthrough;
+  if (typeof passthrough !== 'object' || passthrough === null) return false;
+  const metadata = (passthrough as Record<string, unknown>).content_item_metadata;
+  if (!Array.isArray(metadata) || metadata.length === 0) return false;
+  return metadata.every((m) => {
+    const provenance = (m as { provenance?: { type?: unknown } } | null)?.provenance;
+    return typeof provenance?.type === 'string' && provenance.type !== 'user';
+  });
+}
+
+function describeImage(url: unknown, cuts: CutLookup): { mime: string; bytes: number } {
+  if (typeof url !== 'string') return { mime: 'image/unknown', bytes: 0 };
+  const cut = cuts(url);
+  const size = cut ? cut.bytes : url.length;
+  const data = /^data:([^;,]+)(;base64)?,/.exec(url);
+  if (!data) return { mime: 'image/url', bytes: 0 };
+  const payload = Math.max(0, size - data[0].length);
+  return { mime: data[1] as string, bytes: data[2] ? Math.floor((payload * 3) / 4) : payload };
+}
+
+/** Joins the text parts of message content; images become `{mime, bytes}`, never their data. */
+export function extractContent(content: unknown, cuts: CutLookup): ExtractedText {
+  const images: ExtractedText['images'] = [];
+  let cutBytes: number | null = null;
+  const texts: string[] = [];
+  const noteCut = (value: string) => {
+    const cut = cuts(value);
+    if (cut) cutBytes = Math.max(cutBytes ?? 0, cut.bytes);
+  };
+  if (typeof content === 'string') {
+    noteCut(content);
+    return { text: content, images, cutBytes };
+  }
+  if (!Array.isArray(content)) return { text: '', images, cutBytes };
+  for (const part of content) {
+    if (typeof part === 'string') {
+      texts.push(part);
+      noteCut(part);
+      continue;
+    }
+    if (typeof part !== 'object' || part === null) continue;
+    const p = part as Record<string, unknown>;
+    if (typeof p.image_url === 'string' || p.type === 'input_image' || p.type === 'image') {
+      images.push(describeImage(p.image_url ?? p.url, cuts));
+      continue;
+    }
+    if (typeof p.text === 'string') {
+      texts.push(p.text);
+      noteCut(p.text);
+    }
+  }
+  return { text: texts.join('\n'), images, cutBytes };
+}
+
+/** Images attached to a `user_message` event (data URLs). */
+export function describeImages(
+  images: unknown[] | null | undefined,
+  cuts: CutLookup,
+): ExtractedText['images'] {
+  return (images ?? []).map((url) => describeImage(url, cuts));
+}
+
+/** Key that matches the same message written twice (response item and event), even when cut. */
+export function dedupeKey(role: string, kind: string, text: string): string {
+  return `${role}|${kind}|${text.trim().replace(/\s+/g, ' ').slice(0, 200)}`;
+}
+
+/** The first line of what the person typed, at most 120 characters. */
+export function makeTitle(text: string): string {
+  const line = text.trim().split('\n', 1)[0]?.trim() ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}

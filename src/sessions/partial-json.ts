@@ -1,0 +1,260 @@
+/**
+ * A tolerant JSON reader for rollout lines too large to decode whole.
+ *
+ * It reads the kept head of a line and, when a string runs past the end of the head, jumps to
+ * the kept tail: the string ends at the tail's first unescaped quote and parsing carries on from
+ * there. The cut string keeps its head text and its original size, so giant tool outputs and
+ * inline images cost only the bytes that were kept.
+ */
+
+/** A string value that was cut: its kept text and its size in the line (escaped JSON bytes). */
+export interface CutString {
+  head: string;
+  /** The string's last characters when they were kept (from the line's tail), else null. */
+  tail: string | null;
+  bytes: number;
+}
+
+export interface PartialJson {
+  value: unknown;
+  /** Strings that were cut, matched by identity of `head` to the value's strings. */
+  cuts: CutString[];
+  /** Index in `text` (or in the tail) just after the first value; -1 when the value ran past the end. */
+  end: number;
+  /** Whether `end` is an index into the tail rather than the head. */
+  endInTail: boolean;
+}
+
+export interface PartialTail {
+  text: string;
+  /** Bytes of the line between the head and the tail that were never read. */
+  gapBytes: number;
+}
+
+class Cursor {
+  src: string;
+  pos: number;
+  inTail = false;
+  cuts: CutString[] = [];
+  ended = false;
+
+  constructor(
+    readonly head: string,
+    readonly tail: PartialTail | undefined,
+    start: number,
+  ) {
+    this.src = head;
+    this.pos = start;
+  }
+}
+
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+function skipSpace(c: Cursor): void {
+  const s = c.src;
+  let p = c.pos;
+  while (p < s.length) {
+    const ch = s.charCodeAt(p);
+    if (ch !== 0x20 && ch !== 0x0a && ch !== 0x0d && ch !== 0x09) break;
+    p++;
+  }
+  c.pos = p;
+}
+
+/** Index of the first quote in `s` that is not escaped, or -1. */
+function findClosingQuote(s: string): number {
+  let p = s.indexOf('"');
+  while (p >= 0) {
+    let backslashes = 0;
+    for (let q = p - 1; q >= 0 && s.charCodeAt(q) === 0x5c; q--) backslashes++;
+    if (backslashes % 2 === 0) return p;
+    p = s.indexOf('"', p + 1);
+  }
+  return -1;
+}
+
+function readString(c: Cursor): string {
+  const s = c.src;
+  const start = ++c.pos;
+  let out = '';
+  let from = start;
+  let p = start;
+  while (p < s.length) {
+    const ch = s.charCodeAt(p);
+    if (ch === 0x22) {
+      c.pos = p + 1;
+      return out + s.slice(from, p);
+    }
+    if (ch === 0x5c) {
+      if (p + 1 >= s.length) break;
+      out += s.slice(from, p);
+      const esc = s[p + 1] as string;
+      if (esc === 'u') {
+        if (p + 6 > s.length) break;
+        out += String.fromCharCode(Number.parseInt(s.slice(p + 2, p + 6), 16));
+        p += 6;
+      } else {
+        out += ESCAPES[esc] ?? esc;
+        p += 2;
+      }
+      from = p;
+      continue;
+    }
+    p++;
+  }
+  // The string runs past what was kept.
+  const kept = out + s.slice(from, Math.min(p, s.length));
+  const headBytes = Buffer.byteLength(s.slice(start));
+  if (!c.inTail && c.tail) {
+    const q = findClosingQuote(c.tail.text);
+    if (q >= 0) {
+      const bytes = headBytes + c.tail.gapBytes + Buffer.byteLength(c.tail.text.slice(0, q));
+      c.cuts.push({ head: kept, tail: unescapeFragment(c.tail.text.slice(0, q)), bytes });
+      c.src = c.tail.text;
+      c.pos = q + 1;
+      c.inTail = true;
+      return kept;
+    }
+  }
+  c.cuts.push({ head: kept, tail: null, bytes: headBytes });
+  c.pos = s.length;
+  c.ended = true;
+  return kept;
+}
+
+/** Decodes the escapes of a piece of a JSON string that may start in the middle of one. */
+function unescapeFragment(fragment: string): string {
+  return fragment.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, esc: string) =>
+    esc.length === 5 ? String.fromCharCode(Number.parseInt(esc.slice(1), 16)) : (ESCAPES[esc] ?? esc),
+  );
+}
+
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+function readValue(c: Cursor, depth: number): unknown {
+  skipSpace(c);
+  if (c.pos >= c.src.length) {
+    c.ended = true;
+    return undefined;
+  }
+  const ch = c.src[c.pos];
+  if (ch === '"') return readString(c);
+  if (ch === '{') return readObject(c, depth);
+  if (ch === '[') return readArray(c, depth);
+  for (const [word, value] of [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+  ] as const) {
+    if (c.src.startsWith(word, c.pos)) {
+      c.pos += word.length;
+      return value;
+    }
+  }
+  NUMBER.lastIndex = c.pos;
+  const m = NUMBER.exec(c.src);
+  if (!m) throw new SyntaxError(`unexpected character at ${c.pos}`);
+  c.pos += m[0].length;
+  return Number(m[0]);
+}
+
+function readObject(c: Cursor, depth: number): Record<string, unknown> {
+  if (depth > 200) throw new SyntaxError('nesting too deep');
+  c.pos++;
+  const obj: Record<string, unknown> = {};
+  for (;;) {
+    skipSpace(c);
+    if (c.ended || c.pos >= c.src.length) {
+      c.ended = true;
+      return obj;
+    }
+    if (c.src[c.pos] === '}') {
+      c.pos++;
+      return obj;
+    }
+    if (c.src[c.pos] === ',') {
+      c.pos++;
+      skipSpace(c);
+    }
+    if (c.pos >= c.src.length) {
+      c.ended = true;
+      return obj;
+    }
+    if (c.src[c.pos] !== '"') throw new SyntaxError(`expected a key at ${c.pos}`);
+    const key = readString(c);
+    if (c.ended) return obj;
+    skipSpace(c);
+    if (c.src[c.pos] !== ':') {
+      if (c.pos >= c.src.length) {
+        c.ended = true;
+        return obj;
+      }
+      throw new SyntaxError(`expected ':' at ${c.pos}`);
+    }
+    c.pos++;
+    const value = readValue(c, depth + 1);
+    if (value !== undefined) obj[key] = value;
+    if (c.ended) return obj;
+  }
+}
+
+function readArray(c: Cursor, depth: number): unknown[] {
+  if (depth > 200) throw new SyntaxError('nesting too deep');
+  c.pos++;
+  const arr: unknown[] = [];
+  for (;;) {
+    skipSpace(c);
+    if (c.ended || c.pos >= c.src.length) {
+      c.ended = true;
+      return arr;
+    }
+    if (c.src[c.pos] === ']') {
+      c.pos++;
+      return arr;
+    }
+    if (c.src[c.pos] === ',') c.pos++;
+    const value = readValue(c, depth + 1);
+    if (value !== undefined) arr.push(value);
+    if (c.ended) return arr;
+  }
+}
+
+/**
+ * Reads one JSON value from `head` starting at `start`, continuing into `tail` when a string is
+ * cut. Never throws on a value that simply stops early; throws SyntaxError on bytes that are not JSON.
+ */
+export function parsePartialJson(head: string, tail?: PartialTail, start = 0): PartialJson {
+  const c = new Cursor(head, tail, start);
+  const value = readValue(c, 0);
+  return { value, cuts: c.cuts, end: c.ended ? -1 : c.pos, endInTail: c.inTail };
+}
+
+/**
+ * Splits a physical line holding several JSON values written back to back (`…}{…}`), as Codex
+ * 0.8.0 did after a resume. Returns null when the text is not a sequence of complete values.
+ */
+export function splitConcatenatedJson(text: string): unknown[] | null {
+  const values: unknown[] = [];
+  let pos = 0;
+  try {
+    while (pos < text.length) {
+      const part = parsePartialJson(text, undefined, pos);
+      if (part.end < 0 || part.cuts.length > 0 || part.value === undefined) return null;
+      values.push(part.value);
+      pos = part.end;
+      while (pos < text.length && /\s/.test(text[pos] as string)) pos++;
+    }
+  } catch {
+    return null;
+  }
+  return values.length > 1 ? values : null;
+}

@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { decodeLine, type ReadLinesOptions, readLines } from './line-reader.js';
+import { applyRecord } from './normalize.js';
+import { createState, type EntrySink, type NormalizerState, recordIssue } from './normalize-state.js';
+import { lookupCuts, noCuts } from './normalize-text.js';
+import { totalTokens } from './normalize-tokens.js';
+import { finishTurns } from './normalize-turns.js';
+import { classifyItem, classifyValue, describeEra } from './records.js';
+import type {
+  EntryKind,
+  EntryRole,
+  ParseIssue,
+  ParseIssueReport,
+  SessionDetail,
+  SessionMetadata,
+  TranscriptEntry,
+  TurnInfo,
+} from './types.js';
+
+/** Where an incremental scan stopped: resume here when the file grows. JSON-serializable (stored in the index cache). */
+export interface ScanCheckpoint {
+  parser_version: number;
+  offset: number;
+  line: number;
+  state: unknown;
+}
+/** Searchable text found since the previous checkpoint, already redacted. */
+export interface SearchDoc {
+  line: number;
+  kind: EntryKind;
+  role: EntryRole;
+  ts: string | null;
+  text: string;
+}
+export interface ScanResult {
+  /** Everything the session list needs; `archived`/`path` are filled by the caller. */
+  metadata: Omit<SessionMetadata, 'archived' | 'path'>;
+  checkpoint: ScanCheckpoint;
+  docs: SearchDoc[];
+  /** New issues found in this scan (the caller accumulates). */
+  issues: ParseIssue[];
+  /** Era A (.json) only: a hash per item, so the store can drop files whose items are a prefix of another file's. */
+  item_hashes?: string[];
+}
+
+export const PARSER_VERSION = 1;
+
+interface ScanOptions {
+  from?: ScanCheckpoint;
+  maxDocChars?: number;
+  /** Called as bytes are read, for progress display. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+/** Lines longer than this are read as head + tail by the fast scan. */
+const SCAN_LINE_LIMITS = { headCap: 16 * 1024, tailCap: 4 * 1024 };
+/** The faithful read keeps lines whole up to this size; larger ones are giant payloads. */
+const READ_LINE_LIMITS = { headCap: 8 * 1024 * 1024, tailCap: 64 * 1024 };
+/** Era A files are single JSON documents, read whole up to this size. */
+const MAX_JSON_DOC = 32 * 1024 * 1024;
+const DEFAULT_DOC_CHARS = 4000;
+
+const SESSION_ID_IN_NAME = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl?$/i;
+
+interface Run {
+  state: NormalizerState;
+  offset: number;
+  line: number;
+  /** Issues of this run only (torn lines are not kept in the state: the line is read again). */
+  issues: ParseIssue[];
+  itemHashes?: string[];
+}
+
+function addIssue(run: Run, issue: ParseIssue): void {
+  run.issues.push(issue);
+  if (issue.kind !== 'torn_last_line') recordIssue(run.state.issues, issue);
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+function reportReadError(run: Run, error: unknown): void {
+  const code = errorCode(error);
+  if (code === 'ENOENT')
+    addIssue(run, { kind: 'vanished', message: 'The file disappeared while it was being read.' });
+  else addIssue(run, { kind: 'read_error', message: `Could not read the file (${code ?? String(error)}).` });
+}
+
+async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
+  for await (const raw of readLines(path, { ...limits, start: run.offset, startLine: run.line })) {
+    const lineNo = raw.index + 1;
+    const decoded = decodeLine(raw, () =>
+      addIssue(run, { kind: 'invalid_utf8', line: lineNo, message: 'Invalid UTF-8 bytes were replaced.' }),
+    );
+    if (!raw.terminated && decoded === 'malformed') {
+      addIssue(run, {
+        kind: 'torn_last_line',
+        line: lineNo,
+        message: 'The last line is incomplete (still being written?).',
+      });
+      return;
+    }
+    run.offset = raw.offset + raw.bytes + (raw.terminated ? 1 : 0);
+    run.line = raw.index + 1;
+    if (decoded === 'empty') continue;
+    if (decoded === 'malformed') {
+      addIssue(run, { kind: 'malformed_line', line: lineNo, message: 'The line is not valid JSON.' });
+      continue;
+    }
+    const cuts = lookupCuts(decoded.cuts);
+    for (const value of decoded.values) {
+      const record = classifyValue(value, run.state.values === 0, run.state.hints);
+      run.state.values++;
+      applyRecord(run.state, sink, record, { line: raw.index, ts: record.ts, cuts });
+    }
+  }
+}
+
+function hashItem(item: unknown): string {
+  return createHash('sha1').update(JSON.stringify(item)).digest('hex').slice(0, 16);
+}
+
+/** Era A: one JSON document `{session:{timestamp,id,instructions}, items:[…]}`. */
+async function runJsonDocument(run: Run, path: string, sink: EntrySink): Promise<void> {
+  const size = (await stat(path)).size;
+  run.offset = size;
+  if (size > MAX_JSON_DOC) {
+    addIssue(run, {
+      kind: 'oversize_line',
+      line: 1,
+      message: `The session document is ${size} bytes; only ${MAX_JSON_DOC} are read.`,
+    });
+    return;
+  }
+  const text = await readFile(path, 'utf8');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    addIssue(run, { kind: 'malformed_line', line: 1, message: 'The session document is not valid JSON.' });
+    return;
+  }
+  const { session, items } = (doc ?? {}) as { session?: unknown; items?: unknown };
+  if (session && typeof session === 'object') {
+    const record = classifyValue(session, true, run.state.hints);
+    applyRecord(run.state, sink, record, { line: 0, ts: record.ts, cuts: noCuts });
+  }
+  const list = Array.isArray(items) ? items : [];
+  run.itemHashes = list.map(hashItem);
+  list.forEach((item, index) => {
+    const record = classifyItem(item, null, run.state.hints);
+    applyRecord(run.state, sink, record, { line: index, ts: null, cuts: noCuts });
+  });
+  run.line = list.length;
+}
+
+async function runFile(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
+  try {
+    if (run.state.json) await runJsonDocument(run, path, sink);
+    else await runJsonl(run, path, sink, limits);
+  } catch (error) {
+    reportReadError(run, error);
+    return;
+  }
+  try {
+    await stat(path);
+  } catch (error) {
+    reportReadError(run, error);
+  }
+}
+
+function cloneIssues(report: ParseIssueReport, transient: ParseIssue[]): ParseIssueReport {
+  const copy: ParseIssueReport = { counts: { ...report.counts }, examples: [...report.examples] };
+  for (const issue of transient) {
+    if (issue.kind !== 'torn_last_line') continue;
+    copy.counts.torn_last_line = (copy.counts.torn_last_line ?? 0) + 1;
+    copy.examples.push(issue);
+  }
+  return copy;
+}
+
+function buildMetadata(run: Run, path: string): Omit<SessionMetadata, 'archived' | 'path'> {
+  const { state } = run;
+  const m = state.meta;
+  return {
+    ...m,
+    id: m.id || SESSION_ID_IN_NAME.exec(path)?.[1]?.toLowerCase() || '',
+    title: m.title || state.inherited_title || '',
+    era: describeEra(state.hints, state.json),
+    model: m.model ?? 'unknown',
+    models: [...m.models],
+    turns: state.turns,
+    tokens: totalTokens(state.tokens),
+    parse_issues: cloneIssues(state.issues, run.issues),
+  };
+}
+
+function startRun(path: string, from: ScanCheckpoint | undefined): Run {
+  const json = path.endsWith('.json');
+  if (
+    from &&
+    from.parser_version === PARSER_VERSION &&
+    !json &&
+    typeof from.state === 'object' &&
+    from.state !== null
+  ) {
+    return {
+      state: structuredClone(from.state) as NormalizerState,
+      offset: from.offset,
+      line: from.line,
+      issues: [],
+    };
+  }
+  return { state: createState(json), offset: 0, line: 0, issues: [] };
+}
+
+/** Fast summary scan. `from` continues an earlier scan of a file that grew (only bytes after from.offset are read). */
+export async function scanRollout(path: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const run = startRun(path, options.from);
+  const base = run.state.next_handle;
+  const docs = new Map<number, SearchDoc>();
+  const sink: EntrySink = {
+    maxChars: options.maxDocChars ?? DEFAULT_DOC_CHARS,
+    add(handle, entry) {
+      if (entry.kind === 'context' || entry.inherited || entry.content === '') return;
+      const text =
+        entry.kind === 'tool_call' && entry.tool?.name
+          ? `${entry.tool.name}: ${entry.content}`
+          : entry.content;
+      docs.set(handle, { line: entry.line, kind: entry.kind, role: entry.role, ts: entry.ts, text });
+    },
+    settlePatch() {},
+    remove(handle) {
+      if (handle < base) return false;
+      docs.delete(handle);
+      return true;
+    },
+    turn() {},
+  };
+  const limits: ReadLinesOptions = { ...SCAN_LINE_LIMITS };
+  if (options.onProgress) limits.onProgress = options.onProgress;
+  await runFile(run, path, sink, limits);
+  const result: ScanResult = {
+    metadata: buildMetadata(run, path),
+    checkpoint: { parser_version: PARSER_VERSION, offset: run.offset, line: run.line, state: run.state },
+    docs: [...docs.values()],
+    issues: run.issues,
+  };
+  if (run.itemHashes) result.item_hashes = run.itemHashes;
+  return result;
+}
+
+/** Full, ordered, redacted transcript with metadata (metadata.parse_issues filled). `archived` is passed through. */
+export async function readSession(
+  path: string,
+  options: { archived?: boolean } = {},
+): Promise<SessionDetail> {
+  const run = startRun(path, undefined);
+  const entries = new Map<number, TranscriptEntry>();
+  const turns: TurnInfo[] = [];
+  const sink: EntrySink = {
+    maxChars: null,
+    add(handle, entry) {
+      entries.set(handle, entry);
+    },
+    settlePatch(handle, success) {
+      const entry = entries.get(handle);
+      if (entry?.patch) entry.patch.success = success;
+    },
+    remove(handle) {
+      return entries.delete(handle);
+    },
+    turn(turn) {
+      turns.push(turn);
+    },
+  };
+  await runFile(run, path, sink, { ...READ_LINE_LIMITS });
+  finishTurns(run.state, sink);
+  const metadata: SessionMetadata = {
+    ...buildMetadata(run, path),
+    archived: options.archived ?? false,
+    path,
+  };
+  return { id: metadata.id, metadata, messages: [...entries.values()], turns };
+}

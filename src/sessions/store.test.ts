@@ -1,0 +1,268 @@
+import { appendFile, copyFile, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE_SESSIONS, makeStoreHome, type StoreHome } from '../../test/helpers/store-home.js';
+import { recordOwnThread } from './own-threads.js';
+import { PARSER_VERSION, readSession, scanRollout } from './scan.js';
+import { openSessionStore, type SessionStoreOptions } from './store.js';
+
+interface ManifestEntry {
+  session_id: string;
+  runs: string[];
+  user_turns: number;
+  model: string;
+  forked_from: string | null;
+}
+
+const manifest = JSON.parse(
+  await readFile(join(FIXTURE_SESSIONS, '0.169.0', 'manifest.json'), 'utf8'),
+) as ManifestEntry[];
+const sessionOf = (run: string) =>
+  manifest.find((entry) => entry.runs.some((r) => r.includes(run)))!.session_id;
+const SHELL_FAIL = sessionOf('shell_fail');
+const SIMPLE = sessionOf('simple');
+
+describe('session store', () => {
+  let home: StoreHome;
+  let calls: { path: string; from: boolean }[];
+  const stores: { close(): void }[] = [];
+
+  function open(extra: Partial<SessionStoreOptions> = {}) {
+    const store = openSessionStore({
+      codexHome: home.codexHome,
+      cacheDir: home.cacheDir,
+      stateDir: home.stateDir,
+      now: () => new Date('2026-11-22T12:00:00Z'),
+      scanner: {
+        parserVersion: PARSER_VERSION,
+        readSession,
+        scanRollout: (path, options) => {
+          calls.push({ path, from: options?.from !== undefined });
+          return scanRollout(path, options);
+        },
+      },
+      ...extra,
+    });
+    stores.push(store);
+    return store;
+  }
+
+  beforeEach(async () => {
+    home = await makeStoreHome();
+    calls = [];
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) store.close();
+    await home.cleanup();
+  });
+
+  it('lists every fixture session once, newest first', async () => {
+    const { sessions, total } = await open().list();
+    expect(total).toBe(home.files.size);
+    expect(new Set(sessions.map((s) => s.id))).toEqual(new Set(home.files.keys()));
+    const times = sessions.map((s) => s.updated_at ?? '');
+    expect(times).toEqual([...times].sort().reverse());
+    const simple = sessions.find((s) => s.id === SIMPLE)!;
+    expect(simple).toMatchObject({
+      user_messages: 1,
+      archived: false,
+      cwd: '/home/dev/work/demo-repo',
+      path: home.files.get(SIMPLE),
+    });
+  });
+
+  it('reads no rollout when nothing changed, in this process or the next', async () => {
+    await open().list();
+    expect(calls).toHaveLength(home.files.size);
+    calls = [];
+    await open().list();
+    await open().list({ search: 'hello' });
+    expect(calls).toEqual([]);
+  });
+
+  it('continues a grown file from its checkpoint and finds the new text', async () => {
+    const store = open();
+    const before = (await store.list()).sessions.find((s) => s.id === SIMPLE)!;
+    calls = [];
+    const path = home.files.get(SIMPLE)!;
+    const line = {
+      timestamp: '2026-11-22T05:00:00.000Z',
+      type: 'response_item',
+      payload: {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'Now explain the flamingo budget.' }],
+      },
+    };
+    await appendFile(path, `${JSON.stringify(line)}\n`);
+    const after = (await store.list()).sessions.find((s) => s.id === SIMPLE)!;
+    expect(calls).toEqual([{ path, from: true }]);
+    expect(after.user_messages).toBe(before.user_messages + 1);
+    expect(after.updated_at).toBe('2026-11-22T05:00:00.000Z');
+    const found = await store.list({ search: 'flamingo' });
+    expect(found.sessions.map((s) => s.id)).toEqual([SIMPLE]);
+  });
+
+  it('scans a shrunk or replaced file from the start', async () => {
+    const store = open();
+    await store.list();
+    calls = [];
+    const path = home.files.get(SHELL_FAIL)!;
+    const text = await readFile(path, 'utf8');
+    await truncate(path, text.indexOf('\n') + 1);
+    const listed = (await store.list()).sessions.find((s) => s.id === SHELL_FAIL)!;
+    expect(calls).toEqual([{ path, from: false }]);
+    expect(listed.tool_calls).toBe(0);
+    expect(
+      (await store.list({ search: '"No such file or directory"' })).sessions.map((s) => s.id),
+    ).not.toContain(SHELL_FAIL);
+  });
+
+  it('drops a deleted file from the list and from search', async () => {
+    const store = open();
+    await store.list();
+    await rm(home.files.get(SHELL_FAIL)!);
+    const { sessions } = await store.list();
+    expect(sessions.map((s) => s.id)).not.toContain(SHELL_FAIL);
+    expect(sessions).toHaveLength(home.files.size - 1);
+    const found = await store.list({ search: '"No such file or directory"' });
+    expect(found.sessions.map((s) => s.id)).not.toContain(SHELL_FAIL);
+  });
+
+  it('rebuilds a corrupt cache file instead of trusting it', async () => {
+    const first = open();
+    await first.list();
+    first.close();
+    const { readdir } = await import('node:fs/promises');
+    for (const name of await readdir(home.cacheDir)) {
+      if (name.endsWith('.sqlite')) await writeFile(join(home.cacheDir, name), 'garbage '.repeat(1000));
+      else await rm(join(home.cacheDir, name));
+    }
+    calls = [];
+    const { sessions } = await open().list();
+    expect(sessions).toHaveLength(home.files.size);
+    expect(calls).toHaveLength(home.files.size);
+  });
+
+  it('finds a word that only occurs in a tool output, with a snippet', async () => {
+    const { sessions } = await open().list({ search: 'no such file or directory' });
+    expect(sessions.map((s) => s.id)).toContain(SHELL_FAIL);
+    const hit = sessions.find((s) => s.id === SHELL_FAIL)!;
+    expect(hit.match_kind).toBe('tool_output');
+    expect(hit.snippet).toMatch(/\[No\] \[such\] \[file\] \[or\] \[directory\]/);
+    expect(hit.score).toBeGreaterThan(0);
+  });
+
+  it('ranks the session that is about the words first', async () => {
+    const store = open();
+    const append = (id: string, text: string) =>
+      appendFile(
+        home.files.get(id)!,
+        `${JSON.stringify({ timestamp: '2026-11-22T05:00:00.000Z', type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } })}\n`,
+      );
+    await append(SIMPLE, 'pelican pelican pelican migration');
+    await append(SHELL_FAIL, `pelican ${'filler words about something else entirely '.repeat(40)}`);
+    const { sessions, total } = await store.list({ search: 'pelican' });
+    expect(total).toBe(2);
+    expect(sessions.map((s) => s.id)).toEqual([SIMPLE, SHELL_FAIL]);
+    expect((await store.list({ search: '"pelican migration"' })).sessions.map((s) => s.id)).toEqual([SIMPLE]);
+    expect((await store.list({ search: 'pelican NOT) AND "(' })).total).toBe(0);
+  });
+
+  it('lists a session in both trees once, as archived', async () => {
+    const path = home.files.get(SIMPLE)!;
+    await mkdir(join(home.codexHome, 'archived_sessions'), { recursive: true });
+    await copyFile(path, join(home.codexHome, 'archived_sessions', path.split('/').pop()!));
+    const store = open();
+    const { sessions } = await store.list();
+    const matching = sessions.filter((s) => s.id === SIMPLE);
+    expect(matching).toHaveLength(1);
+    expect(matching[0]).toMatchObject({
+      archived: true,
+      path: join(home.codexHome, 'archived_sessions', path.split('/').pop()!),
+    });
+    expect((await store.list({ includeArchived: false })).sessions.map((s) => s.id)).not.toContain(SIMPLE);
+  });
+
+  it('filters by days, dates and project', async () => {
+    expect((await open({ now: () => new Date('2026-11-23T00:00:00Z') }).list({ days: 1 })).total).toBe(
+      home.files.size,
+    );
+    expect((await open({ now: () => new Date('2026-11-30T00:00:00Z') }).list({ days: 7 })).total).toBe(0);
+    const store = open();
+    expect((await store.list({ since: '2026-11-23' })).total).toBe(0);
+    expect((await store.list({ until: new Date('2026-11-21T00:00:00Z') })).total).toBe(0);
+    expect((await store.list({ project: '/home/dev/work/demo-repo' })).total).toBe(home.files.size);
+    expect((await store.list({ project: '/home/dev/work' })).total).toBe(home.files.size);
+    expect((await store.list({ project: '/home/dev/work/demo' })).total).toBe(0);
+  });
+
+  it('pages through the list', async () => {
+    const store = open();
+    const all = (await store.list()).sessions.map((s) => s.id);
+    const page = await store.list({ offset: 2, limit: 3 });
+    expect(page.total).toBe(all.length);
+    expect(page.sessions.map((s) => s.id)).toEqual(all.slice(2, 5));
+  });
+
+  it('takes the title from session_index.jsonl, last name winning', async () => {
+    const lines = [
+      { id: SIMPLE, thread_name: 'Greeting test', updated_at: '2026-11-22T03:00:00Z' },
+      { id: SIMPLE, thread_name: 'Greeting check', updated_at: '2026-11-22T03:01:00Z' },
+    ];
+    await writeFile(
+      join(home.codexHome, 'session_index.jsonl'),
+      lines.map((l) => JSON.stringify(l)).join('\n'),
+    );
+    const store = open();
+    expect((await store.list()).sessions.find((s) => s.id === SIMPLE)?.title).toBe('Greeting check');
+    expect((await store.get(SIMPLE))?.metadata.title).toBe('Greeting check');
+  });
+
+  it('hides sessions codex-retro started unless asked', async () => {
+    await recordOwnThread(home.stateDir, SIMPLE, {
+      job_id: 'job-20261122T030000000Z-0a1b2c3d',
+      kind: 'insights',
+    });
+    const store = open();
+    expect((await store.list()).sessions.map((s) => s.id)).not.toContain(SIMPLE);
+    expect((await store.list({ includeOwn: true })).sessions.map((s) => s.id)).toContain(SIMPLE);
+  });
+
+  it('gets one transcript, or null for an unknown id', async () => {
+    const store = open();
+    const detail = await store.get(SHELL_FAIL);
+    expect(detail?.id).toBe(SHELL_FAIL);
+    expect(detail?.metadata.parse_issues).toEqual({ counts: {}, examples: [] });
+    expect(detail?.messages.some((m) => m.kind === 'tool_output' && m.tool?.exit_code === 3)).toBe(true);
+    expect(await store.resolvePath(SHELL_FAIL)).toBe(home.files.get(SHELL_FAIL));
+    expect(await store.get('01a2011f-0000-7000-8000-000000000000')).toBeNull();
+    await expect(store.get('../../etc/passwd')).rejects.toMatchObject({ code: 'invalid_id' });
+  });
+
+  it('yields full transcripts for a filter', async () => {
+    const ids: string[] = [];
+    for await (const detail of open().listDetails({ days: 1 })) ids.push(detail.id);
+    expect(new Set(ids)).toEqual(new Set(home.files.keys()));
+  });
+
+  it('reports a torn last line until the line is complete', async () => {
+    const store = open();
+    await store.list();
+    const path = home.files.get(SIMPLE)!;
+    const line = JSON.stringify({
+      timestamp: '2026-11-22T05:00:00.000Z',
+      type: 'response_item',
+      payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'half written' }] },
+    });
+    await appendFile(path, line.slice(0, 40));
+    const torn = await store.list();
+    expect(torn.issues).toEqual([
+      expect.objectContaining({ path, id: SIMPLE, counts: { torn_last_line: 1 } }),
+    ]);
+    await appendFile(path, `${line.slice(40)}\n`);
+    const whole = await store.list();
+    expect(whole.issues).toEqual([]);
+    expect(whole.sessions.find((s) => s.id === SIMPLE)?.updated_at).toBe('2026-11-22T05:00:00.000Z');
+  });
+});

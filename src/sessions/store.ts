@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { RetroError } from '../errors.js';
+import { assertId } from '../ids.js';
+import { redactText } from '../redact/index.js';
+import { type IndexDb, type IndexedFile, openIndexDb } from './index-db.js';
+import { hiddenSnapshots } from './index-snapshots.js';
+import { type Scanner, syncIndex } from './index-sync.js';
+import { readOwnThreads } from './own-threads.js';
+import type { IndexProgress } from './progress.js';
+import { PARSER_VERSION, readSession, scanRollout } from './scan.js';
+import { buildFtsQuery, matchFiles } from './search.js';
+import { readThreadNames } from './thread-names.js';
+import type { ParseIssueKind, ParseIssueReport, SessionDetail, SessionSummary } from './types.js';
+
+export interface SessionStoreOptions {
+  codexHome: string;
+  cacheDir: string;
+  stateDir: string;
+  onProgress?: (progress: IndexProgress) => void;
+  /** Clock for `days`; tests pin it. */
+  now?: () => Date;
+  scanner?: Scanner & { readSession: typeof readSession };
+}
+
+export interface ListOptions {
+  days?: number;
+  since?: Date | string;
+  until?: Date | string;
+  search?: string;
+  /** A directory: sessions whose cwd or repository root is it or lies under it. */
+  project?: string;
+  includeOwn?: boolean;
+  includeArchived?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
+
+export interface FileIssues extends ParseIssueReport {
+  path: string;
+  /** The session the file holds, when it could be read. */
+  id?: string;
+}
+
+export interface ListResult {
+  sessions: ListedSession[];
+  /** Files with problems among those listed, plus rollouts or dirs that could not be read at all. */
+  issues: FileIssues[];
+  total: number;
+}
+
+export interface SessionStore {
+  list(options?: ListOptions): Promise<ListResult>;
+  get(id: string): Promise<SessionDetail | null>;
+  resolvePath(id: string): Promise<string | null>;
+  /** Full transcripts of every session `list(filter)` returns, one at a time. */
+  listDetails(filter?: ListOptions): AsyncGenerator<SessionDetail>;
+  close(): void;
+}
+
+interface Candidate {
+  row: IndexedFile;
+  summary: SessionSummary;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
+export function openSessionStore(options: SessionStoreOptions): SessionStore {
+  const codexHome = resolve(options.codexHome);
+  const scanner = options.scanner ?? { parserVersion: PARSER_VERSION, scanRollout, readSession };
+  const now = options.now ?? (() => new Date());
+  const db = openCache(options.cacheDir, codexHome, scanner.parserVersion);
+
+  async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
+    const sync = await syncIndex(db, codexHome, scanner, options.onProgress);
+    const { names } = await readThreadNames(codexHome);
+    const rows = db.listFiles();
+    const hidden = hiddenSnapshots(rows);
+    const byId = new Map<string, Candidate>();
+    for (const row of rows) {
+      if (hidden.has(row.id)) continue;
+      const summary = toSummary(row, names);
+      const other = byId.get(summary.id);
+      if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
+    }
+    const issues: FileIssues[] = [
+      ...sync.problems.map((problem) => problemIssues(problem.path, 'read_error', problem.message)),
+      ...sync.failures.map((failure) => problemIssues(failure.path, 'read_error', failure.message)),
+    ];
+    return { candidates: [...byId.values()], issues };
+  }
+
+  async function list(filter: ListOptions = {}): Promise<ListResult> {
+    const { candidates, issues } = await loadCandidates();
+    const own = filter.includeOwn ? null : (await readOwnThreads(options.stateDir)).threads;
+    const matching = candidates.filter(buildFilter(filter, now(), own));
+    const offset = Math.max(0, filter.offset ?? 0);
+    const end = filter.limit === undefined ? undefined : offset + Math.max(0, filter.limit);
+    for (const { row } of matching) {
+      if (Object.keys(row.issues.counts).length > 0)
+        issues.push({ path: row.path, id: row.metadata.id, ...row.issues });
+    }
+    if (filter.search === undefined || filter.search.trim() === '') {
+      matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
+      return { sessions: matching.slice(offset, end).map((c) => c.summary), issues, total: matching.length };
+    }
+    const query = buildFtsQuery(filter.search);
+    if (query === null) return { sessions: [], issues, total: 0 };
+    const byFile = new Map(matching.map((candidate) => [candidate.row.id, candidate]));
+    const ranked = matchFiles(db, query).flatMap((match) => {
+      const candidate = byFile.get(match.fileId);
+      return candidate ? [{ match, candidate }] : [];
+    });
+    const sessions = ranked.slice(offset, end).map(({ match, candidate }) => ({
+      ...candidate.summary,
+      snippet: redactText(db.snippet(query, match.docId) ?? ''),
+      match_kind: match.kind,
+      score: -match.score,
+    }));
+    return { sessions, issues, total: ranked.length };
+  }
+
+  async function findRow(id: string): Promise<IndexedFile | null> {
+    assertId('session', id);
+    const { candidates } = await loadCandidates();
+    return candidates.find((candidate) => candidate.summary.id === id)?.row ?? null;
+  }
+
+  async function readDetail(row: IndexedFile): Promise<SessionDetail> {
+    const detail = await scanner.readSession(row.path, { archived: row.archived });
+    const name = (await readThreadNames(codexHome)).names.get(detail.id);
+    if (name) detail.metadata.title = redactText(name);
+    return detail;
+  }
+
+  return {
+    list,
+    async get(id) {
+      const row = await findRow(id);
+      return row ? readDetail(row) : null;
+    },
+    async resolvePath(id) {
+      return (await findRow(id))?.path ?? null;
+    },
+    async *listDetails(filter = {}) {
+      const { sessions } = await list({ ...filter, search: undefined, limit: undefined, offset: undefined });
+      for (const session of sessions) {
+        yield await readDetail({ path: session.path, archived: session.archived } as IndexedFile);
+      }
+    },
+    close: () => db.close(),
+  };
+}
+
+function openCache(cacheDir: string, codexHome: string, parserVersion: number): IndexDb {
+  const key = createHash('sha256').update(codexHome).digest('hex').slice(0, 16);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    return openIndexDb(join(cacheDir, `index-${key}.sqlite`), parserVersion);
+  } catch {
+    // A read-only cache dir still allows listing; the index then lives for this process only.
+    return openIndexDb(':memory:', parserVersion);
+  }
+}
+
+function toSummary(row: IndexedFile, names: Map<string, string>): SessionSummary {
+  const m = row.metadata;
+  const name = names.get(m.id);
+  return {
+    id: m.id,
+    title: name ? redactText(name) : m.title,
+    started_at: m.started_at,
+    updated_at: m.updated_at,
+    cwd: m.cwd,
+    repo_hint: m.repo_hint,
+    model: m.model,
+    cli_version: m.cli_version,
+    originator: m.originator,
+    forked_from_id: m.forked_from_id,
+    archived: row.archived,
+    path: row.path,
+    user_messages: m.user_messages,
+    tool_calls: m.tool_calls,
+    tool_errors: m.tool_errors,
+    tokens: { ...m.tokens },
+  };
+}
+
+/** Two files with one session id: the archived copy wins, then the one updated last. */
+function preferOver(a: SessionSummary, b: SessionSummary): boolean {
+  if (a.archived !== b.archived) return a.archived;
+  return (a.updated_at ?? '') > (b.updated_at ?? '');
+}
+
+function compareNewestFirst(a: SessionSummary, b: SessionSummary): number {
+  const at = a.updated_at ?? a.started_at ?? '';
+  const bt = b.updated_at ?? b.started_at ?? '';
+  if (at !== bt) return at < bt ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function buildFilter(
+  filter: ListOptions,
+  now: Date,
+  own: Map<string, unknown> | null,
+): (candidate: Candidate) => boolean {
+  const since = latest(
+    filter.since === undefined ? null : toTime(filter.since, 'since'),
+    filter.days === undefined ? null : now.getTime() - filter.days * DAY_MS,
+  );
+  const until = filter.until === undefined ? null : toTime(filter.until, 'until');
+  const project = filter.project === undefined ? null : resolve(filter.project);
+  return ({ summary }) => {
+    if (filter.includeArchived === false && summary.archived) return false;
+    if (own?.has(summary.id)) return false;
+    const updated = Date.parse(summary.updated_at ?? summary.started_at ?? '');
+    const started = Date.parse(summary.started_at ?? summary.updated_at ?? '');
+    if (since !== null && !(updated >= since)) return false;
+    if (until !== null && !(started <= until)) return false;
+    if (project !== null && !inProject(summary, project)) return false;
+    return true;
+  };
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
+function toTime(value: Date | string, name: string): number {
+  const time = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(time)) {
+    throw new RetroError('invalid_date', `--${name} "${String(value)}" is not a date; use e.g. 2026-11-22.`, {
+      status: 400,
+    });
+  }
+  return time;
+}
+
+function inProject(summary: SessionSummary, project: string): boolean {
+  const under = (dir: string | null): boolean =>
+    dir !== null && (dir === project || dir.startsWith(project.endsWith(sep) ? project : `${project}${sep}`));
+  return under(summary.cwd) || under(summary.repo_hint);
+}
+
+function problemIssues(path: string, kind: ParseIssueKind, message: string): FileIssues {
+  return { path, counts: { [kind]: 1 }, examples: [{ kind, message }] };
+}

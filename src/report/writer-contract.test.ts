@@ -19,8 +19,8 @@ describe('writer contract', () => {
     };
     expect(schema.required).toEqual([...REQUIRED_SECTIONS]);
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.metadata.required).toContain('limitations');
-    expect(schema.properties.friction_analysis.required).toEqual(['intro', 'codex_side', 'user_side']);
+    expect(schema.properties.metadata?.required).toContain('limitations');
+    expect(schema.properties.friction_analysis?.required).toEqual(['intro', 'codex_side', 'user_side']);
     expect(JSON.stringify(schema)).not.toContain('$schema');
   });
 

@@ -1,0 +1,22 @@
+import type { InsightEvidence } from '../evidence.js';
+import { formatNumber } from './charts.js';
+import { html, type SafeHtml } from './escape.js';
+
+/** The row of headline numbers at the top of the report. */
+export function renderStats(evidence: InsightEvidence): SafeHtml {
+  const h = evidence.headline;
+  const api = evidence.telemetry.available ? evidence.telemetry.api : null;
+  const stats: [string, string][] = [
+    [formatNumber(h.sessions), 'sessions'],
+    [formatNumber(h.active_days), 'active days'],
+    [formatNumber(h.user_messages), 'your messages'],
+    [formatNumber(h.tool_calls), 'tool calls'],
+    [h.tool_error_rate === null ? '—' : `${(h.tool_error_rate * 100).toFixed(1)}%`, 'tool calls failed'],
+    [formatNumber(h.session_hours), 'session hours'],
+    [formatNumber(h.tokens_total), 'tokens'],
+    [formatNumber(h.projects.length), 'projects'],
+  ];
+  if (api && api.error_rate !== null)
+    stats.push([`${(api.error_rate * 100).toFixed(1)}%`, 'API requests failed']);
+  return html`<div class="stats" id="stats">${stats.map(([value, label]) => html`<div class="stat"><b>${value}</b><span>${label}</span></div>`)}</div>`;
+}

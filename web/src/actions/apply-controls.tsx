@@ -1,0 +1,98 @@
+import { type ReactNode, useState } from 'react';
+import type { RetroApi } from '../api/client.js';
+import type { ProposalDetail } from '../api/types.js';
+import { ConfirmDialog } from '../ui/confirm-dialog.js';
+import { ErrorNotice } from '../ui/error-notice.js';
+
+/** Why "Approve & apply" cannot be pressed yet, or null when it can. */
+export function applyBlocker(proposal: ProposalDetail, reviewed: boolean): string | null {
+  if (proposal.status !== 'generated') return `This proposal is ${proposal.status.replace(/_/g, ' ')}.`;
+  if (!proposal.validation) return 'The diff has not been validated yet.';
+  if (proposal.validation.stale) return 'The files changed since this diff was made; generate a new one.';
+  if (!proposal.validation.ok)
+    return 'Validation failed (see the checks above); this diff cannot be applied.';
+  if (!reviewed) return 'Tick "I reviewed this diff" first.';
+  return null;
+}
+
+/** Human approval: a review checkbox, then a final confirmation naming every file that will change. */
+export function ApplyControls({
+  api,
+  proposal,
+  onChanged,
+}: {
+  api: RetroApi;
+  proposal: ProposalDetail;
+  onChanged: () => void;
+}): ReactNode {
+  const [reviewed, setReviewed] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const blocker = applyBlocker(proposal, reviewed);
+  const validated = proposal.status === 'generated' && proposal.validation?.ok && !proposal.validation.stale;
+
+  const apply = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.applyProposal(proposal.proposal_id);
+      setConfirming(false);
+      onChanged();
+    } catch (reason) {
+      setConfirming(false);
+      setError(reason);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="apply-controls">
+      <label className={`review-check${validated ? '' : ' disabled'}`}>
+        <input
+          type="checkbox"
+          checked={reviewed}
+          disabled={!validated}
+          onChange={(event) => setReviewed(event.target.checked)}
+        />{' '}
+        I reviewed this diff
+      </label>
+      <button
+        type="button"
+        className="btn primary"
+        disabled={blocker !== null || busy}
+        aria-describedby="apply-blocker"
+        onClick={() => setConfirming(true)}
+      >
+        Approve &amp; apply
+      </button>
+      {blocker ? (
+        <p id="apply-blocker" className="muted small">
+          {blocker}
+        </p>
+      ) : null}
+      {error ? <ErrorNotice error={error} title="The diff was not applied" /> : null}
+      <ConfirmDialog
+        open={confirming}
+        title="Apply this diff to the repository?"
+        confirmLabel={`Apply to ${proposal.files_touched.length} file${proposal.files_touched.length === 1 ? '' : 's'}`}
+        busy={busy}
+        onConfirm={apply}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>These files in the working tree will change:</p>
+        <ul className="file-list">
+          {proposal.files_touched.map((file) => (
+            <li key={file}>
+              <code>{file}</code>
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">
+          Nothing is committed. The change is recorded in the proposal's audit and can be reverted.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import type { RetroApi } from '../api/client.js';
+import type { InsightArtifact, InsightArtifactDetail, JobRecord, RunMode } from '../api/types.js';
+import { JobProgressView } from '../jobs/job-progress.js';
+import { useJob } from '../jobs/use-job.js';
+import { ErrorNotice } from '../ui/error-notice.js';
+import { formatTime } from '../ui/format.js';
+import { Markdown } from '../ui/markdown.js';
+
+interface InsightsSectionProps {
+  api: RetroApi;
+  sessionId: string;
+  mode: RunMode;
+  defaultPrompt: string | null;
+  artifacts: InsightArtifact[];
+  selected: string | null;
+  onSelect: (artifactId: string) => void;
+  onCreated: (artifactId: string) => void;
+}
+
+function InsightResult({ api, artifactId }: { api: RetroApi; artifactId: string }): ReactNode {
+  const [detail, setDetail] = useState<InsightArtifactDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    setDetail(null);
+    setError(null);
+    api.getInsight(artifactId).then(
+      (value) => live && setDetail(value),
+      (reason: unknown) => live && setError(reason),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, artifactId]);
+  if (error) return <ErrorNotice error={error} title="Could not open these insights" />;
+  if (!detail) return <p className="muted">Loading insights…</p>;
+  return (
+    <article className="insight-result" aria-label="Insights">
+      <p className="muted small">
+        {formatTime(detail.created_at)} · {detail.mode === 'resume' ? 'resumed' : 'forked'} run
+      </p>
+      <Markdown text={detail.markdown} />
+    </article>
+  );
+}
+
+/** Workflow A: an editable prompt, Run, live progress, the rendered result, and earlier results. */
+export function InsightsSection(props: InsightsSectionProps): ReactNode {
+  const { api, sessionId, mode, defaultPrompt, artifacts, selected, onSelect, onCreated } = props;
+  const [prompt, setPrompt] = useState<string | null>(null);
+  const [job, setJob] = useState<{ jobId: string; artifactId: string } | null>(null);
+  const [startError, setStartError] = useState<unknown>(null);
+  const [starting, setStarting] = useState(false);
+  const text = prompt ?? defaultPrompt ?? '';
+
+  const onDone = useCallback(
+    (record: JobRecord) => {
+      if (record.status === 'succeeded' && job) onCreated(job.artifactId);
+    },
+    [job, onCreated],
+  );
+  const progress = useJob(api, job?.jobId ?? null, onDone);
+  const running =
+    starting ||
+    (job !== null && (progress.job === null || ['queued', 'running'].includes(progress.job.status)));
+
+  const run = async () => {
+    setStarting(true);
+    setStartError(null);
+    try {
+      const started = await api.runInsights({ session_id: sessionId, prompt: text, mode });
+      setJob({ jobId: started.job_id, artifactId: started.insight_artifact_id });
+    } catch (error) {
+      setStartError(error);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="insights-title">
+      <h3 id="insights-title">Insights</h3>
+      <label className="field">
+        <span>Prompt</span>
+        <textarea
+          rows={6}
+          value={text}
+          placeholder={defaultPrompt === null ? 'Loading the default prompt…' : ''}
+          onChange={(event) => setPrompt(event.target.value)}
+          aria-label="Insights prompt"
+        />
+      </label>
+      <div className="row">
+        <button type="button" className="btn primary" disabled={running || !text.trim()} onClick={run}>
+          {running ? 'Running…' : `Run insights (${mode})`}
+        </button>
+        {prompt !== null && defaultPrompt !== null && prompt !== defaultPrompt ? (
+          <button type="button" className="btn link" onClick={() => setPrompt(null)}>
+            Reset to default prompt
+          </button>
+        ) : null}
+      </div>
+      {startError ? <ErrorNotice error={startError} title="Could not start insights" /> : null}
+      {job ? <JobProgressView api={api} jobId={job.jobId} progress={progress} label="Insights" /> : null}
+      {selected ? <InsightResult api={api} artifactId={selected} /> : null}
+      {artifacts.length > 0 ? (
+        <div className="history">
+          <h4>Insights of this session</h4>
+          <ul className="pick-list">
+            {artifacts.map((artifact) => (
+              <li key={artifact.artifact_id}>
+                <button
+                  type="button"
+                  className={`pick${artifact.artifact_id === selected ? ' on' : ''}`}
+                  aria-pressed={artifact.artifact_id === selected}
+                  onClick={() => onSelect(artifact.artifact_id)}
+                >
+                  <span className="pick-title">{artifact.goal || 'Insights'}</span>
+                  <span className="muted small">
+                    {formatTime(artifact.created_at)} · {artifact.mode} ·{' '}
+                    {artifact.outcome.status.replace(/_/g, ' ')}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}

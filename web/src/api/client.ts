@@ -1,0 +1,157 @@
+import type {
+  ChangedFile,
+  InsightArtifact,
+  InsightArtifactDetail,
+  JobRecord,
+  ProposalDetail,
+  ProposalSummary,
+  RunMode,
+  ServerStatus,
+  SessionQuery,
+  SessionRow,
+  TranscriptPage,
+} from './types.js';
+
+/** An answer the server refused, carrying its stable `code` and its human message. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** Everything the UI reads or does goes through this one interface. */
+export interface RetroApi {
+  getStatus(): Promise<ServerStatus>;
+  listSessions(
+    query: SessionQuery,
+    offset: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<{ items: SessionRow[]; total: number | null }>;
+  getTranscript(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<TranscriptPage>;
+  getDefaultInsightPrompt(): Promise<string>;
+  runInsights(body: {
+    session_id: string;
+    prompt: string;
+    mode: RunMode;
+  }): Promise<{ job_id: string; insight_artifact_id: string }>;
+  listInsights(sessionId: string): Promise<InsightArtifact[]>;
+  getInsight(artifactId: string): Promise<InsightArtifactDetail>;
+  getJob(jobId: string, tail: number): Promise<JobRecord>;
+  jobEventsUrl(jobId: string): string;
+  runProposal(body: {
+    session_id: string;
+    insight_artifact_id: string;
+    mode: RunMode;
+  }): Promise<{ job_id: string; proposal_id: string }>;
+  listProposals(sessionId: string): Promise<ProposalSummary[]>;
+  getProposal(proposalId: string): Promise<ProposalDetail>;
+  applyProposal(proposalId: string): Promise<{ applied: true; files_changed: ChangedFile[] }>;
+  revertProposal(proposalId: string): Promise<{ files_changed?: ChangedFile[] }>;
+  cancelJob(jobId: string): Promise<{ cancelled: boolean }>;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let code = `http_${response.status}`;
+  let message = `The server answered ${response.status} ${response.statusText}.`;
+  try {
+    const body = (await response.json()) as { code?: unknown; message?: unknown };
+    if (typeof body.code === 'string') code = body.code;
+    if (typeof body.message === 'string') message = body.message;
+  } catch {
+    // A body that is not JSON keeps the status line as the message.
+  }
+  if (response.status === 401 && code === `http_401`) {
+    message =
+      'This page is not signed in. Open the SERVE_URL that `codex-retro serve` printed (it carries the token).';
+  }
+  return new ApiError(code, message, response.status);
+}
+
+function sessionParams(query: SessionQuery, offset: number, limit: number): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.search.trim()) params.set('search', query.search.trim());
+  if (query.project.trim()) params.set('project', query.project.trim());
+  if (query.days !== null) params.set('days', String(query.days));
+  params.set('archived', query.archived ? 'true' : 'false');
+  params.set('include_own', query.includeOwn ? 'true' : 'false');
+  params.set('offset', String(offset));
+  params.set('limit', String(limit));
+  return params;
+}
+
+function readTotal(response: Response): number | null {
+  const header = response.headers.get('X-Total-Count');
+  if (header === null) return null;
+  const total = Number(header);
+  return Number.isFinite(total) && total >= 0 ? total : null;
+}
+
+/** The live API of `codex-retro serve`: same origin, authenticated by the cookie the page got. */
+export function createHttpApi(base = ''): RetroApi {
+  async function send(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`${base}${path}`, {
+      credentials: 'same-origin',
+      ...init,
+      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+    });
+    if (!response.ok) throw await readError(response);
+    return response;
+  }
+  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return (await (await send(path, signal ? { signal } : {})).json()) as T;
+  }
+  async function postJson<T>(path: string, body: unknown): Promise<T> {
+    return (await (await send(path, { method: 'POST', body: JSON.stringify(body) })).json()) as T;
+  }
+  const enc = encodeURIComponent;
+
+  return {
+    getStatus: () => getJson('/codex/status'),
+    async listSessions(query, offset, limit, signal) {
+      const response = await send(
+        `/codex/sessions?${sessionParams(query, offset, limit)}`,
+        signal ? { signal } : {},
+      );
+      return { items: (await response.json()) as SessionRow[], total: readTotal(response) };
+    },
+    async getTranscript(id, offset, limit, signal) {
+      const response = await send(
+        `/codex/sessions/${enc(id)}?offset=${offset}&limit=${limit}`,
+        signal ? { signal } : {},
+      );
+      const body = (await response.json()) as Omit<TranscriptPage, 'offset' | 'total'> & {
+        page?: { offset?: number; total?: number };
+      };
+      return {
+        id: body.id,
+        metadata: body.metadata,
+        messages: body.messages,
+        turns: body.turns,
+        offset: body.page?.offset ?? offset,
+        total: body.page?.total ?? readTotal(response),
+      };
+    },
+    async getDefaultInsightPrompt() {
+      const body = await getJson<{ prompt: string }>('/codex/insights/default-prompt');
+      return body.prompt;
+    },
+    runInsights: (body) => postJson('/codex/insights/run', body),
+    listInsights: (sessionId) => getJson(`/codex/insights/${enc(sessionId)}`),
+    getInsight: (artifactId) => getJson(`/codex/insights/artifacts/${enc(artifactId)}`),
+    getJob: (jobId, tail) => getJson(`/codex/jobs/${enc(jobId)}?tail=${tail}`),
+    cancelJob: (jobId) => postJson(`/codex/jobs/${enc(jobId)}/cancel`, {}),
+    jobEventsUrl: (jobId) => `${base}/codex/jobs/${enc(jobId)}/events`,
+    runProposal: (body) => postJson('/codex/proposals/run', body),
+    listProposals: (sessionId) => getJson(`/codex/proposals?session_id=${enc(sessionId)}`),
+    getProposal: (proposalId) => getJson(`/codex/proposals/${enc(proposalId)}`),
+    applyProposal: (proposalId) => postJson(`/codex/proposals/${enc(proposalId)}/apply`, { confirm: true }),
+    revertProposal: (proposalId) => postJson(`/codex/proposals/${enc(proposalId)}/revert`, { confirm: true }),
+  };
+}

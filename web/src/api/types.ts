@@ -1,0 +1,133 @@
+/**
+ * Shapes the server answers with. Transcript types come from the one transcript model
+ * (type-only imports: nothing from the server side ends up in the bundle).
+ */
+import type {
+  EntryKind,
+  SessionMetadata,
+  SessionSummary,
+  TranscriptEntry,
+  TurnInfo,
+} from '../../../src/sessions/types.js';
+
+export type { EntryKind, SessionMetadata, TranscriptEntry, TurnInfo };
+
+export interface SessionRow extends SessionSummary {
+  snippet?: string;
+  match_kind?: string;
+}
+
+export interface SessionQuery {
+  search: string;
+  project: string;
+  days: number | null;
+  archived: boolean;
+  includeOwn: boolean;
+}
+
+export interface TranscriptPage {
+  id: string;
+  metadata: SessionMetadata;
+  messages: TranscriptEntry[];
+  turns: TurnInfo[];
+  offset: number;
+  /** Every entry of the session, when the server says how many there are. */
+  total: number | null;
+}
+
+export interface ServerStatus {
+  codex: { found: boolean; version: string | null };
+  codex_home: string;
+  repo_root: string | null;
+  demo?: boolean;
+  logged_in?: boolean | null;
+  user_name?: string;
+}
+
+export type RunMode = 'fork' | 'resume';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface JobEvent {
+  type?: string;
+  [key: string]: unknown;
+}
+
+export interface JobRecord {
+  job_id: string;
+  kind?: string;
+  status: JobStatus;
+  error: { code: string; message: string } | null;
+  events?: JobEvent[];
+  result?: Record<string, unknown> | null;
+  created_at?: string | null;
+  started_at?: string | null;
+  finished_at?: string | null;
+}
+
+export interface InsightArtifact {
+  artifact_id: string;
+  session_id: string;
+  created_at: string;
+  job_id: string | null;
+  mode: RunMode;
+  model: string | null;
+  goal: string;
+  outcome: { status: string; summary: string };
+}
+
+export interface InsightArtifactDetail {
+  artifact_id: string;
+  session_id: string;
+  created_at: string;
+  mode: RunMode;
+  markdown: string;
+  json: unknown;
+}
+
+export interface ValidationCheck {
+  id: string;
+  label: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ProposalValidation {
+  ok: boolean;
+  stale: boolean;
+  checks: ValidationCheck[];
+}
+
+export type ProposalStatus = 'generating' | 'generated' | 'no_change' | 'failed' | 'applied' | 'reverted';
+
+/** A changed file: the server records hashes beside the path; older answers carry the path alone. */
+export type ChangedFile = string | { path: string };
+
+export interface ProposalSummary {
+  proposal_id: string;
+  session_id: string;
+  insight_artifact_id: string | null;
+  job_id: string | null;
+  mode: RunMode;
+  status: ProposalStatus;
+  created_at: string;
+  summary: string;
+  files_touched: string[];
+  applied_at?: string;
+  reverted_at?: string;
+}
+
+export interface ProposalDetail extends ProposalSummary {
+  diff: string;
+  safety_notes: string[];
+  validation: ProposalValidation | null;
+  files_changed?: ChangedFile[];
+  error?: { code: string; message: string } | null;
+}
+
+export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+];

@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import type { SessionRow as Row } from '../api/types.js';
+import { formatFullTime, formatTime, plural, projectName } from '../ui/format.js';
+
+export function sessionOptionId(id: string): string {
+  return `session-option-${id}`;
+}
+
+interface SessionRowProps {
+  row: Row | undefined;
+  index: number;
+  selected: boolean;
+  cursor: boolean;
+  onOpen: (id: string, index: number) => void;
+}
+
+/** One session in the list: title, project, time, model and what happened in it. */
+export function SessionRow({ row, index, selected, cursor, onOpen }: SessionRowProps): ReactNode {
+  if (!row) {
+    return (
+      <div className="session-row placeholder" aria-hidden="true">
+        Loading…
+      </div>
+    );
+  }
+  const time = row.updated_at ?? row.started_at;
+  return (
+    // The listbox owns focus (aria-activedescendant) and takes the keys; a row only needs the click.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the listbox.
+    // biome-ignore lint/a11y/useFocusableInteractive: focus stays on the listbox.
+    <div
+      role="option"
+      id={sessionOptionId(row.id)}
+      aria-selected={selected}
+      data-session-id={row.id}
+      className={`session-row${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}`}
+      onClick={() => onOpen(row.id, index)}
+    >
+      <div className="row-title" title={row.title}>
+        {row.title || '(untitled session)'}
+      </div>
+      <div className="row-meta">
+        <span className="project" title={row.cwd ?? undefined}>
+          {projectName(row.repo_hint ?? row.cwd)}
+        </span>
+        <time dateTime={time ?? undefined} title={formatFullTime(time)}>
+          {formatTime(time)}
+        </time>
+        <span className="model">{row.model || 'unknown model'}</span>
+      </div>
+      <div className="row-counts">
+        <span title="Messages you typed">{plural(row.user_messages, 'msg')}</span>
+        <span title="Tool calls">{plural(row.tool_calls, 'tool')}</span>
+        <span className={row.tool_errors > 0 ? 'bad' : undefined} title="Tool calls that failed">
+          {plural(row.tool_errors, 'error')}
+        </span>
+        {row.forked_from_id ? <span className="badge">fork</span> : null}
+        {row.archived ? <span className="badge">archived</span> : null}
+      </div>
+      {row.snippet ? (
+        <div className="row-snippet">
+          {row.match_kind ? <span className="badge">{row.match_kind.replace(/_/g, ' ')}</span> : null}{' '}
+          {row.snippet}
+        </div>
+      ) : null}
+    </div>
+  );
+}

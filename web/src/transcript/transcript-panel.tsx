@@ -1,0 +1,147 @@
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import type { SessionMetadata } from '../api/types.js';
+import { ErrorNotice } from '../ui/error-notice.js';
+import { formatFullTime, plural, projectName } from '../ui/format.js';
+import { isTyping } from '../ui/keys.js';
+import { sessionPath } from '../ui/use-route.js';
+import { VirtualList } from '../virtual/virtual-list.js';
+import { EntryRow } from './entry-row.js';
+import type { Transcript } from './use-transcript.js';
+
+function issueCount(metadata: SessionMetadata): number {
+  return Object.values(metadata.parse_issues?.counts ?? {}).reduce((sum, n) => sum + (n ?? 0), 0);
+}
+
+function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen: (id: string) => void }) {
+  const issues = issueCount(metadata);
+  return (
+    <header className="transcript-head">
+      <h2 title={metadata.title}>{metadata.title || '(untitled session)'}</h2>
+      <p className="meta-line">
+        <span title={metadata.cwd ?? undefined}>{projectName(metadata.repo_hint ?? metadata.cwd)}</span>
+        <span>{formatFullTime(metadata.started_at)}</span>
+        <span>{metadata.model || 'unknown model'}</span>
+        {metadata.cli_version ? <span>codex {metadata.cli_version}</span> : null}
+        <span>{plural(metadata.user_messages, 'message')}</span>
+        <span>{plural(metadata.tool_calls, 'tool call')}</span>
+        <span className={metadata.tool_errors ? 'bad' : undefined}>
+          {plural(metadata.tool_errors, 'tool error')}
+        </span>
+        {metadata.failed_turns ? (
+          <span className="bad">{plural(metadata.failed_turns, 'failed turn')}</span>
+        ) : null}
+        {metadata.archived ? <span className="badge">archived</span> : null}
+      </p>
+      <p className="meta-line muted small">
+        <code>{metadata.id}</code>
+        {metadata.forked_from_id ? (
+          <span>
+            forked from{' '}
+            <a
+              href={sessionPath(metadata.forked_from_id)}
+              onClick={(event) => {
+                event.preventDefault();
+                onOpen(metadata.forked_from_id as string);
+              }}
+            >
+              {metadata.forked_from_id.slice(0, 8)}…
+            </a>{' '}
+            (entries from the parent are marked)
+          </span>
+        ) : null}
+      </p>
+      {issues > 0 ? (
+        <p className="notice warn small" role="status">
+          {plural(issues, 'line')} of this rollout could not be read and {issues === 1 ? 'is' : 'are'} left
+          out (
+          {Object.entries(metadata.parse_issues.counts)
+            .map(([kind, n]) => `${kind.replace(/_/g, ' ')}: ${n}`)
+            .join(', ')}
+          ).
+        </p>
+      ) : null}
+    </header>
+  );
+}
+
+interface TranscriptPanelProps {
+  transcript: Transcript;
+  sessionId: string | null;
+  onOpen: (id: string) => void;
+}
+
+/** Center panel: the selected session, read-only and faithful, windowed so huge sessions stay fast. */
+export function TranscriptPanel({ transcript, sessionId, onOpen }: TranscriptPanelProps): ReactNode {
+  const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
+
+  const toggle = useCallback((index: number) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(index)) next.delete(index);
+      else next.add(index);
+      return next;
+    });
+  }, []);
+
+  const failedTurns = useMemo(
+    () => new Set(transcript.turns.filter((t) => t.status === 'failed' && t.turn_id).map((t) => t.turn_id)),
+    [transcript.turns],
+  );
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key !== 'o' || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-entry]');
+    if (!row) return;
+    event.preventDefault();
+    toggle(Number(row.dataset.entry));
+  };
+
+  if (!sessionId) {
+    return (
+      <section className="panel transcript-panel" aria-label="Transcript">
+        <div className="empty-state">
+          <h2>No session selected</h2>
+          <p>
+            Pick a session on the left (or press <kbd>/</kbd> to search, <kbd>j</kbd>/<kbd>k</kbd> to move,{' '}
+            <kbd>Enter</kbd> to open).
+          </p>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel transcript-panel" aria-label="Transcript" onKeyDown={onKeyDown}>
+      {transcript.metadata ? <SessionHeader metadata={transcript.metadata} onOpen={onOpen} /> : null}
+      {transcript.error ? <ErrorNotice error={transcript.error} title="Could not load this session" /> : null}
+      {!transcript.metadata && !transcript.error ? <p className="muted pad">Loading transcript…</p> : null}
+      {transcript.metadata ? (
+        <VirtualList
+          key={sessionId}
+          count={transcript.count}
+          estimateHeight={90}
+          overscan={800}
+          getKey={(i) => i}
+          onRangeChange={transcript.ensureRange}
+          innerRole="feed"
+          ariaLabel={`Transcript, ${transcript.total ?? 'loading'} entries`}
+          ariaBusy={transcript.loading}
+          testId="transcript"
+          className="transcript-list"
+          renderItem={(i) => {
+            const entry = transcript.entryAt(i);
+            return (
+              <EntryRow
+                entry={entry}
+                index={i}
+                expanded={expanded.has(i)}
+                failedTurn={entry?.turn_id !== undefined && failedTurns.has(entry.turn_id)}
+                onToggle={toggle}
+              />
+            );
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import type { ServerStatus } from '../api/types.js';
+import { ErrorNotice } from './error-notice.js';
+
+/** What the server runs with, and a warning when Codex cannot run at all. */
+export function StatusBar({ status, error }: { status: ServerStatus | null; error: unknown }): ReactNode {
+  if (error) return <ErrorNotice error={error} title="The server cannot be reached" />;
+  if (!status) return null;
+  return (
+    <>
+      <p className="status-line muted small">
+        <span title="Codex CLI">
+          codex{' '}
+          {status.codex.found ? (status.codex.version ?? 'found') : <span className="bad">not found</span>}
+        </span>
+        <span title="CODEX_HOME">{status.codex_home}</span>
+        {status.repo_root ? <span title="Repository proposals apply to">repo {status.repo_root}</span> : null}
+        {status.demo ? <span className="badge">demo</span> : null}
+      </p>
+      {!status.codex.found ? (
+        <ErrorNotice
+          error={{
+            code: 'codex_not_found',
+            message: 'The Codex CLI was not found, so insights and proposals cannot run.',
+          }}
+          title="Codex is not available"
+        />
+      ) : null}
+      {status.logged_in === false ? (
+        <ErrorNotice
+          error={{ code: 'codex_not_logged_in', message: 'Codex has no login in this CODEX_HOME.' }}
+          title="Codex is not logged in"
+        />
+      ) : null}
+    </>
+  );
+}

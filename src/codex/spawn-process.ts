@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** How long a process tree gets between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 3_000;
+const STDERR_TAIL_BYTES = 4_096;
+
+export interface SpawnOptions {
+  bin: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdin: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onLine(line: string): void;
+}
+
+export interface SpawnOutcome {
+  exitCode: number | null;
+  exitSignal: NodeJS.Signals | null;
+  stderrTail: string;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** The process group the child led; gone once this resolves. */
+  pgid: number;
+}
+
+/** The spawn failed before the program ran (ENOENT, EACCES). */
+export class SpawnError extends Error {
+  readonly errno: string;
+  constructor(errno: string, message: string) {
+    super(message);
+    this.errno = errno;
+  }
+}
+
+function isGroupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/**
+ * Runs a program as the leader of its own process group, feeds `stdin`, hands stdout to `onLine` line by line
+ * and keeps the tail of stderr. On timeout or abort the whole group gets SIGTERM, then SIGKILL after a grace
+ * period (the npm `codex` is a node wrapper around the native binary, which runs the tools).
+ */
+export function spawnProcess(options: SpawnOptions): Promise<SpawnOutcome> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      resolve({
+        exitCode: null,
+        exitSignal: null,
+        stderrTail: '',
+        timedOut: false,
+        cancelled: true,
+        pgid: 0,
+      });
+      return;
+    }
+    const child = spawn(options.bin, options.args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderrTail = '';
+    let timedOut = false;
+    let cancelled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const pgid = child.pid ?? 0;
+
+    const stopTree = (): void => {
+      if (!pgid || killTimer) return;
+      signalGroup(pgid, 'SIGTERM');
+      killTimer = setTimeout(() => signalGroup(pgid, 'SIGKILL'), KILL_GRACE_MS);
+    };
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      stopTree();
+    }, options.timeoutMs);
+    const onAbort = (): void => {
+      cancelled = true;
+      stopTree();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const cleanUp = (): void => {
+      clearTimeout(timeout);
+      if (killTimer) clearTimeout(killTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      cleanUp();
+      reject(new SpawnError(error.code ?? 'UNKNOWN', error.message));
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
+    });
+    // A child that exits before reading its stdin closes the pipe; that is reported through the exit code.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.stdin);
+    const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+    lines.on('line', (line) => {
+      if (line.trim() !== '') options.onLine(line);
+    });
+
+    child.once('close', (exitCode, exitSignal) => {
+      cleanUp();
+      // Whatever the leader left behind in its group does not outlive the run.
+      if (pgid && isGroupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
+      resolve({ exitCode, exitSignal, stderrTail, timedOut, cancelled, pgid });
+    });
+  });
+}

@@ -96,7 +96,7 @@ export async function generateInsights(options: GenerateOptions): Promise<Insigh
     return result.answer;
   } catch (error) {
     if (!isRetroError(error)) throw error;
-    const threadId = error.details?.threadId ?? error.details?.thread_id;
+    const threadId = error.details?.thread_id;
     if (typeof threadId === 'string') {
       await recordOwnThread(options.stateDir, threadId, { kind: 'report', run_dir: options.runDir }).catch(
         () => {},
@@ -111,7 +111,10 @@ export async function generateInsights(options: GenerateOptions): Promise<Insigh
     }
     if (error.code === 'codex_invalid_answer') {
       const saved = await saveRejected(options, error);
-      const section = describeRejection(lastAnswer(error.details), options.evidence);
+      const problem = error.details?.second_problem ?? error.details?.first_problem;
+      const section =
+        describeRejection(lastAnswer(error.details), options.evidence) ??
+        (typeof problem === 'string' ? (problem.split('\n')[0] ?? null) : null);
       throw new RetroError(
         'codex_invalid_answer',
         `Codex returned invalid JSON twice${section ? ` (${section})` : ''}; its answer is saved in ${saved}. ${REPAIR_STEPS}`,

@@ -1,0 +1,49 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compareReports, findPreviousEvidence } from './history.js';
+import { buildSampleEvidence } from './testing/sample-evidence.js';
+
+const ids = ['01a20120-073d-7262-9942-d5f2c9b66274'];
+
+describe('report history', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('finds the newest earlier run, passing over failed runs and the current one', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'usage-'));
+    const write = async (name: string, generatedAt: string | null) => {
+      await mkdir(join(dir!, 'reports', name), { recursive: true });
+      if (generatedAt) {
+        const evidence = buildSampleEvidence(ids, { generated_at: generatedAt });
+        await writeFile(join(dir!, 'reports', name, 'insight-evidence.json'), JSON.stringify(evidence));
+      }
+    };
+    await write('20261101T120000000Z', '2026-11-01T12:00:00.000Z');
+    await write('20261108T120000000Z', '2026-11-08T12:00:00.000Z');
+    await write('20261115T120000000Z', null);
+    await write('20261122T120000000Z', '2026-11-22T12:00:00.000Z');
+    const previous = await findPreviousEvidence(dir, '2026-11-22T12:00:00.000Z');
+    expect(previous?.generated_at).toBe('2026-11-08T12:00:00.000Z');
+    expect(await findPreviousEvidence(dir, '2026-11-01T12:00:00.000Z')).toBeNull();
+  });
+
+  it('compares headline numbers and projects', () => {
+    const before = buildSampleEvidence(ids, { generated_at: '2026-11-15T12:00:00.000Z' });
+    const now = buildSampleEvidence(ids);
+    now.headline = {
+      ...now.headline,
+      tool_errors: 0,
+      sessions: 9,
+      projects: ['/work/project', '/work/other'],
+    };
+    const changes = compareReports(before, now);
+    expect(changes?.metrics.find((m) => m.key === 'tool_errors')).toMatchObject({ before: 1, now: 0 });
+    expect(changes?.metrics.find((m) => m.key === 'sessions')).toMatchObject({ before: 1, now: 9 });
+    expect(changes?.new_projects).toEqual(['/work/other']);
+    expect(changes?.gone_projects).toEqual([]);
+  });
+});

@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { chmod, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/codex-retro.js', import.meta.url));
 
 export const FIXTURE_SESSIONS = fileURLToPath(new URL('../fixtures/codex-sessions', import.meta.url));
 
@@ -58,4 +61,16 @@ export async function makeStoreHome(versions: string[] = ['0.40.0', '0.169.0']):
     },
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
+}
+
+/** Runs the built CLI (`bin/codex-retro.js`) and collects what it printed. */
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }

@@ -1,0 +1,140 @@
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeStoreHome, runCli, type StoreHome } from '../../test/helpers/store-home.js';
+import { recordOwnThread } from '../sessions/own-threads.js';
+
+const SUMMARY_KEYS = [
+  'id',
+  'title',
+  'started_at',
+  'updated_at',
+  'cwd',
+  'repo_hint',
+  'model',
+  'cli_version',
+  'originator',
+  'forked_from_id',
+  'archived',
+  'path',
+  'user_messages',
+  'tool_calls',
+  'tool_errors',
+  'tokens',
+];
+
+describe('codex-retro sessions list', () => {
+  let home: StoreHome;
+  beforeAll(async () => {
+    home = await makeStoreHome();
+  });
+  afterAll(async () => {
+    await home.cleanup();
+  });
+
+  it('prints an aligned table, newest first', async () => {
+    const { code, stdout, stderr } = await runCli(
+      ['sessions', 'list', '--codex-home', home.codexHome],
+      home.env,
+    );
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+UPDATED\s+TITLE\s+PROJECT\s+MODEL\s+USER\s+TOOLS\s+ERRORS$/);
+    expect(lines.at(-1)).toBe(`${home.files.size} sessions`);
+    const rows = lines.slice(1, -2);
+    expect(rows).toHaveLength(home.files.size);
+    const titleAt = lines[0]!.indexOf('TITLE');
+    for (const row of rows) expect(row.slice(titleAt - 2, titleAt)).toBe('  ');
+    const failing = rows.find((row) => row.includes('[[scn:shell_fail]]'))!;
+    expect(failing).toMatch(/demo-repo\s+\S+\s+1\s+1\s+1$/);
+  });
+
+  it('prints the documented JSON summaries on stdout alone', async () => {
+    const { code, stdout, stderr } = await runCli(['sessions', 'list', '--json'], home.env);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const sessions = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(sessions).toHaveLength(home.files.size);
+    for (const session of sessions) {
+      expect(Object.keys(session)).toEqual(SUMMARY_KEYS);
+      expect(Object.keys(session.tokens as object)).toEqual([
+        'input',
+        'cached_input',
+        'output',
+        'reasoning',
+        'total',
+      ]);
+    }
+  });
+
+  it('limits to recent days and to a project', async () => {
+    const recent = await runCli(['sessions', 'list', '--json', '--days', '3650'], home.env);
+    expect(JSON.parse(recent.stdout)).toHaveLength(home.files.size);
+    const other = await runCli(['sessions', 'list', '--json', '--project', '/home/dev/work/other'], home.env);
+    expect(JSON.parse(other.stdout)).toEqual([]);
+    const bad = await runCli(['sessions', 'list', '--days', 'soon'], home.env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--days must be a positive number/);
+  });
+
+  it('searches tool output and shows where it matched', async () => {
+    const json = await runCli(
+      ['sessions', 'list', '--json', '--search', 'no such file or directory'],
+      home.env,
+    );
+    const hits = JSON.parse(json.stdout) as { title: string; snippet: string; match_kind: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      expect(hit.title).toContain('[[scn:shell_fail]]');
+      expect(hit.match_kind).toBe('tool_output');
+      expect(hit.snippet).toContain('[directory]');
+    }
+    const table = await runCli(['sessions', 'list', '--search', 'no such file or directory'], home.env);
+    expect(table.stdout).toMatch(/\n {4}tool output: .*\[No\] \[such\] \[file\]/);
+  });
+
+  it('summarizes parse problems in one stderr line', async () => {
+    const broken = await makeStoreHome(['0.169.0']);
+    try {
+      const [first, second] = [...broken.files.values()];
+      await appendFile(first!, 'this is not json\n{"also": broken\n');
+      await appendFile(second!, '{"timestamp":"2026-11-22T05:00:00.000Z","type":"respo');
+      const { code, stdout, stderr } = await runCli(['sessions', 'list', '--json'], broken.env);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toHaveLength(broken.files.size);
+      const lines = stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^2 files had problems: 2 malformed lines, 1 torn last line — see `codex-retro sessions show [0-9a-f-]{36} --json`/,
+      );
+    } finally {
+      await broken.cleanup();
+    }
+  });
+
+  it('hides codex-retro runs unless --include-own', async () => {
+    const [id] = [...home.files.keys()] as [string];
+    await recordOwnThread(home.stateDir, id, {
+      job_id: 'job-20261122T030000000Z-0a1b2c3d',
+      kind: 'insights',
+    });
+    const hidden = JSON.parse((await runCli(['sessions', 'list', '--json'], home.env)).stdout) as {
+      id: string;
+    }[];
+    expect(hidden.map((s) => s.id)).not.toContain(id);
+    const shown = JSON.parse(
+      (await runCli(['sessions', 'list', '--json', '--include-own'], home.env)).stdout,
+    ) as { id: string }[];
+    expect(shown.map((s) => s.id)).toContain(id);
+  });
+
+  it('says so when the codex home does not exist', async () => {
+    const { code, stderr } = await runCli(
+      ['sessions', 'list', '--codex-home', join(home.root, 'nope')],
+      home.env,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/No Codex home at .*nope\. Pass --codex-home DIR or set CODEX_HOME/);
+  });
+});

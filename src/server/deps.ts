@@ -1,0 +1,51 @@
+import type { SessionDetail, SessionSummary } from '../sessions/types.js';
+import type { Orchestrator } from '../workflows/orchestrator.js';
+
+export type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
+
+export interface SessionListOptions {
+  days?: number;
+  search?: string;
+  project?: string;
+  includeOwn?: boolean;
+  includeArchived?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SessionSource {
+  list(
+    options: SessionListOptions,
+  ):
+    | Promise<{ sessions: ListedSession[]; total: number; issues: unknown[] }>
+    | { sessions: ListedSession[]; total: number; issues: unknown[] };
+  get(id: string): Promise<SessionDetail | null> | SessionDetail | null;
+  /** The rollout file of a session, when the source knows it (lets the server cache transcripts). */
+  resolvePath?(id: string): Promise<string | null>;
+}
+
+export interface JobView {
+  job_id: string;
+  status: string;
+  events: Record<string, unknown>[];
+  [key: string]: unknown;
+}
+
+export interface JobSource {
+  get(jobId: string, options?: { tail?: number }): JobView | null;
+  subscribe(jobId: string, listener: (event: Record<string, unknown>) => void): () => void;
+  cancel(jobId: string): boolean;
+}
+
+export interface ServerDeps {
+  token: string;
+  /** `host:port` names this server answers to; read per request because the port is known only after listen. */
+  allowedHosts: () => readonly string[];
+  /** The built web UI (`dist/web`), or null when it is not built. */
+  webRoot: string | null;
+  sessions: SessionSource;
+  jobs: JobSource;
+  workflows: Orchestrator;
+  status: () => Promise<Record<string, unknown>>;
+  logError?: (error: unknown) => void;
+}

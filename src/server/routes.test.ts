@@ -1,0 +1,216 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InsightAnswer } from '../insights/schema.js';
+import type { RunCodex } from '../workflows/deps.js';
+import { makeTempRepo, makeTestServer, SECRET, SESSION_ID } from './test-support.js';
+
+const FORK_ID = '019a9999-0000-7000-8000-000000000042';
+
+const answer: InsightAnswer = {
+  goal: 'Make the date test pass',
+  outcome: { status: 'achieved', summary: `Passed after setting TZ; the log showed ${SECRET}` },
+  what_worked: [],
+  friction: [
+    {
+      point: 'Tests ran without TZ',
+      evidence: [
+        { quote: 'npm test failed', entry: 3 },
+        { quote: 'x', entry: 999 },
+      ],
+    },
+  ],
+  recommendations: [{ title: 'Pin TZ', detail: 'Add TZ=UTC to AGENTS.md', target: 'agents_md' }],
+};
+
+function fakeCodex(calls: unknown[], reply: () => unknown): RunCodex {
+  return (async (options: Parameters<RunCodex>[0]) => {
+    calls.push(options);
+    options.onEvent?.({ type: 'thread.started', thread_id: FORK_ID });
+    options.onEvent?.({
+      type: 'item.completed',
+      item: { id: 'i1', type: 'command_execution', text: `echo ${SECRET}` },
+    });
+    return {
+      threadId: FORK_ID,
+      answer: reply(),
+      lastMessage: JSON.stringify(reply()),
+      usage: null,
+      events: [],
+      repaired: false,
+      command: ['codex', 'exec', 'fork', SESSION_ID],
+      unparsedLines: 0,
+    };
+  }) as RunCodex;
+}
+
+describe('workflow A through the API (fake runner)', () => {
+  let repo: Awaited<ReturnType<typeof makeTempRepo>>;
+  beforeEach(async () => {
+    repo = await makeTempRepo();
+  });
+  afterEach(() => repo.cleanup());
+
+  it('runs insights in fork mode, writes the artifact and serves it', async () => {
+    const calls: Parameters<RunCodex>[0][] = [];
+    const server = makeTestServer({
+      repoRoot: repo.dir,
+      runCodex: fakeCodex(calls as unknown[], () => answer),
+    });
+    const res = await server.request('/codex/insights/run', {
+      method: 'POST',
+      body: JSON.stringify({ session_id: SESSION_ID }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(202);
+    const { job_id, insight_artifact_id } = await res.json();
+    expect(insight_artifact_id).toMatch(new RegExp(`^${SESSION_ID}~\\d{8}T\\d{9}Z$`));
+    const record = await server.jobs.wait(job_id);
+    expect(record.status).toBe('succeeded');
+
+    expect(calls).toHaveLength(1);
+    const call = calls[0]!;
+    expect(call).toMatchObject({ mode: 'fork', sessionId: SESSION_ID, sandbox: 'read-only', cwd: repo.dir });
+    expect(call.prompt).toContain('Look back at this Codex session');
+    expect(call.prompt).toContain('[#2 user] Make the date test pass');
+    expect(call.prompt).not.toContain(SECRET);
+    expect(call.prompt).not.toContain('<environment_context>');
+
+    const job = await (await server.request(`/codex/jobs/${job_id}?tail=10`)).json();
+    expect(job.status).toBe('succeeded');
+    expect(job.codex_thread_id).toBe(FORK_ID);
+    expect(JSON.stringify(job)).not.toContain(SECRET);
+
+    const artifact = await server.request(`/codex/insights/artifacts/${insight_artifact_id}`);
+    expect(artifact.status).toBe(200);
+    const body = await artifact.json();
+    expect(body).toMatchObject({
+      artifact_id: insight_artifact_id,
+      session_id: SESSION_ID,
+      mode: 'fork',
+      codex_thread_id: FORK_ID,
+    });
+    expect(body.json.goal).toBe(answer.goal);
+    expect(body.markdown).toContain('## Outcome: Achieved');
+    expect(body.evidence).toEqual({ quotes: 2, cited_entries: 1, unknown_entries: [999] });
+    expect(JSON.stringify(body)).not.toContain(SECRET);
+
+    const stamp = insight_artifact_id.split('~')[1];
+    const onDisk = await readFile(
+      join(repo.dir, '.codex-orchestrator', 'insights', SESSION_ID, `${stamp}.json`),
+      'utf8',
+    );
+    expect(onDisk).not.toContain(SECRET);
+
+    const list = await server.request(`/codex/insights/${SESSION_ID}`);
+    expect(list.headers.get('x-total-count')).toBe('1');
+    expect((await list.json())[0]).toMatchObject({ artifact_id: insight_artifact_id, goal: answer.goal });
+  });
+
+  it('passes resume mode and a custom prompt through, and reports an unknown session as 404', async () => {
+    const calls: Parameters<RunCodex>[0][] = [];
+    const server = makeTestServer({
+      repoRoot: repo.dir,
+      runCodex: fakeCodex(calls as unknown[], () => answer),
+    });
+    const post = (body: unknown) =>
+      server.request('/codex/insights/run', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
+    const res = await post({ session_id: SESSION_ID, mode: 'resume', prompt: 'Only list friction.' });
+    await server.jobs.wait((await res.json()).job_id);
+    expect(calls[0]).toMatchObject({ mode: 'resume', sessionId: SESSION_ID });
+    expect(calls[0]!.prompt.startsWith('Only list friction.')).toBe(true);
+
+    const missing = await post({ session_id: '019a0000-0000-7000-8000-00000000dead' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'session_not_found' });
+  });
+
+  it('reports a failed run on the job and writes no artifact', async () => {
+    const server = makeTestServer({
+      repoRoot: repo.dir,
+      runCodex: (async () => {
+        const { RetroError } = await import('../errors.js');
+        throw new RetroError(
+          'codex_not_logged_in',
+          'Codex is not logged in: run `CODEX_HOME=… codex login`.',
+        );
+      }) as RunCodex,
+    });
+    const res = await server.request('/codex/insights/run', {
+      method: 'POST',
+      body: JSON.stringify({ session_id: SESSION_ID }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const { job_id, insight_artifact_id } = await res.json();
+    await server.jobs.wait(job_id);
+    const job = await (await server.request(`/codex/jobs/${job_id}`)).json();
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'codex_not_logged_in' } });
+    const artifact = await server.request(`/codex/insights/artifacts/${insight_artifact_id}`);
+    expect(artifact.status).toBe(404);
+    expect(await artifact.json()).toMatchObject({ code: 'insight_not_found' });
+  });
+
+  it('pages a long transcript with X-Total-Count and a page object', async () => {
+    const { makeSessionDetail } = await import('./test-support.js');
+    const server = makeTestServer({
+      repoRoot: repo.dir,
+      runCodex: fakeCodex([], () => answer),
+      detail: makeSessionDetail(2_500),
+    });
+    const first = await server.request(`/codex/sessions/${SESSION_ID}?limit=1000`);
+    expect(first.headers.get('x-total-count')).toBe('2500');
+    const page1 = await first.json();
+    expect(page1.messages).toHaveLength(1000);
+    expect(page1.page).toEqual({ offset: 0, limit: 1000, total: 2500, returned: 1000 });
+    const last = await (await server.request(`/codex/sessions/${SESSION_ID}?offset=2000&limit=1000`)).json();
+    expect(last.messages).toHaveLength(500);
+    expect(last.messages[0].line).toBe(2001);
+    expect((await server.request(`/codex/sessions/${SESSION_ID}?limit=0`)).status).toBe(400);
+  });
+
+  it('passes list filters to the store and reports the total', async () => {
+    const server = makeTestServer({ repoRoot: repo.dir, runCodex: fakeCodex([], () => answer) });
+    const res = await server.request(
+      '/codex/sessions?search=date%20test&days=7&archived=false&include_own=1&limit=20&offset=40',
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-total-count')).toBe('1');
+    expect(server.sessions.lastList).toEqual({
+      search: 'date test',
+      days: 7,
+      includeArchived: false,
+      includeOwn: true,
+      limit: 20,
+      offset: 40,
+    });
+    const rows = await res.json();
+    expect(rows[0]).toMatchObject({
+      id: SESSION_ID,
+      title: 'Make the date test pass',
+      updated_at: '2026-11-20T10:05:00.000Z',
+    });
+    expect((await server.request('/codex/sessions?days=abc')).status).toBe(400);
+  });
+
+  it('streams job events over SSE until the job ends', async () => {
+    const server = makeTestServer({ repoRoot: repo.dir, runCodex: fakeCodex([], () => answer) });
+    const res = await server.request('/codex/insights/run', {
+      method: 'POST',
+      body: JSON.stringify({ session_id: SESSION_ID }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const { job_id } = await res.json();
+    const stream = await server.request(`/codex/jobs/${job_id}/events`);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const text = await stream.text();
+    expect(text).toContain('event: status');
+    expect(text).toContain('"thread.started"');
+    expect(text).toContain('"artifact.written"');
+    expect(text).toMatch(/"status":"succeeded"/);
+    expect(text).not.toContain(SECRET);
+  });
+});

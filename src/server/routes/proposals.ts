@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { assertId } from '../../ids.js';
+import { readJsonBody } from '../body.js';
+import type { ServerDeps } from '../deps.js';
+import { modelName } from './insights.js';
+
+const runProposalBody = z.object({
+  session_id: z.string().max(100),
+  insight_artifact_id: z.string().max(200),
+  prompt: z.string().max(20_000).nullish(),
+  mode: z.enum(['fork', 'resume']).default('fork'),
+  model: modelName,
+});
+
+const confirmBody = z.object({ confirm: z.boolean() });
+
+/** Workflows B and C: generate a diff, read it (re-validated against the tree as it is now), apply, revert. */
+export function proposalRoutes(deps: ServerDeps): Hono {
+  const routes = new Hono();
+
+  routes.post('/proposals/run', async (c) => {
+    const body = await readJsonBody(c, runProposalBody);
+    assertId('session', body.session_id);
+    assertId('artifact', body.insight_artifact_id);
+    return c.json(await deps.workflows.startProposal(body), 202);
+  });
+
+  routes.get('/proposals', async (c) => {
+    const sessionId = c.req.query('session_id');
+    if (sessionId !== undefined) assertId('session', sessionId);
+    const proposals = await deps.workflows.listProposals(sessionId);
+    c.header('X-Total-Count', String(proposals.length));
+    return c.json(proposals);
+  });
+
+  routes.get('/proposals/:proposal_id', async (c) => {
+    const id = assertId('proposal', c.req.param('proposal_id'));
+    return c.json(await deps.workflows.readProposal(id));
+  });
+
+  routes.post('/proposals/:proposal_id/apply', async (c) => {
+    const id = assertId('proposal', c.req.param('proposal_id'));
+    const { confirm } = await readJsonBody(c, confirmBody);
+    return c.json(await deps.workflows.applyProposal(id, confirm));
+  });
+
+  routes.post('/proposals/:proposal_id/revert', async (c) => {
+    const id = assertId('proposal', c.req.param('proposal_id'));
+    const { confirm } = await readJsonBody(c, confirmBody);
+    return c.json(await deps.workflows.revertProposal(id, confirm));
+  });
+
+  return routes;
+}

@@ -1,3 +1,5 @@
+export { applyProposal } from './apply.js';
+export { PROPOSAL_LIMITS } from './limits.js';
 export type {
   AuditEntry,
   CreateProposalInput,
@@ -9,3 +11,13 @@ export type {
   ValidationCheck,
   ValidationResult,
 } from './meta.js';
+export {
+  createProposal,
+  markProposalFailed,
+  readProposal,
+  saveProposalPlaceholder,
+  validateProposal,
+} from './proposals.js';
+export { revertProposal } from './revert.js';
+export { proposalDir } from './store.js';
+export { validateDiff } from './validate.js';

@@ -1,0 +1,55 @@
+import type { ValidationCheck } from '../meta.js';
+
+/** Every check a proposal goes through, in the order they run and are shown. */
+export const CHECK_LABELS = {
+  has_changes: 'The patch changes something',
+  limits_patch_size: 'Patch size within the limit',
+  no_binary: 'No binary content',
+  parse: 'Parses as a unified diff',
+  path_syntax: 'Paths are relative, normalized and inside the repository',
+  path_charset: 'Paths use plain ASCII names',
+  path_case: 'Protected names are spelled exactly',
+  path_denylist: 'No secrets, keys, binaries or git internals',
+  path_allowed: 'Only .codex/skills/** and AGENTS.md (or opted-in paths)',
+  no_symlinks: 'No symlinks, on the way or created',
+  file_modes: 'No mode changes or executable files',
+  limits_files: 'Number of files within the limit',
+  no_secrets: 'No credentials in added lines',
+  applies: 'Applies cleanly to the files as they are now',
+  limits_file_size: 'Resulting file sizes within the limit',
+  skill_frontmatter: 'Every SKILL.md still loads',
+  fresh: 'Repository unchanged since the proposal was made',
+} as const;
+
+export type CheckId = keyof typeof CHECK_LABELS;
+
+export function passCheck(id: CheckId, message: string, details?: unknown): ValidationCheck {
+  return { id, label: CHECK_LABELS[id], ok: true, message, ...(details === undefined ? {} : { details }) };
+}
+
+export function failCheck(id: CheckId, message: string, details?: unknown): ValidationCheck {
+  return { id, label: CHECK_LABELS[id], ok: false, message, ...(details === undefined ? {} : { details }) };
+}
+
+/** A check that could not run because an earlier one failed; it counts as not passed. */
+export function skipCheck(id: CheckId, reason: string): ValidationCheck {
+  return {
+    id,
+    label: CHECK_LABELS[id],
+    ok: false,
+    message: `Not checked: ${reason}`,
+    details: { skipped: true },
+  };
+}
+
+/** One check over many items: passes with `okMessage`, or fails listing each item's problem. */
+export function collectCheck(
+  id: CheckId,
+  problems: { path: string; problem: string }[],
+  okMessage: string,
+): ValidationCheck {
+  if (problems.length === 0) return passCheck(id, okMessage);
+  const shown = problems.slice(0, 3).map((p) => p.problem);
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  return failCheck(id, `${shown.join('; ')}${more}.`, { problems });
+}

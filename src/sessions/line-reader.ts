@@ -103,12 +103,13 @@ export async function* readLines(path: string, options: ReadLinesOptions): Async
         if (nl < 0) break;
         const piece = data.subarray(from, nl);
         if (acc.total === 0 && piece.length <= options.headCap) {
-          // Fast path: the whole line is inside this chunk.
+          // Fast path: the whole line is inside this chunk. Not copied: the consumer decodes it
+          // before asking for the next line, and the chunk is refilled only after that.
           yield {
             index,
             offset: lineOffset,
             bytes: piece.length,
-            head: Buffer.from(piece),
+            head: piece,
             tail: null,
             terminated: true,
           };

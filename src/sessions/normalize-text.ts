@@ -114,7 +114,7 @@ export function describeImages(
 
 /** Key that matches the same message written twice (response item and event), even when cut. */
 export function dedupeKey(role: string, kind: string, text: string): string {
-  return `${role}|${kind}|${text.trim().replace(/\s+/g, ' ').slice(0, 200)}`;
+  return `${role}|${kind}|${text.slice(0, 400).trim().replace(/\s+/g, ' ').slice(0, 200)}`;
 }
 
 /** The first line of what the person typed, at most 120 characters. */

@@ -1,5 +1,5 @@
 import { addEventMessage, addItemMessage, classifyMessage } from './normalize-messages.js';
-import { type EntrySink, emitEntry, type NormalizerState, recordIssue } from './normalize-state.js';
+import { type EntrySink, emitEntry, type NormalizerState } from './normalize-state.js';
 import { type CutLookup, describeImages, extractContent, hasNonUserProvenance } from './normalize-text.js';
 import { recordInheritedTokens, recordTokens } from './normalize-tokens.js';
 import {
@@ -294,13 +294,6 @@ export function applyRecord(
         content: record.message || 'Conversation compacted.',
         ts: ctx.ts,
         line: ctx.line,
-      });
-      return;
-    case 'unknown':
-      recordIssue(state.issues, {
-        kind: 'unknown_line',
-        line: ctx.line + 1,
-        message: `${record.name}: ${record.reason}`,
       });
       return;
     default:

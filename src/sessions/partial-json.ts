@@ -82,6 +82,8 @@ function findClosingQuote(s: string): number {
   return -1;
 }
 
+const SPECIAL = /["\\]/g;
+
 function readString(c: Cursor): string {
   const s = c.src;
   const start = ++c.pos;
@@ -89,6 +91,12 @@ function readString(c: Cursor): string {
   let from = start;
   let p = start;
   while (p < s.length) {
+    SPECIAL.lastIndex = p;
+    if (!SPECIAL.test(s)) {
+      p = s.length;
+      break;
+    }
+    p = SPECIAL.lastIndex - 1;
     const ch = s.charCodeAt(p);
     if (ch === 0x22) {
       c.pos = p + 1;
@@ -107,9 +115,7 @@ function readString(c: Cursor): string {
         p += 2;
       }
       from = p;
-      continue;
     }
-    p++;
   }
   // The string runs past what was kept.
   const kept = out + s.slice(from, Math.min(p, s.length));

@@ -3,10 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { decodeLine, type ReadLinesOptions, readLines } from './line-reader.js';
 import { applyRecord } from './normalize.js';
 import { createState, type EntrySink, type NormalizerState, recordIssue } from './normalize-state.js';
-import { lookupCuts, noCuts } from './normalize-text.js';
+import { type CutLookup, lookupCuts, noCuts } from './normalize-text.js';
 import { totalTokens } from './normalize-tokens.js';
 import { finishTurns } from './normalize-turns.js';
-import { classifyItem, classifyValue, describeEra } from './records.js';
+import { classifyItem, classifyValue, describeEra, type RolloutRecord } from './records.js';
 import type {
   EntryKind,
   EntryRole,
@@ -77,6 +77,15 @@ function addIssue(run: Run, issue: ParseIssue): void {
   if (issue.kind !== 'torn_last_line') recordIssue(run.state.issues, issue);
 }
 
+/** Applies one record; a record of an unknown shape is counted, never fatal. */
+function applyToRun(run: Run, sink: EntrySink, record: RolloutRecord, line: number, cuts: CutLookup): void {
+  if (record.kind === 'unknown') {
+    addIssue(run, { kind: 'unknown_line', line: line + 1, message: `${record.name}: ${record.reason}` });
+    return;
+  }
+  applyRecord(run.state, sink, record, { line, ts: record.ts, cuts });
+}
+
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
@@ -113,7 +122,7 @@ async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLin
     for (const value of decoded.values) {
       const record = classifyValue(value, run.state.values === 0, run.state.hints);
       run.state.values++;
-      applyRecord(run.state, sink, record, { line: raw.index, ts: record.ts, cuts });
+      applyToRun(run, sink, record, raw.index, cuts);
     }
   }
 }
@@ -144,14 +153,12 @@ async function runJsonDocument(run: Run, path: string, sink: EntrySink): Promise
   }
   const { session, items } = (doc ?? {}) as { session?: unknown; items?: unknown };
   if (session && typeof session === 'object') {
-    const record = classifyValue(session, true, run.state.hints);
-    applyRecord(run.state, sink, record, { line: 0, ts: record.ts, cuts: noCuts });
+    applyToRun(run, sink, classifyValue(session, true, run.state.hints), 0, noCuts);
   }
   const list = Array.isArray(items) ? items : [];
   run.itemHashes = list.map(hashItem);
   list.forEach((item, index) => {
-    const record = classifyItem(item, null, run.state.hints);
-    applyRecord(run.state, sink, record, { line: index, ts: null, cuts: noCuts });
+    applyToRun(run, sink, classifyItem(item, null, run.state.hints), index, noCuts);
   });
   run.line = list.length;
 }

@@ -71,11 +71,18 @@ function readJsonFormat(text: string, tail: string | null): ToolOutputFacts | nu
 export function parseToolOutput(text: string, tail: string | null = null): ToolOutputFacts {
   const json = readJsonFormat(text, tail);
   if (json) return json;
-  const header = headerOf(text);
-  const exit = EXIT_CODE.exec(header);
-  return {
-    text,
-    exit_code: exit ? Number(exit[1]) : null,
-    duration_ms: secondsToMs(WALL_TIME.exec(header)?.[1]),
-  };
+  // An apply_patch intercepted inside exec_command nests the patch tool's own header in the
+  // output: `Wall time…\nOutput:\nExit code: 0\nWall time…\nOutput:\n…`.
+  let rest = text;
+  let exitCode: number | null = null;
+  let duration: number | null = null;
+  for (let depth = 0; depth < 2 && exitCode === null; depth++) {
+    const header = headerOf(rest);
+    const exit = EXIT_CODE.exec(header);
+    if (exit) exitCode = Number(exit[1]);
+    duration ??= secondsToMs(WALL_TIME.exec(header)?.[1]);
+    if (!rest.startsWith('Output:\n', header.length)) break;
+    rest = rest.slice(header.length + 'Output:\n'.length);
+  }
+  return { text, exit_code: exitCode, duration_ms: duration };
 }

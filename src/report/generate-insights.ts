@@ -29,19 +29,9 @@ function childEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 
 /** The last answer Codex gave, from the runner's error details (the repair attempt's, when there was one). */
 function lastAnswer(details: Record<string, unknown> | undefined): string | null {
-  if (!details) return null;
-  for (const key of [
-    'repairAnswer',
-    'repair_answer',
-    'secondAnswer',
-    'answers',
-    'lastMessage',
-    'answer',
-    'firstAnswer',
-  ]) {
-    const value = details[key];
+  for (const key of ['second_answer', 'first_answer']) {
+    const value = details?.[key];
     if (typeof value === 'string' && value.trim()) return value;
-    if (Array.isArray(value) && typeof value.at(-1) === 'string') return value.at(-1) as string;
   }
   return null;
 }

@@ -28,7 +28,6 @@ export interface JobView {
   job_id: string;
   status: string;
   events: Record<string, unknown>[];
-  [key: string]: unknown;
 }
 
 export interface JobSource {

@@ -82,6 +82,9 @@ export function makeFakeSessions(detail: SessionDetail): SessionSource & { lastL
 }
 
 type MemoryJob = JobView & {
+  kind: string;
+  session_id: string | null;
+  prompts: string[];
   error: { code: string; message: string } | null;
   result: Record<string, unknown> | null;
   codex_thread_id: string | null;

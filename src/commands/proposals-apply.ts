@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { assertId } from '../ids.js';
+import { applyProposalNow, readProposalView } from '../workflows/proposals.js';
+import { resolveRepoRoot } from '../workflows/workspace.js';
+import type { Command } from './command.js';
+import { formatProposal } from './proposal-output.js';
+
+export const proposalsApplyCommand: Command = {
+  name: 'proposals apply',
+  summary:
+    'Run workflow C: apply a validated proposal to the working tree (without --yes: show it, change nothing)',
+  usage: 'ID --yes [--repo DIR]',
+  positionals: [{ name: 'ID', required: true }],
+  options: {
+    yes: { type: 'boolean', description: 'Apply it (otherwise only show the diff and the checks)' },
+    repo: {
+      type: 'string',
+      description:
+        'Repository the proposal belongs to (default: the git repository around the current directory)',
+      valueName: 'DIR',
+    },
+  },
+  async run({ values, positionals }, io) {
+    const id = assertId('proposal', positionals[0] ?? '');
+    const repoRoot = await resolveRepoRoot(resolve(io.cwd, (values.repo as string | undefined) ?? '.'));
+    if (values.yes !== true) {
+      const view = await readProposalView(repoRoot, id);
+      io.stdout.write(view.diff.endsWith('\n') || view.diff === '' ? view.diff : `${view.diff}\n`);
+      io.stdout.write(`\n${formatProposal(view)}`);
+      io.stdout.write(`Nothing was changed. To apply it: codex-retro proposals apply ${id} --yes\n`);
+      return view.validation?.ok === true && view.status === 'generated' ? 0 : 1;
+    }
+    const result = await applyProposalNow(repoRoot, id, true);
+    io.stdout.write(`Applied ${id}: ${result.files_changed.join(', ')}\n`);
+    return 0;
+  },
+};

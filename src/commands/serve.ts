@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve as listen } from '@hono/node-server';
+import { RetroError } from '../errors.js';
+import { createApp } from '../server/app.js';
+import { describeStatus } from '../server/status.js';
+import { findPackageFile } from '../workflows/package-files.js';
+import { openWorkspace } from '../workflows/workspace.js';
+import { type Command, sharedOptions } from './command.js';
+
+const DEFAULT_PORT = 4820;
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function openBrowser(url: string): void {
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(opener, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No browser opener on this machine: the printed SERVE_URL is enough.
+  }
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
+    throw new RetroError(
+      'invalid_option',
+      `--port must be a number from 0 to 65535 (0 picks a free port), not "${value}".`,
+    );
+  }
+  return Number(value);
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the web UI and API: browse sessions, run insights, review and apply proposals',
+  usage: '[--repo DIR] [--port P] [--host H] [--token T] [--no-open]',
+  options: {
+    repo: {
+      type: 'string',
+      description:
+        'Repository whose skills and AGENTS.md proposals change (default: the git repository around the current directory)',
+      valueName: 'DIR',
+    },
+    port: {
+      type: 'string',
+      description: `Port (default ${DEFAULT_PORT}; 0 picks a free one)`,
+      valueName: 'P',
+    },
+    host: { type: 'string', description: 'Address to listen on (default 127.0.0.1)', valueName: 'H' },
+    token: { type: 'string', description: 'Access token (default: 32 random bytes, hex)', valueName: 'T' },
+    'no-open': { type: 'boolean', description: 'Do not open a browser' },
+    'allow-subtree-agents': {
+      type: 'boolean',
+      description: 'Let proposals change AGENTS.md files in subdirectories too',
+    },
+    ...sharedOptions,
+  },
+  async run({ values }, io) {
+    const port = readPort(values.port as string | undefined);
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    const token = (values.token as string | undefined) ?? randomBytes(32).toString('hex');
+    if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token)) {
+      throw new RetroError(
+        'invalid_option',
+        '--token must be at least 16 printable characters without spaces.',
+      );
+    }
+    const workspace = await openWorkspace({
+      repo: values.repo as string | undefined,
+      cwd: io.cwd,
+      env: io.env,
+      codexHome: values['codex-home'] as string | undefined,
+      codexBin: values['codex-bin'] as string | undefined,
+      allowSubtreeAgents: values['allow-subtree-agents'] === true,
+      demoFallback: true,
+    });
+    if (workspace.demo) {
+      io.stderr.write(
+        `No Codex sessions found in ${workspace.codexHome}: showing the sample sessions shipped with codex-retro.\n`,
+      );
+    }
+    let hosts: string[] = [];
+    const app = createApp({
+      token,
+      allowedHosts: () => hosts,
+      webRoot: await findPackageFile('dist/web'),
+      sessions: workspace.sessions,
+      jobs: workspace.jobs,
+      workflows: workspace.orchestrator,
+      status: () => describeStatus(workspace),
+      logError: (error) =>
+        io.stderr.write(`codex-retro serve: ${(error as Error)?.stack ?? String(error)}\n`),
+    });
+
+    const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
+      const s = listen({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+      s.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new RetroError('port_in_use', `Port ${port} is in use; pass --port 0 to pick a free one.`)
+            : error,
+        ),
+      );
+    });
+    const actualPort = (server.address() as AddressInfo).port;
+    const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    hosts = [
+      ...new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`, `${formatHost(host)}:${actualPort}`]),
+    ];
+    const url = `http://${formatHost(shownHost)}:${actualPort}/?token=${encodeURIComponent(token)}`;
+    io.stderr.write(`codex-retro serving ${workspace.repoRoot} (Codex home ${workspace.codexHome})\n`);
+    io.stdout.write(`SERVE_URL=${url}\n`);
+    if (values['no-open'] !== true) openBrowser(url);
+
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        server.close(() => resolve());
+        // Open event streams would hold close() forever.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    workspace.close();
+    return 0;
+  },
+};

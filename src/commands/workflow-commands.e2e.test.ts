@@ -1,0 +1,173 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCodexHome, type TempCodexHome } from '../../test/helpers/codex-home.js';
+import { makeGitRepo } from '../../test/helpers/git-repo.js';
+import { type ModelServer, startModelServer } from '../../test/helpers/model-server.js';
+
+/** The CLI twins of the API, spawned as a person runs them, on the same code path. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'codex-retro.js');
+const FIXTURE_SESSIONS = join(ROOT, 'test/fixtures/codex-sessions/0.169.0/sessions');
+const SESSION = '01a2011f-c751-7ec2-ad85-a4ab74c224db';
+const AGENTS = '# Agents\n\nRun npm test.\n';
+const ADDED = 'Commands that exit 3 mean the fixture is missing: run npm run fixtures first.';
+const DIFF = `--- a/AGENTS.md
++++ b/AGENTS.md
+@@ -1,3 +1,4 @@
+ # Agents
+ 
+ Run npm test.
++${ADDED}
+`;
+
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('insights run / proposals run / proposals apply', () => {
+  let model: ModelServer;
+  let home: TempCodexHome;
+  let repo: Awaited<ReturnType<typeof makeGitRepo>>;
+  let temp: string;
+  let env: NodeJS.ProcessEnv;
+  let common: string[];
+
+  beforeAll(async () => {
+    model = await startModelServer((request) => {
+      if (!request.hasSchema) return { kind: 'message', text: 'ok' };
+      if (request.userText.includes('Improve the instructions this repository gives Codex')) {
+        return {
+          kind: 'json',
+          value: {
+            diff: DIFF,
+            summary: 'Explain exit code 3',
+            files_touched: ['AGENTS.md'],
+            safety_notes: ['none'],
+          },
+        };
+      }
+      return {
+        kind: 'json',
+        value: {
+          goal: 'Run a failing command',
+          outcome: { status: 'not_achieved', summary: 'The command exited 3.' },
+          what_worked: [],
+          friction: [
+            { point: 'Exit code 3 was not explained', evidence: [{ quote: 'exit 3', entry: null }] },
+          ],
+          recommendations: [
+            { title: 'Explain exit codes', detail: 'Add a line to AGENTS.md', target: 'agents_md' },
+          ],
+        },
+      };
+    });
+    home = await makeCodexHome({ modelServerUrl: model.url, copySessionsFrom: FIXTURE_SESSIONS });
+    repo = await makeGitRepo({ 'AGENTS.md': AGENTS });
+    temp = await mkdtemp(join(tmpdir(), 'cli-e2e-'));
+    env = {
+      ...home.env,
+      CODEX_RETRO_STATE_DIR: join(temp, 'state'),
+      CODEX_RETRO_CACHE_DIR: join(temp, 'cache'),
+    };
+    common = ['--codex-home', home.dir, '--codex-bin', home.codexBin];
+  });
+
+  afterAll(async () => {
+    await model?.close();
+    await home?.cleanup();
+    await repo?.cleanup();
+    if (temp) await rm(temp, { recursive: true, force: true });
+  });
+
+  let insightId = '';
+  let proposalId = '';
+
+  it('insights run prints the artifact as JSON and stores it in the repository', async () => {
+    const result = await runCli(
+      ['insights', 'run', '--session', SESSION, '--json', ...common],
+      env,
+      repo.dir,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out).toMatchObject({ session_id: SESSION, mode: 'fork', json: { goal: 'Run a failing command' } });
+    expect(out.markdown).toContain('## Outcome: Not achieved');
+    insightId = out.artifact_id;
+    const stamp = insightId.split('~')[1];
+    const md = await readFile(
+      join(repo.dir, '.codex-orchestrator', 'insights', SESSION, `${stamp}.md`),
+      'utf8',
+    );
+    expect(md).toBe(out.markdown);
+  });
+
+  it('insights run prints markdown by default and refuses an unknown session with one line', async () => {
+    const text = await runCli(
+      ['insights', 'run', '--session', SESSION, '--repo', repo.dir, ...common],
+      env,
+      temp,
+    );
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^# Insights/);
+    const unknown = await runCli(
+      ['insights', 'run', '--session', '01a2011f-0000-7000-8000-000000000000', ...common],
+      env,
+      repo.dir,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/No Codex session/);
+  });
+
+  it('proposals run prints the summary, the files, the checks and the proposal id', async () => {
+    const result = await runCli(
+      ['proposals', 'run', '--session', SESSION, '--insight', insightId, ...common],
+      env,
+      repo.dir,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Summary: Explain exit code 3');
+    expect(result.stdout).toContain('Files: AGENTS.md');
+    expect(result.stdout).toContain('Validation: passed');
+    expect(result.stdout).toMatch(/✓ /);
+    proposalId = /Proposal (prop-\S+): generated/.exec(result.stdout)?.[1] ?? '';
+    expect(proposalId).not.toBe('');
+  });
+
+  it('proposals apply without --yes shows the diff and the checks and changes nothing; with --yes it applies', async () => {
+    const shown = await runCli(['proposals', 'apply', proposalId], env, repo.dir);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`+${ADDED}`);
+    expect(shown.stdout).toContain('Nothing was changed');
+    expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(AGENTS);
+
+    const applied = await runCli(['proposals', 'apply', proposalId, '--yes'], env, repo.dir);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('AGENTS.md');
+    expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(`${AGENTS}${ADDED}\n`);
+
+    const again = await runCli(['proposals', 'apply', proposalId, '--yes'], env, repo.dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already/i);
+  });
+});

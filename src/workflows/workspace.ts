@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { access, cp, mkdir, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { runCodex } from '../codex/index.js';
+import { resolveCacheDir, resolveCodexBin, resolveCodexHome, resolveStateDir } from '../config.js';
+import { RetroError } from '../errors.js';
+import { createJobRegistry } from '../jobs/index.js';
+import { openSessionStore } from '../sessions/store.js';
+import { createOrchestrator } from './orchestrator.js';
+import { findPackageFile } from './package-files.js';
+
+const run = promisify(execFile);
+
+/** The git repository around `dir` (`git rev-parse --show-toplevel`), which proposals change. */
+export async function resolveRepoRoot(dir: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
+    return stdout.trim();
+  } catch {
+    throw new RetroError(
+      'not_a_git_repo',
+      `${dir} is not inside a git repository. Run codex-retro inside the repository whose skills and AGENTS.md you want to improve, or pass --repo DIR.`,
+      { status: 400 },
+    );
+  }
+}
+
+async function hasSessions(codexHome: string): Promise<boolean> {
+  for (const tree of ['sessions', 'archived_sessions']) {
+    const entries = await readdir(join(codexHome, tree)).catch(() => [] as string[]);
+    if (entries.length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * A fresh machine has no Codex history: the sample rollouts shipped in test/fixtures/codex-sessions are
+ * copied into a demo Codex home under the state dir, so the UI has something to show.
+ */
+async function prepareDemoHome(stateDir: string): Promise<string | null> {
+  const fixtures = await findPackageFile(join('test', 'fixtures', 'codex-sessions'));
+  if (!fixtures) return null;
+  const home = join(stateDir, 'demo-codex-home');
+  await mkdir(join(home, 'sessions'), { recursive: true });
+  for (const version of await readdir(fixtures)) {
+    const sessions = join(fixtures, version, 'sessions');
+    if (
+      await access(sessions).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await cp(sessions, join(home, 'sessions'), { recursive: true, force: false, errorOnExist: false });
+    }
+  }
+  return home;
+}
+
+export interface WorkspaceOptions {
+  repo?: string | undefined;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  codexHome?: string | undefined;
+  codexBin?: string | undefined;
+  allowSubtreeAgents?: boolean;
+  /** Serve sample sessions when the Codex home has none (the server does; the CLI twins do not). */
+  demoFallback?: boolean;
+}
+
+/** Everything one repository's workflows need, wired from flags and environment: the shared CLI/API setup. */
+export async function openWorkspace(options: WorkspaceOptions) {
+  const repoRoot = await resolveRepoRoot(resolve(options.cwd, options.repo ?? '.'));
+  const stateDir = resolveStateDir(options.env);
+  let codexHome = resolveCodexHome(options.codexHome, options.env);
+  const codexBin = resolveCodexBin(options.codexBin, options.env);
+  let demo = false;
+  if (options.demoFallback && !(await hasSessions(codexHome))) {
+    const demoHome = await prepareDemoHome(stateDir);
+    if (demoHome) {
+      codexHome = demoHome;
+      demo = true;
+    }
+  }
+  const sessions = openSessionStore({ codexHome, cacheDir: resolveCacheDir(options.env), stateDir });
+  const jobs = createJobRegistry({ runsDir: join(repoRoot, '.codex-orchestrator', 'runs'), stateDir });
+  const orchestrator = createOrchestrator({
+    repoRoot,
+    codexHome,
+    codexBin,
+    env: Object.fromEntries(
+      Object.entries(options.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
+    sessions,
+    jobs,
+    runCodex,
+    allowSubtreeAgents: options.allowSubtreeAgents ?? false,
+  });
+  return {
+    repoRoot,
+    codexHome,
+    codexBin,
+    stateDir,
+    demo,
+    sessions,
+    jobs,
+    orchestrator,
+    close: () => sessions.close(),
+  };
+}
+
+export type Workspace = Awaited<ReturnType<typeof openWorkspace>>;

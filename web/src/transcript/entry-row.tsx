@@ -61,6 +61,9 @@ function EntryBody({ entry, index, expanded, onToggle }: Omit<EntryRowProps, 'fa
       );
     case 'tool_call': {
       const view = describeToolCall(entry.tool?.arguments ?? entry.content);
+      if (view.command === null && /^(\*\*\* Begin Patch|diff --git )/.test(view.detail)) {
+        return <PatchText text={view.detail} expanded={expanded} onToggle={toggle} />;
+      }
       return (
         <>
           {view.command !== null ? <pre className="code command">$ {view.command}</pre> : null}

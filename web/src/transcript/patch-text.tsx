@@ -27,7 +27,7 @@ export function PatchText({
   onToggle: () => void;
 }): ReactNode {
   const folded = foldText(text);
-  const shown = folded && !expanded ? folded.head : text;
+  const shown = (folded && !expanded ? folded.head : text).replace(/\n$/, '');
   return (
     <>
       <pre className="code patch-text">

@@ -1,11 +1,30 @@
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
+import { Marked } from 'marked';
 import { type ReactNode, useMemo } from 'react';
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Raw HTML inside markdown is shown as text, never parsed: transcripts and model answers quote HTML,
+ * and even an inert parse of `onerror=` trips the page's CSP. Only marked's own tags reach the sanitizer.
+ */
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+  },
+});
+
+export function markdownToHtml(markdown: string): string {
+  return marked.parse(markdown, { async: false });
+}
+
 /** Markdown → sanitized HTML. Style attributes go too, so a strict CSP never has to refuse them. */
-export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: false });
-  return DOMPurify.sanitize(html, {
+function renderMarkdown(markdown: string): string {
+  return DOMPurify.sanitize(markdownToHtml(markdown), {
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
     FORBID_ATTR: ['style'],
   });

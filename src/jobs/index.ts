@@ -1,0 +1,2 @@
+export { createJobRegistry } from './registry.js';
+export type { JobContext, JobRecord, JobRegistry, JobSpec, JobStatus } from './types.js';

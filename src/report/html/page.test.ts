@@ -19,6 +19,7 @@ const SECTION_IDS = [
   'on-the-horizon',
   'changes',
   'coverage',
+  'sessions',
   'fun-ending',
 ];
 
@@ -51,6 +52,9 @@ describe('renderReportHtml', () => {
     expect(page).toContain('On your side (ambiguity)');
     expect(page).toContain('Only 2 session(s) in the window');
     expect(page).toContain('Telemetry was not available');
+    // Every cited session id leads to its row.
+    expect(page).toContain(`href="#session-${ids[0]}"`);
+    expect(page).toContain(`id="session-${ids[0]}"`);
   });
 
   it('escapes every string that comes from data', () => {
@@ -60,12 +64,14 @@ describe('renderReportHtml', () => {
     insights.prompting_help.prompts[0]!.prompt = '</pre><script>alert(3)</script>';
     const evidence = buildSampleEvidence(ids);
     evidence.metrics.tools.by_tool[0]!.name = '<svg onload=alert(4)>';
+    evidence.sessions[0]!.title = '<script>alert(5)</script>';
     const page = renderReportHtml({ evidence, insights, changes: null });
     expect(page).not.toContain('<script>alert');
     expect(page).not.toContain('<img src=x');
     expect(page).not.toContain('<svg onload');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('&lt;b&gt;bad&lt;/b&gt;');
+    expect(page).toContain('<td>&lt;script&gt;alert(5)&lt;/script&gt;</td>');
     expect(page.match(/<script>/g)).toHaveLength(1);
   });
 

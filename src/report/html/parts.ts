@@ -2,10 +2,12 @@ import { html, type SafeHtml } from './escape.js';
 
 /** Small building blocks every section uses. */
 
-/** Session ids as short chips, the full id on hover. */
+/** Session ids as short chips linking to their row in the sessions table, the full id on hover. */
 export function renderEvidence(ids: string[]): SafeHtml | null {
   if (ids.length === 0) return null;
-  const chips = ids.map((id) => html`<span class="chip" title="${id}">${id.slice(0, 13)}…</span>`);
+  const chips = ids.map(
+    (id) => html`<a class="chip" href="#session-${id}" title="${id}">${id.slice(0, 13)}…</a>`,
+  );
   return html`<div class="evidence">Evidence: ${chips}</div>`;
 }
 

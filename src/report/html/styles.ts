@@ -33,6 +33,9 @@ svg .baseline { stroke: var(--line); }
 .chip { display:inline-block; background:var(--chip); border-radius:999px; padding:0 8px; margin:2px 4px 2px 0;
   font:12px/1.8 ui-monospace,SFMono-Regular,Menlo,monospace; }
 .evidence { font-size:.85rem; color:var(--muted); margin-top:6px; }
+a.chip { color: var(--ink); text-decoration: none; }
+.table-scroll { overflow-x: auto; }
+tr:target { background: var(--chip); }
 .copyable { position:relative; }
 .copyable pre { white-space:pre-wrap; word-break:break-word; background:var(--code); border-radius:8px;
   padding:10px 12px; margin:6px 0; font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace; }

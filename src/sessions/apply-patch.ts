@@ -69,11 +69,9 @@ function commandStrings(args: unknown): string[] {
  * `input` is the raw freeform input (custom tools) or the JSON arguments string (function calls).
  */
 export function findPatchText(name: string, input: string): string | null {
-  if (name === 'apply_patch' || name === 'applypatch') {
-    const direct = cutPatch(input);
-    if (direct) return direct;
-  }
-  if (!input.includes(BEGIN)) return null;
+  const isJson = input.trimStart().startsWith('{');
+  if ((name === 'apply_patch' || name === 'applypatch') && !isJson) return cutPatch(input);
+  if (!isJson || !input.includes(BEGIN)) return null;
   let args: unknown;
   try {
     args = JSON.parse(input);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parsePartialJson, splitConcatenatedJson } from './partial-json.js';
+
+describe('parsePartialJson', () => {
+  it('reads complete JSON like JSON.parse', () => {
+    const text = '{"a":[1,-2.5e3,true,false,null],"b":{"c":"d\\n\\"\\u00e9"}}';
+    expect(parsePartialJson(text).value).toEqual(JSON.parse(text));
+  });
+
+  it('continues a string cut at the end of the head in the tail', () => {
+    const head = '{"type":"function_call_output","call_id":"c1","output":"Exit code: 0\\nlots of';
+    const tail = 'the end\\n","status":"done"}';
+    const parsed = parsePartialJson(head, { text: tail, gapBytes: 1000 });
+    expect(parsed.value).toEqual({
+      type: 'function_call_output',
+      call_id: 'c1',
+      output: 'Exit code: 0\nlots of',
+      status: 'done',
+    });
+    expect(parsed.cuts).toEqual([{ head: 'Exit code: 0\nlots of', tail: 'the end\n', bytes: 1000 + 21 + 9 }]);
+  });
+
+  it('keeps what was read when there is no tail', () => {
+    const parsed = parsePartialJson('{"a":"b","c":[1,2');
+    expect(parsed.value).toEqual({ a: 'b', c: [1, 2] });
+    expect(parsed.end).toBe(-1);
+  });
+
+  it('rejects bytes that are not JSON', () => {
+    expect(() => parsePartialJson('{"a" 1}')).toThrow(SyntaxError);
+  });
+});
+
+describe('splitConcatenatedJson', () => {
+  it('splits objects written back to back', () => {
+    expect(splitConcatenatedJson('{"a":1}{"record_type":"state"} {"b":"}{"}')).toEqual([
+      { a: 1 },
+      { record_type: 'state' },
+      { b: '}{' },
+    ]);
+  });
+
+  it('refuses a single or a broken value', () => {
+    expect(splitConcatenatedJson('{"a":1}')).toBeNull();
+    expect(splitConcatenatedJson('{"a":1}{"b":')).toBeNull();
+  });
+});

@@ -1,0 +1,199 @@
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { chmod, copyFile, mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readSession, scanRollout } from './scan.js';
+
+/** Hostile inputs, one fixture each: every problem is counted and the rest of the session still parses. */
+
+const REPO = join(import.meta.dirname, '../..');
+const HOSTILE = join(REPO, 'test/fixtures/rollouts/hostile');
+const REAL = join(
+  REPO,
+  'test/fixtures/codex-sessions/0.169.0/sessions/2026/11/22/rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl',
+);
+
+async function both(path: string) {
+  return Promise.all([scanRollout(path), readSession(path)]);
+}
+
+function conversation(messages: { kind: string; role: string; content: string }[]): string[] {
+  return messages.filter((m) => m.kind === 'message').map((m) => `${m.role}: ${m.content}`);
+}
+
+describe('hostile fixtures', () => {
+  it('a torn last line is reported, not consumed, and the session before it parses', async () => {
+    const [scan, detail] = await both(join(HOSTILE, 'torn-last-line.jsonl'));
+    expect(scan.issues).toEqual([
+      { kind: 'torn_last_line', line: 7, message: expect.stringContaining('incomplete') },
+    ]);
+    expect(detail.metadata.parse_issues.counts).toEqual({ torn_last_line: 1 });
+    const size = (await readFile(join(HOSTILE, 'torn-last-line.jsonl'))).length;
+    expect(scan.checkpoint.offset).toBeLessThan(size);
+    expect(scan.checkpoint.line).toBe(6);
+    expect(conversation(detail.messages)).toEqual(['user: Hello there', 'assistant: General Kenobi']);
+  });
+
+  it('a malformed line in the middle is counted with its line number', async () => {
+    const [scan, detail] = await both(join(HOSTILE, 'malformed-line.jsonl'));
+    expect(scan.metadata.parse_issues).toEqual({
+      counts: { malformed_line: 1 },
+      examples: [{ kind: 'malformed_line', line: 3, message: expect.any(String) }],
+    });
+    expect(conversation(detail.messages)).toEqual(['user: Hello there', 'assistant: General Kenobi']);
+    expect(detail.metadata.model).toBe('gpt-5.1-codex');
+  });
+
+  it('unknown line types, item types and shapes are counted; unknown fields are ignored', async () => {
+    const [scan, detail] = await both(join(HOSTILE, 'unknown-types.jsonl'));
+    expect(scan.metadata.parse_issues.counts).toEqual({ unknown_line: 4 });
+    expect(scan.issues.map((i) => i.line)).toEqual([5, 6, 8, 9]);
+    expect(conversation(detail.messages)).toEqual(['user: Hello there', 'assistant: General Kenobi']);
+  });
+
+  it('invalid UTF-8 is counted and decoded with replacement characters', async () => {
+    const [scan, detail] = await both(join(HOSTILE, 'invalid-utf8.jsonl'));
+    expect(scan.issues).toEqual([{ kind: 'invalid_utf8', line: 2, message: expect.any(String) }]);
+    expect(conversation(detail.messages)).toEqual([
+      'user: caf\uFFFD \uFFFD\uFFFD menu',
+      'assistant: General Kenobi',
+    ]);
+  });
+
+  it('objects written back to back on one line are all read', async () => {
+    const [scan, detail] = await both(join(HOSTILE, 'concatenated-objects.jsonl'));
+    expect(scan.metadata.parse_issues.counts).toEqual({});
+    expect(conversation(detail.messages)).toEqual(['user: Hello there', 'assistant: General Kenobi']);
+    expect(detail.metadata.model).toBe('gpt-5.1-codex');
+  });
+});
+
+describe('files that fight back', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rollout-hostile-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a 50 MB line (inline image) costs bounded memory and keeps only the image kind and size', async () => {
+    const path = join(dir, 'rollout-2026-01-05T10-00-00-019a9999-0000-7000-8000-000000000002.jsonl');
+    const out = createWriteStream(path);
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    const meta = {
+      id: '019a9999-0000-7000-8000-000000000002',
+      timestamp: '2026-01-05T10:00:00.000Z',
+      cli_version: '0.130.0',
+    };
+    await write(
+      `${JSON.stringify({ timestamp: '2026-01-05T10:00:00.000Z', type: 'session_meta', payload: meta })}\n`,
+    );
+    await write(
+      '{"timestamp":"2026-01-05T10:00:01.000Z","type":"response_item","payload":{"type":"message","role":"user","content":[{"type":"input_text","text":"Look at this screenshot"},{"type":"input_image","image_url":"data:image/png;base64,',
+    );
+    const block = 'iVBORw0KGgoAAAANSUhEUgAA'.repeat(43_691); // ~1 MiB of base64
+    const imageChars = block.length * 50;
+    for (let i = 0; i < 50; i++) await write(block);
+    await write('"},{"type":"input_text","text":"What is wrong here?"}]}}\n');
+    const output = JSON.stringify({
+      output: `${'x'.repeat(20 * 1024 * 1024)}\nend`,
+      metadata: { exit_code: 7, duration_seconds: 1.5 },
+    });
+    await write(
+      `${JSON.stringify({ timestamp: '2026-01-05T10:00:02.000Z', type: 'response_item', payload: { type: 'function_call', name: 'shell', arguments: '{"command":["bash","-lc","make"]}', call_id: 'c1' } })}\n`,
+    );
+    await write(
+      `${JSON.stringify({ timestamp: '2026-01-05T10:00:03.000Z', type: 'response_item', payload: { type: 'function_call_output', call_id: 'c1', output } })}\n`,
+    );
+    await write(
+      `${JSON.stringify({ timestamp: '2026-01-05T10:00:04.000Z', type: 'response_item', payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'The build fails.' }] } })}\n`,
+    );
+    out.end();
+    await once(out, 'finish');
+
+    const before = process.memoryUsage().rss;
+    const scan = await scanRollout(path);
+    const detail = await readSession(path);
+    const grown = process.memoryUsage().rss - before;
+    expect(grown).toBeLessThan(48 * 1024 * 1024);
+
+    expect(scan.issues).toEqual([]);
+    expect(scan.metadata).toMatchObject({
+      user_messages: 1,
+      assistant_messages: 1,
+      tool_calls: 1,
+      tool_errors: 1,
+    });
+    const user = detail.messages.find((m) => m.role === 'user');
+    expect(user?.content).toBe('Look at this screenshot\nWhat is wrong here?');
+    expect(user?.images).toHaveLength(1);
+    expect(user?.images?.[0]?.mime).toBe('image/png');
+    expect(user?.images?.[0]?.bytes).toBeGreaterThan(imageChars * 0.74);
+    expect(user?.images?.[0]?.bytes).toBeLessThan(imageChars * 0.76);
+    expect(JSON.stringify(detail).length).toBeLessThan(10 * 1024 * 1024);
+
+    const result = detail.messages.find((m) => m.kind === 'tool_output');
+    expect(result?.tool).toMatchObject({ exit_code: 7, duration_ms: 1500, name: 'shell' });
+    expect(result?.truncated?.original_bytes).toBeGreaterThan(20 * 1024 * 1024);
+    const doc = scan.docs.find((d) => d.kind === 'tool_output');
+    expect(doc?.text.length).toBeLessThanOrEqual(4010);
+    expect(doc?.text.endsWith('[…]')).toBe(true);
+  });
+
+  it('a file deleted during the scan is reported as vanished with what was read', async () => {
+    const path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
+    await copyFile(REAL, path);
+    let deleted = false;
+    const scan = await scanRollout(path, {
+      onProgress: () => {
+        if (deleted) return;
+        deleted = true;
+        unlink(path).catch(() => {});
+      },
+    });
+    expect(deleted).toBe(true);
+    expect(scan.issues.map((i) => i.kind)).toEqual(['vanished']);
+    expect(scan.metadata.parse_issues.counts).toEqual({ vanished: 1 });
+    expect(scan.metadata.user_messages).toBe(4);
+    expect(scan.metadata.tool_calls).toBe(8);
+  });
+
+  it('a file that cannot be opened is a read_error, with an empty but valid result', async () => {
+    const path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
+    await copyFile(REAL, path);
+    await chmod(path, 0o000);
+    let issues: unknown;
+    if (process.getuid?.() === 0) {
+      // root reads anything: run the scan as an unprivileged user instead.
+      await chmod(dir, 0o755);
+      const script = `import(${JSON.stringify(join(REPO, 'src/sessions/scan.ts'))}).then((m) => m.scanRollout(${JSON.stringify(path)})).then((r) => process.stdout.write(JSON.stringify({ issues: r.issues, id: r.metadata.id })))`;
+      const stdout = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: REPO,
+        uid: 65534,
+        gid: 65534,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: tmpdir() },
+        encoding: 'utf8',
+      });
+      const parsed = JSON.parse(stdout) as { issues: unknown; id: string };
+      issues = parsed.issues;
+      expect(parsed.id).toBe('01a20121-4104-7860-a789-784a06f2dd57');
+    } else {
+      const scan = await scanRollout(path);
+      issues = scan.issues;
+      expect(scan.metadata.id).toBe('01a20121-4104-7860-a789-784a06f2dd57');
+    }
+    expect(issues).toEqual([{ kind: 'read_error', message: expect.stringContaining('EACCES') }]);
+  });
+
+  it('a missing file is reported as vanished', async () => {
+    const scan = await scanRollout(join(dir, 'rollout-gone-01a20121-4104-7860-a789-784a06f2dd57.jsonl'));
+    expect(scan.issues.map((i) => i.kind)).toEqual(['vanished']);
+    expect(scan.metadata.user_messages).toBe(0);
+  });
+});

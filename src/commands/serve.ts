@@ -124,6 +124,10 @@ export const serveCommand: Command = {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        // Codex runs still going would outlive the server: stop them (their records say cancelled).
+        for (const job of workspace.jobs.list()) {
+          if (job.status === 'running' || job.status === 'queued') workspace.jobs.cancel(job.job_id);
+        }
         server.close(() => resolve());
         // Open event streams would hold close() forever.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

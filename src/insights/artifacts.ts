@@ -22,7 +22,7 @@ const artifactRecordSchema = z.object({
 
 export type InsightArtifactRecord = z.infer<typeof artifactRecordSchema>;
 
-export function insightsDir(repoRoot: string, sessionId: string): string {
+function insightsDir(repoRoot: string, sessionId: string): string {
   return join(repoRoot, '.codex-orchestrator', 'insights', assertId('session', sessionId));
 }
 

@@ -3,10 +3,10 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { RetroError } from '../errors.js';
 
-export const AUTH_COOKIE = 'codex_retro_token';
+const AUTH_COOKIE = 'codex_retro_token';
 
 /** Equal-time comparison of two secrets of any length (hashing first makes the lengths equal). */
-export function matchesToken(candidate: string | undefined, token: string): boolean {
+function matchesToken(candidate: string | undefined, token: string): boolean {
   if (candidate === undefined) return false;
   const a = createHash('sha256').update(candidate).digest();
   const b = createHash('sha256').update(token).digest();

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { RetroError } from '../errors.js';
 
 /** Every request body the API accepts is a small JSON object; anything bigger is refused unread. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export function limitBodySize(): MiddlewareHandler {
   return bodyLimit({

@@ -1,7 +1,7 @@
 import type { SessionDetail, SessionSummary } from '../sessions/types.js';
 import type { Orchestrator } from '../workflows/orchestrator.js';
 
-export type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
+type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
 
 export interface SessionListOptions {
   days?: number;

@@ -67,7 +67,7 @@ export function makeSessionDetail(messages = 3): SessionDetail {
   };
 }
 
-export function makeFakeSessions(detail: SessionDetail): SessionSource & { lastList: unknown } {
+function makeFakeSessions(detail: SessionDetail): SessionSource & { lastList: unknown } {
   const source = {
     lastList: undefined as unknown,
     list(options: unknown) {
@@ -91,7 +91,7 @@ type MemoryJob = JobView & {
 };
 
 /** A job registry that keeps everything in memory; enough for routes, the real one is tested on its own. */
-export function makeMemoryJobs() {
+function makeMemoryJobs() {
   let counter = 0;
   const jobs = new Map<string, MemoryJob>();
   const listeners = new Map<string, Set<(event: Record<string, unknown>) => void>>();

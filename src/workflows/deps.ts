@@ -16,14 +16,14 @@ export interface JobContextLike {
   update(patch: { codex_thread_id?: string | null; command?: string[] | null; prompts?: string[] }): void;
 }
 
-export interface JobRecordLike {
+interface JobRecordLike {
   job_id: string;
   status: string;
   error: { code: string; message: string } | null;
   result: Record<string, unknown> | null;
 }
 
-export interface JobSubmitter {
+interface JobSubmitter {
   submit(spec: {
     kind: string;
     session_id?: string | null;
@@ -39,7 +39,7 @@ export interface JobSubmitter {
   wait(jobId: string): Promise<JobRecordLike>;
 }
 
-export interface SessionReader {
+interface SessionReader {
   get(id: string): Promise<SessionDetail | null> | SessionDetail | null;
 }
 

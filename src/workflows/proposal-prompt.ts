@@ -10,9 +10,7 @@ export const proposalAnswerSchema = z.object({
   safety_notes: z.array(z.string()).describe('What a reviewer should double-check, or []'),
 });
 
-export type ProposalAnswer = z.infer<typeof proposalAnswerSchema>;
-
-export const NO_CHANGE_SUMMARY = 'no change needed';
+const NO_CHANGE_SUMMARY = 'no change needed';
 
 /**
  * The instructions of a proposal run. Codex runs read-only: it can look, but the diff it answers is only

@@ -11,7 +11,7 @@ const FILE_LIMIT = 32 * 1024;
 const TOTAL_LIMIT = 96 * 1024;
 const MAX_FILES = 200;
 
-export interface RepoFile {
+interface RepoFile {
   path: string;
   text: string;
   truncated: boolean;

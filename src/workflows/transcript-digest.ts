@@ -16,7 +16,7 @@ const PER_KIND_LIMIT: Record<TranscriptEntry['kind'], number> = {
   error: 600,
 };
 
-export function formatEntry(entry: TranscriptEntry): string | null {
+function formatEntry(entry: TranscriptEntry): string | null {
   const limit = PER_KIND_LIMIT[entry.kind];
   if (limit === 0) return null;
   const labels: string[] = [`#${entry.line}`, entry.role];

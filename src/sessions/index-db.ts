@@ -60,11 +60,16 @@ export interface DocHit {
   role: string;
 }
 
+/** What a sync compares with the disk: no metadata parsed. */
+export type FileKey = Pick<IndexedFile, 'id' | 'path' | 'size' | 'mtimeMs' | 'ino' | 'tailHash'>;
+
 export interface IndexDb {
   /** Why the cache file was thrown away on open, if it was. */
   readonly rebuilt: 'corrupt' | 'outdated' | null;
   listFiles(): IndexedFile[];
+  listFileKeys(): FileKey[];
   readCheckpoint(fileId: number): StoredCheckpoint | null;
+  readIssues(fileId: number): ParseIssueReport | null;
   /** Writes a file's row; `append` keeps its earlier docs (incremental scan), otherwise they are replaced. */
   saveFile(update: FileUpdate, docs: StoredDoc[], mode: 'append' | 'replace'): void;
   deleteFile(fileId: number): void;
@@ -160,7 +165,11 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   const selectFiles = db.prepare(
     'SELECT id, path, archived, size, mtime_ms, ino, tail_hash, metadata, issues, item_hashes FROM files',
   );
+  const selectKeys = db.prepare(
+    'SELECT id, path, size, mtime_ms AS mtimeMs, ino, tail_hash AS tailHash FROM files',
+  );
   const selectCheckpoint = db.prepare('SELECT checkpoint FROM files WHERE id = ?');
+  const selectIssues = db.prepare('SELECT issues FROM files WHERE id = ?');
   const selectFileId = db.prepare('SELECT id FROM files WHERE path = ?');
   const upsertFile = db.prepare(`
     INSERT INTO files (path, archived, size, mtime_ms, ino, tail_hash, metadata, checkpoint, issues, item_hashes)
@@ -204,9 +213,14 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
         issues: JSON.parse(row.issues) as ParseIssueReport,
         itemHashes: row.item_hashes === null ? null : (JSON.parse(row.item_hashes) as string[]),
       })),
+    listFileKeys: () => selectKeys.all() as FileKey[],
     readCheckpoint: (fileId) => {
       const row = selectCheckpoint.get(fileId) as { checkpoint: string } | undefined;
       return row ? (JSON.parse(row.checkpoint) as StoredCheckpoint) : null;
+    },
+    readIssues: (fileId) => {
+      const row = selectIssues.get(fileId) as { issues: string } | undefined;
+      return row ? (JSON.parse(row.issues) as ParseIssueReport) : null;
     },
     saveFile: (update, docs, mode) =>
       db.transaction(() => {

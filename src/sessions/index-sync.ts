@@ -1,15 +1,25 @@
-import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import type { IndexDb, IndexedFile } from './index-db.js';
+import type { FileKey, IndexDb } from './index-db.js';
+import { createScanPool } from './index-pool.js';
+import { hashBefore, runScanJob, type ScanFunction, type ScanJob, type ScanOutcome } from './index-scan.js';
 import { type LocateProblem, locateRollouts, type RolloutFile } from './locate.js';
 import type { IndexProgress } from './progress.js';
-import type { ScanCheckpoint, ScanResult } from './scan.js';
+import type { ScanCheckpoint } from './scan.js';
 import type { ParseIssue, ParseIssueReport } from './types.js';
 
 /** The parser entry points the index needs; injectable so tests can count what is read. */
 export interface Scanner {
   parserVersion: number;
-  scanRollout(path: string, options?: { from?: ScanCheckpoint }): Promise<ScanResult>;
+  scanRollout: ScanFunction;
+  /** True for the built-in parser, which worker threads can load on their own. */
+  workerSafe?: boolean;
+}
+
+export interface SyncOptions {
+  onProgress?: (progress: IndexProgress) => void;
+  /** Worker threads for a large scan (0: parse on this thread only). */
+  workers?: number;
+  /** Below this many bytes to read, starting worker threads costs more than it saves. */
+  workerMinBytes?: number;
 }
 
 export interface SyncReport {
@@ -20,11 +30,20 @@ export interface SyncReport {
   problems: LocateProblem[];
   /** Files the parser could not scan at all. */
   failures: { path: string; message: string }[];
+  /** Files parsed by worker threads. */
+  inWorkers: number;
+}
+
+interface Work {
+  file: RolloutFile;
+  key: FileKey | undefined;
+  job: ScanJob;
 }
 
 const EXAMPLES_KEPT = 5;
-const TAIL_BYTES = 64;
-const CONCURRENCY = 4;
+const IN_PROCESS_CONCURRENCY = 4;
+const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+const WRITE_BATCH = 64;
 
 /**
  * Brings the cache in line with the rollouts on disk. Unchanged files (same size, mtime and inode) are
@@ -35,59 +54,84 @@ export async function syncIndex(
   db: IndexDb,
   codexHome: string,
   scanner: Scanner,
-  onProgress?: (progress: IndexProgress) => void,
+  options: SyncOptions = {},
 ): Promise<SyncReport> {
   const { files, problems } = await locateRollouts(codexHome);
-  const known = new Map(db.listFiles().map((row) => [row.path, row]));
-  const report: SyncReport = { unchanged: 0, scanned: 0, continued: 0, removed: 0, problems, failures: [] };
-  const work: { file: RolloutFile; row: IndexedFile | undefined }[] = [];
+  const known = new Map(db.listFileKeys().map((key) => [key.path, key]));
+  const report: SyncReport = {
+    unchanged: 0,
+    scanned: 0,
+    continued: 0,
+    removed: 0,
+    problems,
+    failures: [],
+    inWorkers: 0,
+  };
+  const work: Work[] = [];
   for (const file of files) {
-    const row = known.get(file.path);
+    const key = known.get(file.path);
     known.delete(file.path);
-    if (row && row.size === file.size && row.mtimeMs === file.mtimeMs && row.ino === file.ino) {
+    if (key && key.size === file.size && key.mtimeMs === file.mtimeMs && key.ino === file.ino) {
       report.unchanged += 1;
     } else {
-      work.push({ file, row });
+      const from = key ? await findContinuation(db, scanner, file, key) : null;
+      work.push({ file, key, job: { path: file.path, from } });
     }
   }
   for (const gone of known.values()) {
     db.deleteFile(gone.id);
     report.removed += 1;
   }
+  if (work.length === 0) return report;
+
   const progress = { done: 0, total: work.length, bytesDone: 0, bytesTotal: 0 };
   for (const item of work) progress.bytesTotal += item.file.size;
+  const poolSize = Math.min(options.workers ?? 0, work.length);
+  const minBytes = options.workerMinBytes ?? WORKER_MIN_BYTES;
+  const pool =
+    scanner.workerSafe && poolSize > 1 && progress.bytesTotal >= minBytes ? createScanPool(poolSize) : null;
+  const batch: { item: Work; outcome: ScanOutcome }[] = [];
+  const flush = () => {
+    db.transaction(() => {
+      for (const { item, outcome } of batch) saveOutcome(db, item, outcome, report);
+    });
+    batch.length = 0;
+  };
+  // Largest files first so one huge rollout does not run alone at the end.
+  const queue = pool ? [...work].sort((a, b) => b.file.size - a.file.size) : work;
   let next = 0;
-  const runWorker = async (): Promise<void> => {
-    while (next < work.length) {
-      const item = work[next++]!;
-      await indexFile(db, scanner, item.file, item.row, report);
+  const runLane = async (): Promise<void> => {
+    while (next < queue.length) {
+      const item = queue[next++]!;
+      const pooled = (await pool?.run(item.job)) ?? null;
+      if (pooled) report.inWorkers += 1;
+      const outcome = pooled ?? (await runScanJob(scanner.scanRollout, item.job));
+      batch.push({ item, outcome });
+      if (batch.length >= WRITE_BATCH) flush();
       progress.done += 1;
       progress.bytesDone += item.file.size;
-      onProgress?.({ ...progress });
+      options.onProgress?.({ ...progress });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, work.length) }, runWorker));
+  try {
+    await Promise.all(Array.from({ length: pool ? poolSize : IN_PROCESS_CONCURRENCY }, runLane));
+    flush();
+  } finally {
+    await pool?.close();
+  }
   return report;
 }
 
-async function indexFile(
-  db: IndexDb,
-  scanner: Scanner,
-  file: RolloutFile,
-  row: IndexedFile | undefined,
-  report: SyncReport,
-): Promise<void> {
-  const checkpoint = row ? await findContinuation(db, scanner, file, row) : null;
-  let result: ScanResult;
-  try {
-    result = await scanner.scanRollout(file.path, checkpoint ? { from: checkpoint } : undefined);
-  } catch (error) {
-    if (row) db.deleteFile(row.id);
-    report.failures.push({ path: file.path, message: (error as Error).message });
+function saveOutcome(db: IndexDb, item: Work, outcome: ScanOutcome, report: SyncReport): void {
+  const { file, key, job } = item;
+  if (!outcome.ok) {
+    if (key) db.deleteFile(key.id);
+    report.failures.push({ path: file.path, message: outcome.message });
     return;
   }
-  const issues =
-    checkpoint && row ? continueIssues(row.issues, result.issues) : summarizeIssues(result.issues);
+  const { result, tailHash } = outcome;
+  const continued = job.from !== null && key !== undefined;
+  const issues = continueIssues(continued ? db.readIssues(key.id) : null, result.issues);
   // An unreadable file keeps no size so the next sync tries it again.
   const unreadable = result.issues.some((issue) => issue.kind === 'read_error' || issue.kind === 'vanished');
   db.saveFile(
@@ -97,16 +141,16 @@ async function indexFile(
       size: unreadable ? -1 : file.size,
       mtimeMs: file.mtimeMs,
       ino: file.ino,
-      tailHash: await hashBefore(file.path, result.checkpoint.offset),
+      tailHash,
       metadata: { ...result.metadata, parse_issues: issues },
       checkpoint: result.checkpoint,
       issues,
       itemHashes: result.item_hashes ?? null,
     },
     result.docs,
-    checkpoint ? 'append' : 'replace',
+    continued ? 'append' : 'replace',
   );
-  if (checkpoint) report.continued += 1;
+  if (continued) report.continued += 1;
   else report.scanned += 1;
 }
 
@@ -115,42 +159,22 @@ async function findContinuation(
   db: IndexDb,
   scanner: Scanner,
   file: RolloutFile,
-  row: IndexedFile,
+  key: FileKey,
 ): Promise<ScanCheckpoint | null> {
   // Era A documents are rewritten whole, never appended to.
   if (file.path.endsWith('.json')) return null;
-  if (file.ino !== row.ino || row.size < 0 || file.size <= row.size) return null;
-  const checkpoint = db.readCheckpoint(row.id);
+  if (file.ino !== key.ino || key.size < 0 || file.size <= key.size) return null;
+  const checkpoint = db.readCheckpoint(key.id);
   if (!checkpoint || checkpoint.parser_version !== scanner.parserVersion) return null;
   if (checkpoint.offset > file.size) return null;
-  return (await hashBefore(file.path, checkpoint.offset)) === row.tailHash ? checkpoint : null;
+  return hashBefore(file.path, checkpoint.offset) === key.tailHash ? checkpoint : null;
 }
 
-async function hashBefore(path: string, offset: number): Promise<string> {
-  const start = Math.max(0, offset - TAIL_BYTES);
-  const buffer = Buffer.alloc(offset - start);
-  try {
-    const handle = await open(path, 'r');
-    try {
-      await handle.read(buffer, 0, buffer.length, start);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return '';
-  }
-  return createHash('sha1').update(buffer).digest('hex');
-}
-
-function summarizeIssues(issues: ParseIssue[]): ParseIssueReport {
-  return continueIssues({ counts: {}, examples: [] }, issues);
-}
-
-/** Adds the issues of a continued scan; a torn last line seen before was re-read, so it no longer counts. */
-function continueIssues(previous: ParseIssueReport, issues: ParseIssue[]): ParseIssueReport {
-  const counts = { ...previous.counts };
+/** Adds the issues of a scan to those of the earlier scans; a torn last line seen before was re-read. */
+function continueIssues(previous: ParseIssueReport | null, issues: ParseIssue[]): ParseIssueReport {
+  const counts = { ...previous?.counts };
   delete counts.torn_last_line;
-  const examples = previous.examples.filter((issue) => issue.kind !== 'torn_last_line');
+  const examples = (previous?.examples ?? []).filter((issue) => issue.kind !== 'torn_last_line');
   for (const issue of issues) {
     counts[issue.kind] = (counts[issue.kind] ?? 0) + 1;
     if (examples.length < EXAMPLES_KEPT) examples.push(issue);

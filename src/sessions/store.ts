@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { RetroError } from '../errors.js';
 import { assertId } from '../ids.js';
@@ -22,6 +23,8 @@ export interface SessionStoreOptions {
   /** Clock for `days`; tests pin it. */
   now?: () => Date;
   scanner?: Scanner & { readSession: typeof readSession };
+  /** Worker threads for large scans; defaults to the number of cores (at most 4), 0 keeps parsing on this thread. */
+  workers?: number;
 }
 
 export interface ListOptions {
@@ -71,12 +74,18 @@ const DAY_MS = 86_400_000;
 /** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
 export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const codexHome = resolve(options.codexHome);
-  const scanner = options.scanner ?? { parserVersion: PARSER_VERSION, scanRollout, readSession };
+  const scanner = options.scanner ?? {
+    parserVersion: PARSER_VERSION,
+    scanRollout,
+    readSession,
+    workerSafe: true,
+  };
+  const workers = options.workers ?? Math.min(availableParallelism(), 4);
   const now = options.now ?? (() => new Date());
   const db = openCache(options.cacheDir, codexHome, scanner.parserVersion);
 
   async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
-    const sync = await syncIndex(db, codexHome, scanner, options.onProgress);
+    const sync = await syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers });
     const { names } = await readThreadNames(codexHome);
     const rows = db.listFiles();
     const hidden = hiddenSnapshots(rows);

@@ -1,0 +1,72 @@
+import { Worker } from 'node:worker_threads';
+import type { ScanJob, ScanOutcome } from './index-scan.js';
+
+export interface ScanPool {
+  /** Resolves with the outcome, or null when the pool is broken (the caller then scans in-process). */
+  run(job: ScanJob): Promise<ScanOutcome | null>;
+  close(): Promise<void>;
+}
+
+/** The worker script beside this module (`.ts` when run from source, `.js` once built). */
+function workerUrl(): URL {
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`./index-worker.${extension}`, import.meta.url);
+}
+
+/** `size` worker threads that each parse one rollout at a time. */
+export function createScanPool(size: number): ScanPool {
+  const pending = new Map<number, (outcome: ScanOutcome | null) => void>();
+  const idle: Worker[] = [];
+  const waiting: (() => void)[] = [];
+  let broken = false;
+  let nextId = 0;
+
+  const fail = () => {
+    broken = true;
+    for (const settle of pending.values()) settle(null);
+    pending.clear();
+    for (const wake of waiting.splice(0)) wake();
+  };
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(workerUrl());
+    worker.on('message', (message: { id: number; outcome: ScanOutcome }) => {
+      pending.get(message.id)?.(message.outcome);
+      pending.delete(message.id);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail();
+    });
+    idle.push(worker);
+    return worker;
+  });
+
+  const acquire = async (): Promise<Worker | null> => {
+    while (!broken && idle.length === 0) await new Promise<void>((wake) => waiting.push(wake));
+    return broken ? null : idle.pop()!;
+  };
+  const release = (worker: Worker) => {
+    idle.push(worker);
+    waiting.shift()?.();
+  };
+
+  return {
+    async run(job) {
+      const worker = await acquire();
+      if (!worker) return null;
+      const id = nextId++;
+      try {
+        return await new Promise<ScanOutcome | null>((settle) => {
+          pending.set(id, settle);
+          worker.postMessage({ id, job });
+        });
+      } finally {
+        release(worker);
+      }
+    },
+    async close() {
+      broken = true;
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}

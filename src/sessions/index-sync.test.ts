@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeStoreHome, type StoreHome } from '../../test/helpers/store-home.js';
+import type * as IndexDbModule from './index-db.js';
+import { openIndexDb } from './index-db.js';
+import type * as IndexSyncModule from './index-sync.js';
+import { syncIndex } from './index-sync.js';
+import { PARSER_VERSION, scanRollout } from './scan.js';
+
+// Worker threads load the built parser, so the pooled path is exercised through dist/ (built by the global setup).
+const dist = (file: string) => new URL(`../../dist/sessions/${file}`, import.meta.url).href;
+
+describe('syncIndex', () => {
+  let home: StoreHome;
+  let dir: string;
+  beforeEach(async () => {
+    home = await makeStoreHome();
+    dir = await mkdtemp(join(tmpdir(), 'index-sync-'));
+  });
+  afterEach(async () => {
+    await home.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('parses on this thread when there is little to read', async () => {
+    const db = openIndexDb(join(dir, 'a.sqlite'), PARSER_VERSION);
+    const report = await syncIndex(
+      db,
+      home.codexHome,
+      { parserVersion: PARSER_VERSION, scanRollout, workerSafe: true },
+      { workers: 2 },
+    );
+    expect(report).toMatchObject({ scanned: home.files.size, inWorkers: 0, failures: [] });
+    db.close();
+  });
+
+  it('parses in worker threads and indexes exactly what this thread would', async () => {
+    const { syncIndex: syncBuilt } = (await import(dist('index-sync.js'))) as typeof IndexSyncModule;
+    const { openIndexDb: openBuilt } = (await import(dist('index-db.js'))) as typeof IndexDbModule;
+    const { scanRollout: scanBuilt, PARSER_VERSION: version } = (await import(
+      dist('scan.js')
+    )) as typeof import('./scan.js');
+    const pooledDb = openBuilt(join(dir, 'pooled.sqlite'), version);
+    const progress: number[] = [];
+    const pooled = await syncBuilt(
+      pooledDb,
+      home.codexHome,
+      { parserVersion: version, scanRollout: scanBuilt, workerSafe: true },
+      { workers: 2, workerMinBytes: 0, onProgress: (p) => progress.push(p.done) },
+    );
+    expect(pooled).toMatchObject({ scanned: home.files.size, inWorkers: home.files.size, failures: [] });
+    expect(progress.at(-1)).toBe(home.files.size);
+
+    const localDb = openBuilt(join(dir, 'local.sqlite'), version);
+    await syncBuilt(
+      localDb,
+      home.codexHome,
+      { parserVersion: version, scanRollout: scanBuilt },
+      { workers: 0 },
+    );
+    const summarize = (db: typeof pooledDb) =>
+      db
+        .listFiles()
+        .map((row) => ({ path: row.path, metadata: row.metadata, tailHash: row.tailHash }))
+        .sort((a, b) => a.path.localeCompare(b.path));
+    expect(summarize(pooledDb)).toEqual(summarize(localDb));
+    expect(pooledDb.searchDocs('"directory"').length).toBe(localDb.searchDocs('"directory"').length);
+    pooledDb.close();
+    localDb.close();
+  });
+});

@@ -9,6 +9,7 @@ import {
   findCharsetProblem,
   findDenylistMatch,
   findSyntaxProblem,
+  quotePath,
 } from './path-rules.js';
 import { collectCheck, failCheck, passCheck } from './results.js';
 
@@ -84,17 +85,20 @@ export function checkSymlinks(files: FilePatch[], states: Map<string, RepoPathSt
   for (const file of files) {
     const path = file.newPath ?? file.oldPath!;
     if (file.newFileMode === '120000' || file.newMode === '120000') {
-      problems.push({ path, problem: `"${path}" would be created as a symlink (mode 120000)` });
+      problems.push({ path, problem: `${quotePath(path)} would be created as a symlink (mode 120000)` });
     }
   }
   for (const [path, state] of states) {
     if (state.kind === 'symlink') {
       problems.push({
         path,
-        problem: `"${state.at}" on the way to "${path}" is a symlink in the repository`,
+        problem: `${quotePath(state.at)} on the way to ${quotePath(path)} is a symlink in the repository`,
       });
     } else if (state.kind === 'not_regular') {
-      problems.push({ path, problem: `"${state.at}" on the way to "${path}" is not a plain folder or file` });
+      problems.push({
+        path,
+        problem: `${quotePath(state.at)} on the way to ${quotePath(path)} is not a plain folder or file`,
+      });
     }
   }
   return collectCheck('no_symlinks', problems, 'No symlink is followed or created.');
@@ -108,18 +112,21 @@ export function checkModes(files: FilePatch[], states: Map<string, RepoPathState
     if (file.oldMode !== null || file.newMode !== null) {
       problems.push({
         path,
-        problem: `"${path}" changes mode (${file.oldMode ?? '?'} → ${file.newMode ?? '?'})`,
+        problem: `${quotePath(path)} changes mode (${file.oldMode ?? '?'} → ${file.newMode ?? '?'})`,
       });
     }
     if (file.newFileMode !== null && file.newFileMode !== '100644' && file.newFileMode !== '120000') {
       problems.push({
         path,
-        problem: `"${path}" would be created with mode ${file.newFileMode}; only 100644 is allowed`,
+        problem: `${quotePath(path)} would be created with mode ${file.newFileMode}; only 100644 is allowed`,
       });
     }
     const source = file.oldPath === null ? undefined : states.get(file.oldPath);
     if (file.kind !== 'delete' && source?.kind === 'file' && source.executable) {
-      problems.push({ path, problem: `"${file.oldPath}" is an executable file; a proposal may not edit it` });
+      problems.push({
+        path,
+        problem: `${quotePath(file.oldPath!)} is an executable file; a proposal may not edit it`,
+      });
     }
   }
   return collectCheck('file_modes', problems, 'Only plain files (mode 100644).');
@@ -151,7 +158,7 @@ export function checkSecrets(files: FilePatch[]): ValidationCheck {
       if (index !== -1) {
         problems.push({
           path,
-          problem: `the hunk at line ${hunk.line} adds a credential-shaped value to "${path}" (masked in the stored diff); skills and AGENTS.md must not hold secrets`,
+          problem: `the hunk at line ${hunk.line} adds a credential-shaped value to ${quotePath(path)} (masked in the stored diff); skills and AGENTS.md must not hold secrets`,
         });
         break;
       }

@@ -66,12 +66,25 @@ export function foldPath(path: string): string {
     .toLowerCase();
 }
 
+/** A path for a message: quoted, with control characters escaped so they cannot act on a terminal. */
+export function quotePath(path: string): string {
+  return JSON.stringify(path).replace(
+    /[\u007f-\u009f]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function describeChar(ch: string): string {
   const code = ch.codePointAt(0)!;
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 export function findSyntaxProblem(path: string): string | null {
+  const problem = findSyntaxReason(path);
+  return problem === null ? null : `${quotePath(path)}: ${problem}`;
+}
+
+function findSyntaxReason(path: string): string | null {
   if (path.length === 0) return 'the path is empty';
   if (path.length > PROPOSAL_LIMITS.maxPathLength) {
     return `the path is longer than ${PROPOSAL_LIMITS.maxPathLength} characters`;
@@ -93,7 +106,7 @@ export function findSyntaxProblem(path: string): string | null {
   }
   const trailing = segments.find((segment) => /[. ]$/.test(segment));
   if (trailing !== undefined) {
-    return `"${trailing}" ends with a dot or a space, which some systems drop, so it could name another file`;
+    return `${quotePath(trailing)} ends with a dot or a space, which some systems drop, so it could name another file`;
   }
   if (posix.normalize(path) !== path) return 'the path is not normalized';
   return null;
@@ -101,17 +114,17 @@ export function findSyntaxProblem(path: string): string | null {
 
 export function findCharsetProblem(path: string): string | null {
   for (const segment of path.split('/')) {
-    if (SAFE_SEGMENT.test(segment)) continue;
+    if (segment === '' || SAFE_SEGMENT.test(segment)) continue;
     const bad = [...segment].find((ch) => !/[A-Za-z0-9._+@-]/.test(ch))!;
     const code = bad.codePointAt(0)!;
     if (code < 0x80) {
-      return `"${segment}" contains "${bad}"; proposal paths use only letters, digits and . _ - + @`;
+      return `${quotePath(segment)} contains ${JSON.stringify(bad)}; proposal paths use only letters, digits and . _ - + @`;
     }
     const folded = foldPath(segment);
     const lookAlike = folded !== segment.toLowerCase() && /^[a-z0-9._+@/-]+$/.test(folded);
     return lookAlike
-      ? `"${segment}" contains ${describeChar(bad)}, a look-alike: it reads as "${folded}" but is a different name`
-      : `"${segment}" contains the non-ASCII character ${describeChar(bad)}; proposal paths use plain ASCII only`;
+      ? `${quotePath(segment)} contains ${describeChar(bad)}, a look-alike: it reads as "${folded}" but is a different name`
+      : `${quotePath(segment)} contains the non-ASCII character ${describeChar(bad)}; proposal paths use plain ASCII only`;
   }
   return null;
 }
@@ -124,13 +137,13 @@ export function findCaseProblem(path: string): string | null {
   const folded = foldPath(path);
   for (const prefix of EXACT_PREFIXES) {
     if (folded.startsWith(prefix) && !path.startsWith(prefix)) {
-      return `"${path}" is spelled like "${prefix}" only when case or look-alike letters are ignored; on a case-insensitive disk it would land there, so it is refused`;
+      return `${quotePath(path)} is spelled like ${quotePath(prefix)} only when case or look-alike letters are ignored; on a case-insensitive disk it would land there, so it is refused`;
     }
   }
   const base = posix.basename(path);
   for (const name of EXACT_BASENAMES) {
     if (foldPath(base) === name.toLowerCase() && base !== name) {
-      return `"${base}" differs from "${name}" only in case or look-alike letters; use the exact name`;
+      return `${quotePath(base)} differs from "${name}" only in case or look-alike letters; use the exact name`;
     }
   }
   return null;
@@ -165,12 +178,13 @@ export function findDenylistMatch(path: string): string | null {
     .map((segment) => segment.replace(/[. ]+$/, ''));
   for (const segment of segments) {
     for (const [pattern, what] of DENIED_SEGMENTS) {
-      if (pattern.test(segment)) return `"${path}" is inside ${what}, which a proposal may never touch`;
+      if (pattern.test(segment))
+        return `${quotePath(path)} is inside ${what}, which a proposal may never touch`;
     }
   }
   const base = segments.at(-1) ?? '';
   for (const [pattern, what] of DENIED_BASENAMES) {
-    if (pattern.test(base)) return `"${path}" is ${what}, which a proposal may never touch`;
+    if (pattern.test(base)) return `${quotePath(path)} is ${what}, which a proposal may never touch`;
   }
   return null;
 }
@@ -182,16 +196,16 @@ function matchesAllowEntry(path: string, entry: string): boolean {
 }
 
 export function findAllowProblem(path: string, options: ProposalOptions): string | null {
-  if (findSyntaxProblem(path) !== null) return `"${path}" is not a valid path inside the repository`;
+  if (findSyntaxProblem(path) !== null) return `${quotePath(path)} is not a valid path inside the repository`;
   if (path.startsWith('.codex/skills/') && path.split('/').length >= 3) return null;
   if (path === 'AGENTS.md') return null;
   if (options.allow_paths.some((entry) => matchesAllowEntry(path, entry))) return null;
   if (posix.basename(path) === 'AGENTS.md') {
     return options.allow_subtree_agents
       ? null
-      : `"${path}" is an AGENTS.md below the repository root; it may change only when subtree AGENTS.md files are allowed`;
+      : `${quotePath(path)} is an AGENTS.md below the repository root; it may change only when subtree AGENTS.md files are allowed`;
   }
-  return `"${path}" is outside .codex/skills/ and AGENTS.md; it may change only when listed in the allowed paths`;
+  return `${quotePath(path)} is outside .codex/skills/ and AGENTS.md; it may change only when listed in the allowed paths`;
 }
 
 /** Checks an `allow_paths` entry given by a person: it must itself be a safe, relative path. */

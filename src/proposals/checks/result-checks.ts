@@ -3,7 +3,7 @@ import { formatBytes, PROPOSAL_LIMITS } from '../limits.js';
 import type { ProposalMeta, ValidationCheck } from '../meta.js';
 import { findSkillProblems } from '../skill-frontmatter.js';
 import { hashRepoFile, type RepoPathState } from './disk.js';
-import { findSyntaxProblem } from './path-rules.js';
+import { findSyntaxProblem, quotePath } from './path-rules.js';
 import { collectCheck, failCheck, passCheck } from './results.js';
 
 /** Every touched file, as it is now and as it would be, stays under the size limit. */
@@ -17,7 +17,7 @@ export function checkFileSizes(
     if (state.kind === 'file' && state.size > max) {
       problems.push({
         path,
-        problem: `"${path}" is already ${formatBytes(state.size)}, over the ${formatBytes(max)} limit`,
+        problem: `${quotePath(path)} is already ${formatBytes(state.size)}, over the ${formatBytes(max)} limit`,
       });
     }
   }
@@ -25,7 +25,7 @@ export function checkFileSizes(
     if (bytes !== null && bytes.length > max) {
       problems.push({
         path,
-        problem: `"${path}" would be ${formatBytes(bytes.length)}, over the ${formatBytes(max)} limit`,
+        problem: `${quotePath(path)} would be ${formatBytes(bytes.length)}, over the ${formatBytes(max)} limit`,
       });
     }
   }

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git } from '../../test/helpers/git-repo.js';
+import {
+  listFixtures,
+  loadFixture,
+  makeFixtureRepo,
+  nextProposalId,
+  proposalInput,
+} from '../../test/helpers/patch-fixtures.js';
+import { sha256 } from './checks/disk.js';
+import { applyProposal, createProposal, readProposal, revertProposal } from './index.js';
+
+function fileAt(dir: string, path: string): string {
+  return readFileSync(join(dir, path), 'utf8');
+}
+
+/** What each good fixture must leave in the working tree. */
+const EXPECTED_CONTENT: Record<string, Record<string, string | null>> = {
+  'add-skill': {
+    '.codex/skills/release-notes/SKILL.md':
+      '---\nname: release-notes\ndescription: Write release notes from the merged changes since the last tag.\n---\n\n# Release notes\n\n1. List the merged changes since the last tag.\n2. Group them by user-facing effect.\n',
+  },
+  'edit-agents': {
+    'AGENTS.md':
+      '# Agents\n\nRun npm test before you commit.\n\nRun npm run lint as well; CI fails on lint errors.\n',
+  },
+  'miscounted-hunks': {
+    'AGENTS.md': '# Agents\n\nRun npm test and npm run lint before you commit.\n',
+    '.codex/skills/review/SKILL.md':
+      '---\nname: review\ndescription: Review a change before it is merged.\n---\n\n# Review\n\nRead the diff twice.\nCheck that every new function has a test.\n',
+    '.codex/skills/review/references/style.md': '# Style\n\nPrefer small functions.\n',
+  },
+  'subtree-agents-with-opt-in': {
+    'pkg/AGENTS.md': '# Package agents\n\nThis package is published; bump its version with every change.\n',
+  },
+  'opted-in-docs-folder': {
+    'docs/skills.md': "# Skills\n\nThe repository's skills live in .codex/skills.\n",
+  },
+  'rename-within-skills': {
+    '.codex/skills/review/references/checklist.md': null,
+    '.codex/skills/review/references/review-checklist.md': '- tests\n- docs\n- changelog\n',
+  },
+  'delete-skill-reference': { '.codex/skills/review/references/checklist.md': null },
+  'fenced-unprefixed-paths': {
+    'AGENTS.md': '# Agents\n\nRun npm test before you commit.\nKeep commits small.\n',
+  },
+};
+
+describe('applying good proposals', () => {
+  it('covers every good fixture', () => {
+    expect(listFixtures('good').sort()).toEqual(Object.keys(EXPECTED_CONTENT).sort());
+  });
+
+  it.each(listFixtures('good'))('%s applies, is audited, and reverts to the exact bytes', async (name) => {
+    const fixture = loadFixture('good', name);
+    const repo = makeFixtureRepo(fixture);
+    try {
+      const id = nextProposalId();
+      const created = await createProposal(repo.dir, proposalInput(id, fixture.diff, fixture.options));
+      expect(created.validation?.ok, JSON.stringify(created.validation?.checks.filter((c) => !c.ok))).toBe(
+        true,
+      );
+      const head = git(repo.dir, ['rev-parse', 'HEAD']);
+      const before = repo.snapshot({ ignore: ['.codex-orchestrator'] });
+
+      const result = await applyProposal(repo.dir, id, { confirm: true });
+
+      const expected = EXPECTED_CONTENT[name]!;
+      expect(result).toEqual({ applied: true, files_changed: expect.arrayContaining(Object.keys(expected)) });
+      for (const [path, content] of Object.entries(expected)) {
+        if (content === null) expect(() => fileAt(repo.dir, path)).toThrow(/ENOENT/);
+        else expect(fileAt(repo.dir, path)).toBe(content);
+      }
+      expect(git(repo.dir, ['rev-parse', 'HEAD'])).toBe(head);
+      expect(git(repo.dir, ['ls-files', '-s'])).toBe(before.index);
+
+      const { meta } = await readProposal(repo.dir, id);
+      expect(meta.status).toBe('applied');
+      expect(Date.parse(meta.applied_at!)).not.toBeNaN();
+      expect(meta.validation?.ok).toBe(true);
+      expect(meta.audit.map((entry) => entry.action)).toEqual([
+        'created',
+        'validated',
+        'validated',
+        'applied',
+      ]);
+      expect(meta.files_changed?.map((file) => file.path).sort()).toEqual(result.files_changed.sort());
+      for (const file of meta.files_changed!) {
+        const onDisk = expected[file.path] === null ? null : sha256(readFileSync(join(repo.dir, file.path)));
+        expect(file.after_sha256).toBe(onDisk);
+        const original = before.files[file.path];
+        expect(file.before_sha256).toBe(original ? sha256(Buffer.from(original.content, 'base64')) : null);
+      }
+
+      const reverted = await revertProposal(repo.dir, id, { confirm: true });
+      expect(reverted.files_changed.sort()).toEqual(result.files_changed.sort());
+      expect(repo.snapshot({ ignore: ['.codex-orchestrator'] })).toEqual(before);
+      const after = (await readProposal(repo.dir, id)).meta;
+      expect(after.status).toBe('reverted');
+      expect(after.audit.at(-1)?.action).toBe('reverted');
+      expect(after.revert_files_changed).toEqual(
+        meta.files_changed!.map((file) => ({
+          path: file.path,
+          before_sha256: file.after_sha256,
+          after_sha256: file.before_sha256,
+        })),
+      );
+    } finally {
+      repo.cleanup();
+    }
+  });
+});

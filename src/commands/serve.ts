@@ -84,7 +84,7 @@ export const serveCommand: Command = {
     });
     if (workspace.demo) {
       io.stderr.write(
-        `No Codex sessions found in ${workspace.codexHome}: showing the sample sessions shipped with codex-retro.\n`,
+        `No Codex sessions found in ${workspace.requestedCodexHome}: showing the sample sessions shipped with codex-retro.\n`,
       );
     }
     let hosts: string[] = [];

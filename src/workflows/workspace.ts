@@ -72,10 +72,11 @@ export interface WorkspaceOptions {
 export async function openWorkspace(options: WorkspaceOptions) {
   const repoRoot = await resolveRepoRoot(resolve(options.cwd, options.repo ?? '.'));
   const stateDir = resolveStateDir(options.env);
-  let codexHome = resolveCodexHome(options.codexHome, options.env);
+  const requestedCodexHome = resolveCodexHome(options.codexHome, options.env);
+  let codexHome = requestedCodexHome;
   const codexBin = resolveCodexBin(options.codexBin, options.env);
   let demo = false;
-  if (options.demoFallback && !(await hasSessions(codexHome))) {
+  if (options.demoFallback && !(await hasSessions(requestedCodexHome))) {
     const demoHome = await prepareDemoHome(stateDir);
     if (demoHome) {
       codexHome = demoHome;
@@ -99,6 +100,7 @@ export async function openWorkspace(options: WorkspaceOptions) {
   return {
     repoRoot,
     codexHome,
+    requestedCodexHome,
     codexBin,
     stateDir,
     demo,

@@ -19,7 +19,7 @@ export class Counter {
   }
 }
 
-export function sortRows<T extends { name: string; count: number }>(rows: T[]): T[] {
+function sortRows<T extends { name: string; count: number }>(rows: T[]): T[] {
   return rows.sort((a, b) => b.count - a.count || compareText(a.name, b.name));
 }
 

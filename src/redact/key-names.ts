@@ -72,7 +72,21 @@ function splitWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** The same few names (JSON keys, env variables) recur on every line: remember their verdicts. */
+const verdicts = new Map<string, SecretKeyKind | null>();
+const MAX_VERDICTS = 10_000;
+
 export function classifyKeyName(name: string): SecretKeyKind | null {
+  let verdict = verdicts.get(name);
+  if (verdict === undefined) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdict = classifyWords(name);
+    verdicts.set(name, verdict);
+  }
+  return verdict;
+}
+
+function classifyWords(name: string): SecretKeyKind | null {
   if (name.length > 80) return null;
   const words = splitWords(name);
   const last = words.at(-1);

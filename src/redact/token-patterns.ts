@@ -125,7 +125,15 @@ function runPattern(pattern: TokenPattern, text: string, found: SecretSpan[]): v
   }
 }
 
+/** One scan for every trigger: most text holds none, and then no pattern runs at all. */
+const ANY_TRIGGER = new RegExp(
+  [...new Set(PATTERNS.flatMap((p) => p.triggers))]
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|'),
+);
+
 export const detectTokens: Detector = (text, found) => {
+  if (!ANY_TRIGGER.test(text)) return;
   for (const pattern of PATTERNS) runPattern(pattern, text, found);
 };
 

@@ -72,7 +72,7 @@ export const reportCommand: Command = {
       }),
       ...(project ? { project: resolve(io.cwd, project) } : {}),
       otelDir: resolveOtelDir(text(values['otel-dir']), io.env),
-      userName: await resolveUserName(text(values['user-name']), io.cwd),
+      userName: await resolveUserName(text(values['user-name']), io.cwd, io.env),
       ...(text(values.model) ? { model: text(values.model) } : {}),
       now,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',

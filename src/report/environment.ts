@@ -1,10 +1,14 @@
 import { execFile, spawn } from 'node:child_process';
 
 /** Who the report is for: `--user-name`, else `git config user.name`, else "you". */
-export async function resolveUserName(flag: string | undefined, cwd: string): Promise<string> {
+export async function resolveUserName(
+  flag: string | undefined,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   if (flag?.trim()) return flag.trim();
   const fromGit = await new Promise<string>((resolve) => {
-    execFile('git', ['config', 'user.name'], { cwd, timeout: 5000 }, (error, stdout) =>
+    execFile('git', ['config', 'user.name'], { cwd, env, timeout: 5000 }, (error, stdout) =>
       resolve(error ? '' : stdout.trim()),
     );
   });

@@ -24,7 +24,7 @@ export interface InsightEvidence {
   bounds: { max_bytes: number; bytes: number; level: number; trimmed: string[] };
 }
 
-export interface EvidenceCoverage {
+interface EvidenceCoverage {
   sessions_found: number;
   sessions_analyzed: number;
   sessions_summarized: number;
@@ -32,7 +32,7 @@ export interface EvidenceCoverage {
   parse_issue_counts: Record<string, number>;
 }
 
-export const DEFAULT_MAX_EVIDENCE_BYTES = 400 * 1024;
+const DEFAULT_MAX_EVIDENCE_BYTES = 400 * 1024;
 
 /** Each level keeps less; the first one that fits the byte cap wins. */
 const LEVELS = [

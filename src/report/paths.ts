@@ -31,7 +31,7 @@ export function reportFilesIn(dir: string): ReportFiles {
 }
 
 /** Where every run keeps its own copy: `usage-data/reports/<timestamp>/`. */
-export function reportsArchiveDir(usageDir: string): string {
+function reportsArchiveDir(usageDir: string): string {
   return join(usageDir, 'reports');
 }
 

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { compactTimestamp } from '../ids.js';
+import { redactDeep } from '../redact/index.js';
 import type { InsightEvidence } from './evidence.js';
 import { generateInsights } from './generate-insights.js';
 import { compareReports, findPreviousEvidence } from './history.js';
@@ -49,7 +50,8 @@ async function renderAndSave(
 ): Promise<string> {
   const previous = await findPreviousEvidence(options.usageDir, evidence.generated_at);
   const changes = previous ? compareReports(previous, evidence) : null;
-  const page = renderReportHtml({ evidence, insights, changes });
+  // Codex only saw redacted evidence, but an answer written by hand after --prepare-only may hold anything.
+  const page = renderReportHtml({ evidence, insights: redactDeep(insights), changes });
   await writeReportFile(files.html, runDir, page);
   return pathToFileURL(files.html).href;
 }

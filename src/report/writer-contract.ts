@@ -139,7 +139,7 @@ export function buildOutputSchema(): Record<string, unknown> {
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** True when a section holds no words at all: every string blank, every list empty. */
-export function isSectionEmpty(value: unknown): boolean {
+function isSectionEmpty(value: unknown): boolean {
   if (typeof value === 'string') return value.trim() === '';
   if (Array.isArray(value)) return value.every(isSectionEmpty);
   if (value && typeof value === 'object') return Object.values(value).every(isSectionEmpty);

@@ -122,7 +122,12 @@ describe('report.html in headless Chromium', () => {
       (window as unknown as { __copied: string[] }).__copied = copied;
       Object.defineProperty(navigator, 'clipboard', {
         configurable: true,
-        value: { writeText: (text: string) => (copied.push(text), Promise.resolve()) },
+        value: {
+          writeText: (text: string) => {
+            copied.push(text);
+            return Promise.resolve();
+          },
+        },
       });
     });
     page = await context.newPage();

@@ -30,7 +30,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string
 }
 
 /** The evidence bundle embedded in an INSIGHT_PROMPT.md (the second JSON block). */
-export function extractEvidence(prompt: string): { sessions: { id: string }[] } | null {
+function extractEvidence(prompt: string): { sessions: { id: string }[] } | null {
   const block = prompt.split('```json\n')[2]?.split('\n```')[0];
   if (!block) return null;
   try {

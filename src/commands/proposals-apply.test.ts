@@ -1,0 +1,69 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type GitRepo, makeGitRepo } from '../../test/helpers/git-repo.js';
+import { main } from '../cli.js';
+import { newProposalId } from '../ids.js';
+import { createProposal } from '../proposals/index.js';
+
+const SESSION = '019a1111-2222-7333-8444-555566667777';
+
+async function run(argv: string[], cwd: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const code = await main(argv, { stdout, stderr, env: process.env, cwd });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+async function propose(repo: GitRepo, diff: string): Promise<string> {
+  const id = newProposalId();
+  await createProposal(repo.dir, {
+    proposal_id: id,
+    session_id: SESSION,
+    insight_artifact_id: null,
+    job_id: null,
+    mode: 'fork',
+    diff,
+    summary: 'a change',
+    files_touched: [],
+    safety_notes: [],
+    codex_thread_id: null,
+    prompt: null,
+    model: null,
+  });
+  return id;
+}
+
+describe('proposals apply', () => {
+  let repo: GitRepo;
+  beforeEach(() => {
+    repo = makeGitRepo({ 'AGENTS.md': '# Agents\n' });
+  });
+  afterEach(() => repo.cleanup());
+
+  it('exits non-zero and changes nothing when validation fails, with or without --yes', async () => {
+    const id = await propose(repo, '--- a/src/index.ts\n+++ b/src/index.ts\n@@ -0,0 +1 @@\n+evil\n');
+    const before = repo.snapshot({ ignore: ['.codex-orchestrator'] });
+    const shown = await run(['proposals', 'apply', id, '--repo', repo.dir], repo.outside);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain('Validation: FAILED');
+    expect(shown.stdout).toMatch(/✗ /);
+    expect(shown.stdout).toContain('Nothing was changed');
+    const forced = await run(['proposals', 'apply', id, '--yes'], repo.dir);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr.trim().split('\n')).toHaveLength(1);
+    expect(repo.snapshot({ ignore: ['.codex-orchestrator'] })).toEqual(before);
+  });
+
+  it('refuses a malformed id and a directory outside any git repository with one line each', async () => {
+    const bad = await run(['proposals', 'apply', '../../etc/passwd'], repo.dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/not a valid proposal id/);
+    const outside = await run(['proposals', 'apply', newProposalId(), '--repo', repo.outside], repo.dir);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toMatch(/not inside a git repository/);
+  });
+});

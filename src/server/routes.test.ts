@@ -214,3 +214,41 @@ describe('workflow A through the API (fake runner)', () => {
     expect(text).not.toContain(SECRET);
   });
 });
+
+describe('resume runs', () => {
+  let repo: Awaited<ReturnType<typeof makeTempRepo>>;
+  beforeEach(async () => {
+    repo = await makeTempRepo();
+  });
+  afterEach(() => repo.cleanup());
+
+  it('allow one resume of a session at a time (its rollout is appended to); forks are not held back', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const base = fakeCodex([], () => answer);
+    const runCodex = (async (options: Parameters<RunCodex>[0]) => {
+      if (options.mode === 'resume') await gate;
+      return base(options);
+    }) as RunCodex;
+    const server = makeTestServer({ repoRoot: repo.dir, runCodex });
+    const post = (mode: string) =>
+      server.request('/codex/insights/run', {
+        method: 'POST',
+        body: JSON.stringify({ session_id: SESSION_ID, mode }),
+        headers: { 'content-type': 'application/json' },
+      });
+    const [first, second] = await Promise.all([post('resume'), post('resume')]);
+    expect([first.status, second.status].sort()).toEqual([202, 409]);
+    const busy = first.status === 409 ? first : second;
+    expect(await busy.json()).toMatchObject({ code: 'session_busy' });
+    const fork = await post('fork');
+    expect(fork.status).toBe(202);
+    release();
+    const running = first.status === 202 ? first : second;
+    await server.jobs.wait((await running.json()).job_id);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await post('resume')).status).toBe(202);
+  });
+});

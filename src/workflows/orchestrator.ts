@@ -1,3 +1,4 @@
+import { RetroError } from '../errors.js';
 import { listInsightArtifacts, readInsightArtifact } from '../insights/artifacts.js';
 import { DEFAULT_INSIGHTS_PROMPT } from '../insights/prompt.js';
 import { type ProposalRequest, startProposal } from '../proposals/generate.js';
@@ -11,13 +12,42 @@ import { applyProposalNow, listProposalViews, readProposalView, revertProposalNo
  */
 export function createOrchestrator(deps: WorkflowDeps) {
   const { repoRoot } = deps;
+  // Codex appends a resumed turn to the session's own rollout: two at once would interleave their lines.
+  const resuming = new Map<string, string>();
+  async function guardResume<T extends { job_id: string }>(
+    sessionId: string,
+    mode: string | undefined,
+    start: () => Promise<T>,
+  ): Promise<T> {
+    if (mode !== 'resume') return start();
+    const busy = resuming.get(sessionId);
+    if (busy !== undefined) {
+      throw new RetroError(
+        'session_busy',
+        `Session ${sessionId} is already being resumed (${busy}); wait for that run to finish, or use fork.`,
+        { status: 409 },
+      );
+    }
+    resuming.set(sessionId, 'a run that is starting');
+    try {
+      const started = await start();
+      resuming.set(sessionId, `job ${started.job_id}`);
+      void deps.jobs.wait(started.job_id).finally(() => resuming.delete(sessionId));
+      return started;
+    } catch (error) {
+      resuming.delete(sessionId);
+      throw error;
+    }
+  }
   return {
     repoRoot,
     defaultInsightsPrompt: DEFAULT_INSIGHTS_PROMPT,
-    startInsights: (request: InsightsRequest) => startInsights(deps, request),
+    startInsights: (request: InsightsRequest) =>
+      guardResume(request.session_id, request.mode, () => startInsights(deps, request)),
     listInsights: (sessionId: string) => listInsightArtifacts(repoRoot, sessionId),
     readInsight: (artifactId: string) => readInsightArtifact(repoRoot, artifactId),
-    startProposal: (request: ProposalRequest) => startProposal(deps, request),
+    startProposal: (request: ProposalRequest) =>
+      guardResume(request.session_id, request.mode, () => startProposal(deps, request)),
     listProposals: (sessionId: string | undefined) => listProposalViews(repoRoot, sessionId),
     readProposal: (proposalId: string) => readProposalView(repoRoot, proposalId),
     applyProposal: (proposalId: string, confirm: boolean) => applyProposalNow(repoRoot, proposalId, confirm),

@@ -8,8 +8,8 @@ import type { Detector, SecretSpan } from './types.js';
  *
  * The scan jumps from one name hint to the next and examines each name once, so it stays linear.
  */
-const NAME_HINT = /secret|token|pass|key|credential|auth|cookie|signature/gi;
-const ANY_NAME_HINT = /secret|token|pass|key|credential|auth|cookie|signature/i;
+const NAME_HINT = /secret|token|pass|pwd|key|credential|auth|cookie|signature/gi;
+const ANY_NAME_HINT = /secret|token|pass|pwd|key|credential|auth|cookie|signature/i;
 const AUTH_SCHEME = /(?:Bearer|Basic|Token|Digest|Bot|Negotiate|NTLM|token|bearer|basic)[ \t]+/y;
 const MAX_VALUE = 8192;
 
@@ -92,6 +92,8 @@ function scanAssignment(text: string, nameStart: number, nameEnd: number, found:
   } else if (dashes >= 1 && blankBeforeSeparator && separator !== undefined && separator !== '-') {
     // `--token VALUE`: the value follows the flag after blanks.
     return pushBare(text, p, kind, 'strict', found);
+  } else if (blankBeforeSeparator && isNetrcPassword(text, nameStart, nameEnd)) {
+    return pushBare(text, p, kind, 'generous', found);
   } else {
     return nameEnd;
   }
@@ -117,6 +119,15 @@ function scanAssignment(text: string, nameStart: number, nameEnd: number, found:
  * comment follows on that line (so "Password: see the vault" stays), and otherwise only credential-shaped values.
  */
 type Trust = 'generous' | 'whole-line' | 'strict';
+
+/** `machine host login me password VALUE` (.netrc, and the same words on a command line). */
+function isNetrcPassword(text: string, nameStart: number, nameEnd: number): boolean {
+  if (!/^passw(?:or)?d$/.test(text.slice(nameStart, nameEnd))) return false;
+  const lineStart = text.lastIndexOf('\n', nameStart) + 1;
+  return /(?:^|\s)(?:login|machine)\s+\S+\s+$/.test(
+    text.slice(Math.max(lineStart, nameStart - 300), nameStart),
+  );
+}
 
 /** The name is the first thing on its line, not a word in a sentence. */
 function startsLine(text: string, nameStart: number): boolean {

@@ -43,3 +43,18 @@ export const detectUrlPasswords: Detector = (text, found) => {
     found.push({ kind: 'url_password', start: end - password.length, end });
   }
 };
+
+/** `curl -u user:password` and `--user user:password`: the password goes, the user stays. */
+const USER_OPTION = /(?<![^\s'"])(?:-u|--user)[ \t]+(['"]?)([^\s:'"]{1,256}):([^\s'"]{1,512})/g;
+
+export const detectUserOptions: Detector = (text, found) => {
+  if (!text.includes('-u')) return;
+  USER_OPTION.lastIndex = 0;
+  for (let m = USER_OPTION.exec(text); m !== null; m = USER_OPTION.exec(text)) {
+    const password = m[3]!;
+    // `docker run -u 1000:1000` names a user and a group.
+    if (isPlaceholderValue(password)) continue;
+    const end = m.index + m[0].length;
+    found.push({ kind: 'password', start: end - password.length, end });
+  }
+};

@@ -1,5 +1,5 @@
 import { detectAssignments } from './assignments.js';
-import { detectPrivateKeys, detectUrlPasswords } from './blocks.js';
+import { detectPrivateKeys, detectUrlPasswords, detectUserOptions } from './blocks.js';
 import { classifyKeyName, isPlaceholderValue } from './key-names.js';
 import { detectTokens, TOKEN_KINDS } from './token-patterns.js';
 import type { SecretSpan } from './types.js';
@@ -19,6 +19,7 @@ const KIND_ORDER = [
   ...TOKEN_KINDS.filter((kind) => kind !== 'bearer_token'),
   'aws_secret_key',
   'url_password',
+  'password',
   'authorization',
   'bearer_token',
   'secret',
@@ -34,6 +35,7 @@ export function findSecrets(text: string): SecretSpan[] {
   detectPrivateKeys(text, found);
   detectTokens(text, found);
   detectUrlPasswords(text, found);
+  detectUserOptions(text, found);
   detectAssignments(text, found);
   return mergeSpans(found);
 }

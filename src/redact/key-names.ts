@@ -29,6 +29,9 @@ const SECRET_WORDS = new Set([
   'ACCESSKEY',
 ]);
 
+/** Names written as one word: `PGPASSWORD`, `GHTOKEN`, `CLIENTSECRET`. */
+const GLUED_SECRET = /^[A-Z0-9]{2,}(?:PASSWORD|PASSWD|SECRET|TOKEN)$/;
+
 /** `<qualifier>_KEY` is a secret (API_KEY, SIGNING_KEY); a bare `key` or `SORT_KEY` is not. */
 const KEY_QUALIFIERS = new Set([
   'API',
@@ -96,8 +99,10 @@ function classifyWords(name: string): SecretKeyKind | null {
   if (words.includes('SECRET') && words.includes('ACCESS') && words.includes('KEY')) return 'aws_secret_key';
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (SECRET_WORDS.has(word)) return 'secret';
+    if (SECRET_WORDS.has(word) || GLUED_SECRET.test(word)) return 'secret';
     if (word === 'KEY' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) return 'secret';
+    // `MYSQL_PWD` is a password; `PWD` and `OLDPWD` alone are directories.
+    if (word === 'PWD' && words.length > 1) return 'secret';
   }
   return null;
 }

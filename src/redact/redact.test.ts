@@ -53,6 +53,7 @@ describe('redactText', () => {
       'jwt',
       'private_key',
       'url_password',
+      'password',
       'secret',
       'authorization',
       'bearer_token',

@@ -41,6 +41,13 @@ export function streamJobEvents(c: Context, jobs: JobSource, job: JobView, tail:
       const replay = jobs.get(job.job_id, { tail })?.events ?? [];
       const replayed = new Set(replay.map((e) => JSON.stringify(e)));
       for (const event of replay) await send('job', event);
+      const flush = async () => {
+        while (pending.length > 0) {
+          const event = pending.shift()!;
+          if (!replayed.delete(JSON.stringify(event))) await send('job', event);
+        }
+      };
+      await flush();
       let done = await sendStatus();
       while (!done && !stream.aborted) {
         if (pending.length === 0) {
@@ -52,20 +59,14 @@ export function streamJobEvents(c: Context, jobs: JobSource, job: JobView, tail:
             };
           });
           wake = null;
-          if (pending.length === 0) {
-            if (!stream.aborted) await stream.writeSSE({ event: 'ping', data: '{}' });
-            done = await sendStatus(true);
-            continue;
-          }
+          if (stream.aborted) break;
+          if (pending.length === 0) await stream.writeSSE({ event: 'ping', data: '{}' });
         }
-        while (pending.length > 0) {
-          const event = pending.shift()!;
-          const key = JSON.stringify(event);
-          if (replayed.delete(key)) continue;
-          await send('job', event);
-        }
+        await flush();
         done = await sendStatus(true);
       }
+      // Events that arrived while the final status was being read.
+      if (!stream.aborted) await flush();
     } finally {
       unsubscribe();
     }

@@ -153,6 +153,14 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
       codex_thread_id: artifact.codex_thread_id,
     });
     expect(runRecord.prompts[0]).toContain('Look back at this Codex session');
+
+    // The finished job's event stream replays Codex's events and ends with the final status.
+    const stream = await (await call(`/codex/jobs/${artifact.job_id}/events`)).text();
+    expect(stream).toContain('"thread.started"');
+    expect(stream).toContain('"artifact.written"');
+    expect(stream.trimEnd().split('\n\n').at(-1)).toMatch(/^event: status\n.*"status":"succeeded"/s);
+    const job = await (await call(`/codex/jobs/${artifact.job_id}?tail=3`)).json();
+    expect(job.events).toHaveLength(3);
   });
 
   it('A (resume): continues the session in place', async () => {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { findSkillProblems } from './skill-frontmatter.js';
+
+const skill = (frontmatter: string) => `---\n${frontmatter}\n---\n\n# Body\n`;
+
+describe('findSkillProblems', () => {
+  it('accepts the frontmatter Codex loads, including folded descriptions and optional keys', () => {
+    expect(findSkillProblems(skill('name: review-pr\ndescription: Review a pull request.'))).toEqual([]);
+    expect(
+      findSkillProblems(
+        skill(
+          'name: a1\ndescription: >\n  Spans\n  lines.\nlicense: MIT\nallowed-tools: Bash Read\nmetadata:\n  short-description: x',
+        ),
+      ),
+    ).toEqual([]);
+    expect(findSkillProblems('---\r\nname: crlf\r\ndescription: Windows line ends.\r\n---\r\n')).toEqual([]);
+  });
+
+  it.each([
+    ['no frontmatter', '# Title\n', /does not start with a "---"/],
+    ['an unclosed block', '---\nname: a\ndescription: b\n', /no closing/],
+    ['an empty block', '---\n---\n', /empty/],
+    ['a byte-order mark', '\uFEFF---\nname: a\ndescription: b\n---\n', /byte-order mark/],
+    ['invalid YAML', skill('name: a\ndescription: Use when: b'), /not valid YAML/],
+    ['a duplicated key', skill('name: a\nname: b\ndescription: c'), /not valid YAML/],
+    ['a list instead of keys', skill('- a\n- b'), /key: value/],
+    ['an unknown key', skill('name: a\ndescription: b\nversion: 1'), /unknown frontmatter key\(s\) version/],
+    ['a missing name', skill('description: b'), /"name" is missing/],
+    ['an upper-case name', skill('name: Review\ndescription: b'), /lowercase/],
+    ['a name with a double hyphen', skill('name: a--b\ndescription: b'), /single hyphens/],
+    ['a name of 65 characters', skill(`name: ${'a'.repeat(65)}\ndescription: b`), /longer than 64/],
+    ['a numeric name', skill('name: 42\ndescription: b'), /must be text/],
+    ['a missing description', skill('name: a'), /"description" is missing/],
+    ['a blank description', skill('name: a\ndescription: "   "'), /"description" is empty/],
+    [
+      'a description over 1,024 characters',
+      skill(`name: a\ndescription: ${'x'.repeat(1025)}`),
+      /longer than 1024/,
+    ],
+    [
+      'metadata that is not a mapping',
+      skill('name: a\ndescription: b\nmetadata: text'),
+      /"metadata" must be a mapping/,
+    ],
+  ])('refuses %s', (_, content, reason) => {
+    const problems = findSkillProblems(content);
+    expect(problems.join(' | ')).toMatch(reason);
+  });
+});

@@ -154,6 +154,12 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
     });
     expect(runRecord.prompts[0]).toContain('Look back at this Codex session');
 
+    // The fork codex-retro made is hidden from the session list unless asked for.
+    const ids = async (query: string) =>
+      ((await (await call(`/codex/sessions${query}`)).json()) as { id: string }[]).map((row) => row.id);
+    expect(await ids('?limit=1000')).not.toContain(artifact.codex_thread_id);
+    expect(await ids('?limit=1000&include_own=true')).toContain(artifact.codex_thread_id);
+
     // The finished job's event stream replays Codex's events and ends with the final status.
     const stream = await (await call(`/codex/jobs/${artifact.job_id}/events`)).text();
     expect(stream).toContain('"thread.started"');

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the index cache against a plain "read every line and JSON.parse it" pass over the same
  * store, all from one run. BENCH_SCALE (default 1 = ~1,000 rollouts / 1 GB + one 300 MB rollout) sizes it.
+ * The store is measured as users run it: the built code in dist/ (rebuilt here first).
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -9,11 +10,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { PARSER_VERSION, readSession, scanRollout } from '../src/sessions/scan.js';
-import { openSessionStore } from '../src/sessions/store.js';
 import { ensureBenchData } from './generate.js';
 
+type Store = typeof import('../src/sessions/store.js');
+type Scan = typeof import('../src/sessions/scan.js');
+interface ChildFigures {
+  ms: number;
+  sessions: number;
+  docs?: number;
+  maxRssBytes: number;
+}
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function buildDist(): void {
+  try {
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
+  } catch {
+    // Type errors elsewhere in the tree still emit JavaScript; only a missing store is fatal.
+  }
+  if (!existsSync(join(ROOT, 'dist', 'sessions', 'store.js'))) throw new Error('dist/ was not built');
+}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -22,14 +46,21 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** Reads every byte once so every figure below is measured with the files in the page cache. */
-async function warmPageCache(files: string[]): Promise<void> {
-  const buffer = Buffer.alloc(4 * 1024 * 1024);
+/** Reads every byte once; also the floor: reading the bytes and finding the newlines, nothing else. */
+async function readEveryByte(files: string[]): Promise<number> {
+  const started = performance.now();
+  const buffer = Buffer.allocUnsafe(1 << 20);
   for (const file of files) {
     const handle = await open(file, 'r');
-    while ((await handle.read(buffer, 0, buffer.length)).bytesRead > 0);
+    for (let position = 0; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      for (let i = buffer.indexOf(10); i !== -1 && i < bytesRead; i = buffer.indexOf(10, i + 1));
+    }
     await handle.close();
   }
+  return performance.now() - started;
 }
 
 /** The baseline: stream every file line by line and JSON.parse every line. */
@@ -37,11 +68,8 @@ async function parseEveryLine(files: string[]): Promise<{ ms: number; lines: num
   const started = performance.now();
   let lines = 0;
   for (const file of files) {
-    const reader = createInterface({
-      input: createReadStream(file, { encoding: 'utf8' }),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
-    for await (const line of reader) {
+    const input = createReadStream(file, { encoding: 'utf8' });
+    for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
       if (line.length === 0) continue;
       JSON.parse(line);
       lines += 1;
@@ -50,33 +78,33 @@ async function parseEveryLine(files: string[]): Promise<{ ms: number; lines: num
   return { ms: performance.now() - started, lines };
 }
 
-function coldIndex(
+function runChild(
+  mode: 'index' | 'parse',
   codexHome: string,
   cacheDir: string,
   stateDir: string,
-): { ms: number; sessions: number; maxRssBytes: number } {
+): ChildFigures {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'bench', 'cold-index.ts'), codexHome, cacheDir, stateDir],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    },
+    ['--import', 'tsx', join(ROOT, 'bench', 'cold-index.ts'), mode, codexHome, cacheDir, stateDir],
+    { cwd: ROOT, encoding: 'utf8' },
   );
-  return JSON.parse(out.trim().split('\n').pop()!) as { ms: number; sessions: number; maxRssBytes: number };
+  return JSON.parse(out.trim().split('\n').pop()!) as ChildFigures;
 }
 
-function timeCli(
-  codexHome: string,
-  cacheDir: string,
-  stateDir: string,
-): { ms: number; sessions: number } | null {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) return null;
+function timeCli(codexHome: string, cacheDir: string, stateDir: string): { ms: number; sessions: number } {
   const started = performance.now();
   const out = execFileSync(
     process.execPath,
-    [join(ROOT, 'bin', 'codex-retro.js'), 'sessions', 'list', '--json', '--codex-home', codexHome],
+    [
+      join(ROOT, 'bin', 'codex-retro.js'),
+      'sessions',
+      'list',
+      '--json',
+      '--include-own',
+      '--codex-home',
+      codexHome,
+    ],
     {
       env: { ...process.env, CODEX_RETRO_CACHE_DIR: cacheDir, CODEX_RETRO_STATE_DIR: stateDir },
       encoding: 'utf8',
@@ -88,6 +116,11 @@ function timeCli(
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const data = ensureBenchData(scale);
+buildDist();
+const { openSessionStore } = (await import(
+  new URL('../dist/sessions/store.js', import.meta.url).href
+)) as Store;
+const scan = (await import(new URL('../dist/sessions/scan.js', import.meta.url).href)) as Scan;
 const files = listFiles(join(data.codexHome, 'sessions'));
 const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
 const work = mkdtempSync(join(tmpdir(), 'codex-retro-bench-'));
@@ -95,17 +128,19 @@ const cacheDir = join(work, 'cache');
 const stateDir = join(work, 'state');
 
 try {
-  await warmPageCache(files);
+  await readEveryByte(files);
+  const rawMs = await readEveryByte(files);
   const baseline = await parseEveryLine(files);
-  const cold = coldIndex(data.codexHome, cacheDir, stateDir);
+  const parse = runChild('parse', data.codexHome, cacheDir, stateDir);
+  const cold = runChild('index', data.codexHome, cacheDir, stateDir);
 
   let scans = 0;
   const counting = {
-    parserVersion: PARSER_VERSION,
-    readSession,
-    scanRollout: (...args: Parameters<typeof scanRollout>) => {
+    parserVersion: scan.PARSER_VERSION,
+    readSession: scan.readSession,
+    scanRollout: (...args: Parameters<typeof scan.scanRollout>) => {
       scans += 1;
-      return scanRollout(...args);
+      return scan.scanRollout(...args);
     },
   };
   const warmStarted = performance.now();
@@ -121,22 +156,27 @@ try {
 
   const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+  const x = (ms: number) => `${(ms / baseline.ms).toFixed(3)}x baseline`;
+  const planted = found.sessions[0]?.id === data.rareSessionId ? 'is' : 'is NOT';
   console.log(
-    `store: ${files.length} rollouts, ${mb(bytes)} (largest line ${mb(data.giantLineBytes)}), BENCH_SCALE=${scale}`,
+    `store: ${files.length} rollouts, ${mb(bytes)}, largest line ${mb(data.giantLineBytes)}, BENCH_SCALE=${scale}`,
   );
-  console.log(`baseline  readline + JSON.parse every line: ${s(baseline.ms)} (${baseline.lines} lines)`);
+  console.log(`baseline  readline + JSON.parse every line:  ${s(baseline.ms)} (${baseline.lines} lines)`);
+  console.log(`floor     read every byte, find newlines:    ${s(rawMs)} = ${x(rawMs)}`);
   console.log(
-    `cold      index from nothing:               ${s(cold.ms)} = ${(cold.ms / baseline.ms).toFixed(3)}x baseline, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
+    `parser    scanRollout, one thread, no cache: ${s(parse.ms)} = ${x(parse.ms)}, ${parse.docs} docs`,
   );
   console.log(
-    `warm      store.list, nothing changed:      ${s(warmMs)} = 1/${Math.round(cold.ms / warmMs)} of cold, ${warmScans} rollouts read, ${warmList.sessions.length} sessions`,
+    `cold      index from nothing (dist, workers): ${s(cold.ms)} = ${x(cold.ms)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
   );
-  if (cli)
-    console.log(
-      `warm      sessions list --json (CLI):       ${s(cli.ms)} = 1/${Math.round(cold.ms / cli.ms)} of cold (incl. node start), ${cli.sessions} sessions`,
-    );
   console.log(
-    `search    "${data.rareWord}" (tool output):   ${s(searchMs)}, ${found.total} match, top ${found.sessions[0]?.id === data.rareSessionId ? 'is' : 'is NOT'} the planted session, ${scans - warmScans} rollouts read`,
+    `warm      store.list, nothing changed:       ${s(warmMs)} = 1/${Math.round(cold.ms / warmMs)} of cold, ${warmScans} rollouts read, ${warmList.sessions.length} sessions`,
+  );
+  console.log(
+    `warm      sessions list --json (CLI):        ${s(cli.ms)} = 1/${Math.round(cold.ms / cli.ms)} of cold incl. node start, ${cli.sessions} sessions`,
+  );
+  console.log(
+    `search    "${data.rareWord}" (tool output):    ${s(searchMs)}, ${found.total} match, top ${planted} the planted session, ${scans - warmScans} rollouts read`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

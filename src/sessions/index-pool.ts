@@ -7,10 +7,13 @@ export interface ScanPool {
   close(): Promise<void>;
 }
 
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
 /** The worker script beside this module (`.ts` when run from source, `.js` once built). */
-function workerUrl(): URL {
-  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return new URL(`./index-worker.${extension}`, import.meta.url);
+function startWorker(): Worker {
+  const url = new URL(`./index-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
+  // Built code needs no loader hooks of the parent (e.g. a TypeScript loader): workers start faster without.
+  return FROM_SOURCE ? new Worker(url) : new Worker(url, { execArgv: [] });
 }
 
 /** `size` worker threads that each parse one rollout at a time. */
@@ -28,7 +31,7 @@ export function createScanPool(size: number): ScanPool {
     for (const wake of waiting.splice(0)) wake();
   };
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(workerUrl());
+    const worker = startWorker();
     worker.on('message', (message: { id: number; outcome: ScanOutcome }) => {
       pending.get(message.id)?.(message.outcome);
       pending.delete(message.id);

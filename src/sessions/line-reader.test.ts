@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RawLine, readLines } from './line-reader.js';
+import { isSkippableLine, type RawLine, readLines } from './line-reader.js';
 
 describe('readLines', () => {
   let dir: string;
@@ -41,5 +41,30 @@ describe('readLines', () => {
       seen.push(`${line.index}:${line.offset}:${line.head.toString()}`);
     }
     expect(seen).toEqual(['1:4:two', '2:8:three']);
+  });
+});
+
+describe('isSkippableLine', () => {
+  const line = (payload: string, type = 'event_msg') =>
+    Buffer.from(`{"timestamp":"2026-11-22T02:41:18.436Z","ordinal":4,"type":"${type}",${payload}`);
+
+  it('passes over world state, usage records and command items, never messages', () => {
+    expect(isSkippableLine(line('"payload":{"full":true,"state":{}}}', 'world_state'))).toBe(true);
+    expect(isSkippableLine(line('"payload":{"thread_id":"x","usage":{}}}', 'token_usage_record'))).toBe(true);
+    const completed = (item: string) =>
+      line(
+        `"payload":{"type":"item_completed","thread_id":"01a2","turn_id":"01a2","item":{"type":"${item}","id":"x"}}}`,
+      );
+    expect(isSkippableLine(completed('CommandExecution'))).toBe(true);
+    expect(isSkippableLine(completed('FileChange'))).toBe(true);
+    expect(isSkippableLine(completed('UserMessage'))).toBe(false);
+    expect(isSkippableLine(completed('AgentMessage'))).toBe(false);
+    expect(isSkippableLine(completed('Reasoning'))).toBe(false);
+    expect(isSkippableLine(line('"payload":{"type":"token_count","info":null}}'))).toBe(false);
+    expect(
+      isSkippableLine(
+        line('"payload":{"type":"message","role":"user","content":"world_state"}}', 'response_item'),
+      ),
+    ).toBe(false);
   });
 });

@@ -79,22 +79,43 @@ class LineAccumulator {
   }
 }
 
+/** Chunk buffers are reused across files: allocating megabytes per file keeps the GC busy. */
+const sparePool: Buffer[] = [];
+const MAX_SPARE = 8;
+
+function takeBuffer(size: number): Buffer {
+  const index = sparePool.findIndex((b) => b.length === size);
+  if (index >= 0) return sparePool.splice(index, 1)[0] as Buffer;
+  return Buffer.allocUnsafeSlow(size);
+}
+
+function giveBack(buffer: Buffer): void {
+  if (sparePool.length < MAX_SPARE) sparePool.push(buffer);
+}
+
 export async function* readLines(path: string, options: ReadLinesOptions): AsyncGenerator<RawLine> {
   const chunkSize = options.chunkSize ?? 1 << 20;
   const handle = await open(path, 'r');
+  // Two buffers: the next chunk is read while the lines of the current one are handed out.
+  const buffers: [Buffer, Buffer] = [takeBuffer(chunkSize), takeBuffer(chunkSize)];
+  let which: 0 | 1 = 0;
+  let position = options.start ?? 0;
+  let pending: Promise<{ bytesRead: number }> | null = handle.read(buffers[0], 0, chunkSize, position);
   try {
-    const chunk = Buffer.allocUnsafe(chunkSize);
     const acc = new LineAccumulator(options.headCap, options.tailCap);
-    let position = options.start ?? 0;
     let index = options.startLine ?? 0;
     let lineOffset = position;
     let bytesRead = 0;
     for (;;) {
-      const chunkStart = position;
-      const { bytesRead: n } = await handle.read(chunk, 0, chunkSize, position);
+      const { bytesRead: n } = await (pending as Promise<{ bytesRead: number }>);
+      pending = null;
       if (n === 0) break;
+      const chunk = buffers[which];
+      const chunkStart = position;
       position += n;
       bytesRead += n;
+      which = which === 0 ? 1 : 0;
+      pending = handle.read(buffers[which], 0, chunkSize, position);
       options.onProgress?.(bytesRead);
       const data = chunk.subarray(0, n);
       let from = 0;
@@ -104,15 +125,8 @@ export async function* readLines(path: string, options: ReadLinesOptions): Async
         const piece = data.subarray(from, nl);
         if (acc.total === 0 && piece.length <= options.headCap) {
           // Fast path: the whole line is inside this chunk. Not copied: the consumer decodes it
-          // before asking for the next line, and the chunk is refilled only after that.
-          yield {
-            index,
-            offset: lineOffset,
-            bytes: piece.length,
-            head: piece,
-            tail: null,
-            terminated: true,
-          };
+          // before asking for the next line, and this buffer is refilled only after that.
+          yield { index, offset: lineOffset, bytes: piece.length, head: piece, tail: null, terminated: true };
         } else {
           acc.push(piece);
           const line = acc.take();
@@ -129,8 +143,30 @@ export async function* readLines(path: string, options: ReadLinesOptions): Async
       yield { index, offset: lineOffset, ...line, terminated: false };
     }
   } finally {
+    await pending?.catch(() => {});
     await handle.close();
+    giveBack(buffers[0]);
+    giveBack(buffers[1]);
   }
+}
+
+/** Envelope types and 0.169 item kinds that only repeat what other lines hold. */
+const SKIPPABLE_TYPE =
+  /^\{"timestamp":"[^"]{0,40}",(?:"ordinal":\d+,)?"type":"(?:world_state|token_usage_record)"/;
+const COMPLETED_ITEM =
+  /^\{"timestamp":"[^"]{0,40}",(?:"ordinal":\d+,)?"type":"event_msg","payload":\{"type":"item_completed",.{0,300}?"item":\{"type":"(\w+)"/;
+const MESSAGE_ITEMS = new Set(['UserMessage', 'AgentMessage', 'Reasoning']);
+
+/**
+ * Whether a line can be passed over from its first bytes alone: world state snapshots, per-response
+ * usage records, and `item_completed` events for commands and file changes (their response items
+ * carry the same call, often with megabytes of output).
+ */
+export function isSkippableLine(head: Buffer): boolean {
+  const start = head.toString('latin1', 0, Math.min(head.length, 480));
+  if (SKIPPABLE_TYPE.test(start)) return true;
+  const item = COMPLETED_ITEM.exec(start);
+  return item !== null && !MESSAGE_ITEMS.has(item[1] as string);
 }
 
 export interface DecodedLine {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { decodeLine, type ReadLinesOptions, readLines } from './line-reader.js';
+import { decodeLine, isSkippableLine, type ReadLinesOptions, readLines } from './line-reader.js';
 import { applyRecord } from './normalize.js';
 import { createState, type EntrySink, type NormalizerState, recordIssue } from './normalize-state.js';
 import { type CutLookup, lookupCuts, noCuts } from './normalize-text.js';
@@ -54,9 +54,9 @@ interface ScanOptions {
 }
 
 /** Lines longer than this are read as head + tail by the fast scan. */
-const SCAN_LINE_LIMITS = { headCap: 16 * 1024, tailCap: 4 * 1024 };
+const SCAN_LINE_LIMITS = { headCap: 8 * 1024, tailCap: 2 * 1024 };
 /** The faithful read keeps lines whole up to this size; larger ones are giant payloads. */
-const READ_LINE_LIMITS = { headCap: 8 * 1024 * 1024, tailCap: 64 * 1024 };
+const READ_LINE_LIMITS = { headCap: 2 * 1024 * 1024, tailCap: 64 * 1024 };
 /** Era A files are single JSON documents, read whole up to this size. */
 const MAX_JSON_DOC = 32 * 1024 * 1024;
 const DEFAULT_DOC_CHARS = 4000;
@@ -100,6 +100,11 @@ function reportReadError(run: Run, error: unknown): void {
 async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
   for await (const raw of readLines(path, { ...limits, start: run.offset, startLine: run.line })) {
     const lineNo = raw.index + 1;
+    if (raw.terminated && isSkippableLine(raw.head)) {
+      run.offset = raw.offset + raw.bytes + 1;
+      run.line = lineNo;
+      continue;
+    }
     const decoded = decodeLine(raw, () =>
       addIssue(run, { kind: 'invalid_utf8', line: lineNo, message: 'Invalid UTF-8 bytes were replaced.' }),
     );

@@ -252,3 +252,24 @@ describe('resume runs', () => {
     expect((await post('resume')).status).toBe(202);
   });
 });
+
+describe('insight artifact names', () => {
+  it('stay distinct for runs started in the same millisecond', async () => {
+    const repo = await makeTempRepo();
+    try {
+      const server = makeTestServer({ repoRoot: repo.dir, runCodex: fakeCodex([], () => answer) });
+      const post = () =>
+        server.request('/codex/insights/run', {
+          method: 'POST',
+          body: JSON.stringify({ session_id: SESSION_ID }),
+          headers: { 'content-type': 'application/json' },
+        });
+      const started = await Promise.all([post(), post(), post()].map(async (r) => (await r).json()));
+      expect(new Set(started.map((s) => s.insight_artifact_id)).size).toBe(3);
+      for (const s of started) await server.jobs.wait(s.job_id);
+      expect((await (await server.request(`/codex/insights/${SESSION_ID}`)).json()).length).toBe(3);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});

@@ -48,6 +48,14 @@ function countEvidence(answer: InsightAnswer, refs: Set<number>): InsightArtifac
   };
 }
 
+let lastArtifactMs = 0;
+
+/** Artifact files are named by the millisecond: two runs started in the same one get distinct names. */
+function nextArtifactTime(now: Date): Date {
+  lastArtifactMs = Math.max(now.getTime(), lastArtifactMs + 1);
+  return new Date(lastArtifactMs);
+}
+
 /**
  * Workflow A: submits a job that runs Codex on the session (fork by default, so the original is left as it
  * was), checks the answer against the insights schema and writes `<timestamp>.json` and `.md` under
@@ -60,7 +68,7 @@ export async function startInsights(
   const detail = await loadSession(deps, request.session_id);
   const mode = request.mode ?? 'fork';
   const sandbox = request.sandbox ?? 'read-only';
-  const createdAt = (deps.now ?? (() => new Date()))();
+  const createdAt = nextArtifactTime((deps.now ?? (() => new Date()))());
   const id = artifactId(detail.id, compactTimestamp(createdAt));
   const userPrompt = redactText(request.prompt?.trim() || DEFAULT_INSIGHTS_PROMPT);
   const prompt = buildInsightsPrompt(userPrompt, redactText(digestTranscript(detail)));

@@ -25,6 +25,16 @@ export function proposalsRoot(repoRoot: string): string {
 export async function ensureProposalDir(repoRoot: string, proposalId: string): Promise<string> {
   const dir = proposalDir(repoRoot, proposalId);
   let current = resolve(repoRoot);
+  const root = await lstat(current).catch(() => undefined);
+  if (!root?.isDirectory()) {
+    throw new RetroError(
+      'repo_not_found',
+      `${current} is not a folder; pass the repository with --repo DIR.`,
+      {
+        status: 400,
+      },
+    );
+  }
   for (const segment of [...STORE_SEGMENTS, proposalId]) {
     current = join(current, segment);
     try {

@@ -9,7 +9,7 @@ import {
   listPatchPaths,
 } from './checks/patch-checks.js';
 import { findSyntaxProblem } from './checks/path-rules.js';
-import { checkFileSizes, checkFreshness, checkSkills } from './checks/result-checks.js';
+import { checkExistingSizes, checkFreshness, checkResultSizes, checkSkills } from './checks/result-checks.js';
 import { type CheckId, failCheck, passCheck, skipCheck } from './checks/results.js';
 import { type FilePatch, parseDiff } from './diff-parse.js';
 import { formatCanonicalDiff } from './diff-serialize.js';
@@ -124,6 +124,12 @@ export async function runValidation(
     );
     return finish([...checks, ...fresh], { files, canonical: null, staged: null });
   }
+  const oversized = checkExistingSizes(states);
+  if (!oversized.ok) {
+    const reason = 'a touched file is already over the size limit.';
+    checks.push(skipCheck('applies', reason), oversized, skipCheck('skill_frontmatter', reason));
+    return finish([...checks, ...fresh], { files, canonical: null, staged: null });
+  }
   const canonical = formatCanonicalDiff(files);
   const staged = await stagePatch(repoRoot, files, canonical);
   if (!staged.ok) {
@@ -136,7 +142,7 @@ export async function runValidation(
     return finish([...checks, ...fresh], { files, canonical: null, staged: null });
   }
   checks.push(passCheck('applies', 'git apply --check passes on the current working tree.'));
-  checks.push(checkFileSizes(states, staged.results), checkSkills(staged.results));
+  checks.push(checkResultSizes(staged.results), checkSkills(staged.results));
   return finish([...checks, ...fresh], { files, canonical, staged: staged.results });
 }
 

@@ -31,6 +31,8 @@ export interface PatchFixture {
   symlinks: [string, string][];
   executables: string[];
   afterCreate: string[];
+  /** Files of `filler line` repeated up to the given size, written before the proposal is made. */
+  bigFiles: [string, number][];
   diff: string;
 }
 
@@ -52,6 +54,7 @@ export function loadFixture(kind: 'hostile' | 'good', name: string): PatchFixtur
     symlinks: [],
     executables: [],
     afterCreate: [],
+    bigFiles: [],
     diff: '',
   };
   let i = 0;
@@ -64,7 +67,10 @@ export function loadFixture(kind: 'hostile' | 'good', name: string): PatchFixtur
     else if (key === 'symlink') fixture.symlinks.push(value.split(' -> ') as [string, string]);
     else if (key === 'executable') fixture.executables.push(value);
     else if (key === 'after-create') fixture.afterCreate.push(value);
-    else throw new Error(`${name}: unknown fixture header ${key}`);
+    else if (key === 'big-file') {
+      const [path, size] = value.split(' ');
+      fixture.bigFiles.push([path!, Number(size)]);
+    } else throw new Error(`${name}: unknown fixture header ${key}`);
   }
   fixture.diff = lines
     .slice(i)
@@ -82,6 +88,9 @@ export function makeFixtureRepo(fixture?: PatchFixture): GitRepo {
   writeFileSync(join(repo.dir, 'notes.txt'), 'untracked notes\n');
   writeFileSync(join(repo.outside, 'secret.txt'), 'outside the repository\n');
   for (const [path, target] of fixture?.symlinks ?? []) symlinkSync(target, join(repo.dir, path));
+  for (const [path, size] of fixture?.bigFiles ?? []) {
+    writeFileSync(join(repo.dir, path), 'filler line\n'.repeat(Math.ceil(size / 12)));
+  }
   for (const path of fixture?.executables ?? []) {
     chmodSync(join(repo.dir, path), 0o755);
     git(repo.dir, ['add', path]);

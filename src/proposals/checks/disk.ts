@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 export type RepoPathState =
   | { kind: 'missing' }
@@ -59,5 +61,8 @@ export async function hashRepoFile(repoRoot: string, rel: string): Promise<strin
   const state = await inspectRepoPath(repoRoot, rel);
   if (state.kind === 'missing') return null;
   if (state.kind !== 'file') return `unsafe:${state.kind}:${state.at}`;
-  return sha256(await readFile(join(repoRoot, rel)));
+  // Streamed: a patch may name a huge file, and only its hash is wanted here.
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(join(repoRoot, rel)), hash);
+  return hash.digest('hex');
 }

@@ -6,11 +6,8 @@ import { hashRepoFile, type RepoPathState } from './disk.js';
 import { findSyntaxProblem, quotePath } from './path-rules.js';
 import { collectCheck, failCheck, passCheck } from './results.js';
 
-/** Every touched file, as it is now and as it would be, stays under the size limit. */
-export function checkFileSizes(
-  states: Map<string, RepoPathState>,
-  results: Map<string, Buffer | null>,
-): ValidationCheck {
+/** Every existing file the patch touches is small enough to read and review (checked before reading it). */
+export function checkExistingSizes(states: Map<string, RepoPathState>): ValidationCheck {
   const max = PROPOSAL_LIMITS.maxFileBytes;
   const problems: { path: string; problem: string }[] = [];
   for (const [path, state] of states) {
@@ -21,6 +18,13 @@ export function checkFileSizes(
       });
     }
   }
+  return collectCheck('limits_file_size', problems, `Every touched file is under ${formatBytes(max)}.`);
+}
+
+/** Every file as the patch would leave it stays under the size limit. */
+export function checkResultSizes(results: Map<string, Buffer | null>): ValidationCheck {
+  const max = PROPOSAL_LIMITS.maxFileBytes;
+  const problems: { path: string; problem: string }[] = [];
   for (const [path, bytes] of results) {
     if (bytes !== null && bytes.length > max) {
       problems.push({

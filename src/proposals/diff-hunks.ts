@@ -25,7 +25,7 @@ export class DiffSyntaxError extends Error {
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*)$/;
 
 /** Where one file's section (or the next hunk) starts: the end of the current hunk's body. */
-export function isSectionStart(lines: string[], index: number): boolean {
+function isSectionStart(lines: string[], index: number): boolean {
   const line = lines[index];
   if (line === undefined) return true;
   if (line.startsWith('@@') || line.startsWith('diff --git ')) return true;

@@ -1,6 +1,6 @@
 import { DiffSyntaxError, type Hunk, parseHunk } from './diff-hunks.js';
 
-export type FilePatchKind = 'modify' | 'create' | 'delete' | 'rename' | 'copy';
+type FilePatchKind = 'modify' | 'create' | 'delete' | 'rename' | 'copy';
 
 /** One file's part of a unified diff, with paths as written (prefixes a/ b/ removed, quotes decoded). */
 export interface FilePatch {

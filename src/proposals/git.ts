@@ -15,7 +15,7 @@ const GIT_TIMEOUT_MS = 30_000;
  * (GIT_CEILING_DIRECTORIES), so a folder that is not itself a checkout is treated as plain files,
  * and variables that would point git elsewhere are dropped.
  */
-export function runGit(cwd: string, args: string[], input?: string): Promise<GitResult> {
+function runGit(cwd: string, args: string[], input?: string): Promise<GitResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CEILING_DIRECTORIES: dirname(cwd), LC_ALL: 'C' };
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_PREFIX']) {
     delete env[name];

@@ -30,7 +30,7 @@ export function git(dir: string, args: string[]): string {
   });
 }
 
-export interface RepoSnapshot {
+interface RepoSnapshot {
   /** `git ls-files -s`: the index. */
   index: string;
   /** `git status --porcelain=v1 --untracked-files=all --ignored`. */

@@ -7,7 +7,7 @@ import { type GitRepo, git, makeGitRepo } from './git-repo.js';
 const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/patches/', import.meta.url));
 
 /** The repository every patch fixture is written against. */
-export const BASE_FILES: Record<string, string> = {
+const BASE_FILES: Record<string, string> = {
   '.gitignore': '.env\n',
   'AGENTS.md': '# Agents\n\nRun npm test before you commit.\n',
   '.codex/skills/review/SKILL.md':

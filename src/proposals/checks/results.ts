@@ -1,7 +1,7 @@
 import type { ValidationCheck } from '../meta.js';
 
 /** Every check a proposal goes through, in the order they run and are shown. */
-export const CHECK_LABELS = {
+const CHECK_LABELS = {
   has_changes: 'The patch changes something',
   limits_patch_size: 'Patch size within the limit',
   no_binary: 'No binary content',

@@ -58,6 +58,14 @@ async function listSubtreeAgents(repoRoot: string): Promise<string[]> {
   }
 }
 
+async function findSymlink(repoRoot: string, paths: string[]): Promise<string | null> {
+  for (const path of paths) {
+    const info = await lstat(join(repoRoot, path)).catch(() => null);
+    if (info?.isSymbolicLink()) return path;
+  }
+  return null;
+}
+
 /**
  * The files a proposal may change, as they are now: the root AGENTS.md and everything under `.codex/skills/`
  * (plus subtree AGENTS.md files when allowed). Symlinks are never followed; text is redacted.
@@ -67,10 +75,13 @@ export async function readRepoContext(
   options: { subtreeAgents: boolean },
 ): Promise<RepoContext> {
   const paths = ['AGENTS.md'];
-  await walk(repoRoot, join(repoRoot, '.codex', 'skills'), paths);
+  const skipped: RepoContext['skipped'] = [];
+  // A symlinked `.codex` or `.codex/skills` could point anywhere on the machine: it is not read.
+  const linked = await findSymlink(repoRoot, ['.codex', '.codex/skills']);
+  if (linked) skipped.push({ path: linked, reason: 'symlink' });
+  else await walk(repoRoot, join(repoRoot, '.codex', 'skills'), paths);
   if (options.subtreeAgents) paths.push(...(await listSubtreeAgents(repoRoot)));
   const files: RepoFile[] = [];
-  const skipped: RepoContext['skipped'] = [];
   let total = 0;
   for (const path of paths) {
     const full = join(repoRoot, path);

@@ -252,7 +252,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
     searchDocs: (ftsQuery) => search.all(ftsQuery) as DocHit[],
     snippet: (ftsQuery, docId) =>
       (snippet.get(ftsQuery, docId) as { text: string } | undefined)?.text ?? null,
-    transaction: (work) => db.transaction(work)(),
+    transaction: (work) => db.transaction(work).immediate(),
     close: () => db.close(),
   };
 }

@@ -131,6 +131,8 @@ function saveOutcome(db: IndexDb, item: Work, outcome: ScanOutcome, report: Sync
   }
   const { result, tailHash } = outcome;
   const continued = job.from !== null && key !== undefined;
+  // Another process may have continued this file meanwhile: its docs must not be appended twice.
+  if (continued && db.readCheckpoint(key.id)?.offset !== job.from?.offset) return;
   const issues = continueIssues(continued ? db.readIssues(key.id) : null, result.issues);
   // An unreadable file keeps no size so the next sync tries it again.
   const unreadable = result.issues.some((issue) => issue.kind === 'read_error' || issue.kind === 'vanished');

@@ -1,7 +1,8 @@
-import { appendFile, copyFile, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_SESSIONS, makeStoreHome, type StoreHome } from '../../test/helpers/store-home.js';
+import { openIndexDb } from './index-db.js';
 import { recordOwnThread } from './own-threads.js';
 import { PARSER_VERSION, readSession, scanRollout } from './scan.js';
 import { openSessionStore, type SessionStoreOptions } from './store.js';
@@ -103,6 +104,32 @@ describe('session store', () => {
     expect(found.sessions.map((s) => s.id)).toEqual([SIMPLE]);
   });
 
+  it('continues a grown file once when lists run concurrently, in one or two processes', async () => {
+    const store = open();
+    const other = open();
+    await store.list();
+    const path = home.files.get(SIMPLE)!;
+    const line = {
+      timestamp: '2026-11-22T05:00:00.000Z',
+      type: 'response_item',
+      payload: {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'Ask about the walrus.' }],
+      },
+    };
+    await appendFile(path, `${JSON.stringify(line)}\n`);
+    const results = await Promise.all([store.list(), store.list(), other.list()]);
+    const counts = results.map((r) => r.sessions.find((s) => s.id === SIMPLE)!.user_messages);
+    expect(new Set(counts).size).toBe(1);
+    const { sessions } = await store.list({ search: 'walrus' });
+    expect(sessions.map((s) => s.id)).toEqual([SIMPLE]);
+    const [cacheFile] = (await readdir(home.cacheDir)).filter((name) => name.endsWith('.sqlite'));
+    const db = openIndexDb(join(home.cacheDir, cacheFile!), PARSER_VERSION);
+    expect(db.searchDocs('"walrus"')).toHaveLength(1);
+    db.close();
+  });
+
   it('scans a shrunk or replaced file from the start', async () => {
     const store = open();
     await store.list();
@@ -133,7 +160,6 @@ describe('session store', () => {
     const first = open();
     await first.list();
     first.close();
-    const { readdir } = await import('node:fs/promises');
     for (const name of await readdir(home.cacheDir)) {
       if (name.endsWith('.sqlite')) await writeFile(join(home.cacheDir, name), 'garbage '.repeat(1000));
       else await rm(join(home.cacheDir, name));
@@ -182,6 +208,23 @@ describe('session store', () => {
       path: join(home.codexHome, 'archived_sessions', path.split('/').pop()!),
     });
     expect((await store.list({ includeArchived: false })).sessions.map((s) => s.id)).not.toContain(SIMPLE);
+  });
+
+  it('lists every era, hiding TypeScript-era saves that a later save extends', async () => {
+    const eras = join(FIXTURE_SESSIONS, '..', 'rollouts', 'eras');
+    const names = (await readdir(eras)).filter((name) => name.includes('rollout-'));
+    for (const name of names)
+      await copyFile(
+        join(eras, name),
+        join(home.codexHome, 'sessions', name.replace(/^[a-z0-9]+-rollout-/, 'rollout-')),
+      );
+    const { sessions } = await open().list();
+    const ids = sessions.map((s) => s.id);
+    expect(ids).toContain('5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10');
+    expect(ids).not.toContain('0c8e4b1a-2f3d-4e5c-9a6b-7d8e9f0a1b2c');
+    expect(sessions).toHaveLength(home.files.size + names.length - 1);
+    const ts = sessions.find((s) => s.id === '5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10')!;
+    expect(ts).toMatchObject({ user_messages: 1, tool_calls: 1 });
   });
 
   it('filters by days, dates and project', async () => {

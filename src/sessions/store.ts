@@ -7,7 +7,7 @@ import { assertId } from '../ids.js';
 import { redactText } from '../redact/index.js';
 import { type IndexDb, type IndexedFile, openIndexDb } from './index-db.js';
 import { hiddenSnapshots } from './index-snapshots.js';
-import { type Scanner, syncIndex } from './index-sync.js';
+import { type Scanner, type SyncReport, syncIndex } from './index-sync.js';
 import { readOwnThreads } from './own-threads.js';
 import type { IndexProgress } from './progress.js';
 import { PARSER_VERSION, readSession, scanRollout } from './scan.js';
@@ -84,15 +84,28 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const now = options.now ?? (() => new Date());
   const db = openCache(options.cacheDir, codexHome, scanner.parserVersion);
 
+  let syncing: Promise<unknown> | null = null;
+  /** One sync at a time per store, so concurrent requests never continue the same file twice. */
+  async function syncOnce(): Promise<SyncReport> {
+    while (syncing) await syncing.catch(() => {});
+    const run = syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers });
+    syncing = run;
+    try {
+      return await run;
+    } finally {
+      syncing = null;
+    }
+  }
+
   async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
-    const sync = await syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers });
-    const { names } = await readThreadNames(codexHome);
+    const sync = await syncOnce();
+    const threadNames = await readThreadNames(codexHome);
     const rows = db.listFiles();
     const hidden = hiddenSnapshots(rows);
     const byId = new Map<string, Candidate>();
     for (const row of rows) {
       if (hidden.has(row.id)) continue;
-      const summary = toSummary(row, names);
+      const summary = toSummary(row, threadNames.names);
       const other = byId.get(summary.id);
       if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
     }
@@ -100,12 +113,38 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       ...sync.problems.map((problem) => problemIssues(problem.path, 'read_error', problem.message)),
       ...sync.failures.map((failure) => problemIssues(failure.path, 'read_error', failure.message)),
     ];
+    if (threadNames.malformed > 0) {
+      const path = join(codexHome, 'session_index.jsonl');
+      issues.push(
+        problemIssues(
+          path,
+          'malformed_line',
+          'Lines that are not {id, thread_name} were ignored.',
+          threadNames.malformed,
+        ),
+      );
+    }
     return { candidates: [...byId.values()], issues };
   }
 
   async function list(filter: ListOptions = {}): Promise<ListResult> {
     const { candidates, issues } = await loadCandidates();
-    const own = filter.includeOwn ? null : (await readOwnThreads(options.stateDir)).threads;
+    let own: Map<string, unknown> | null = null;
+    if (!filter.includeOwn) {
+      const ownThreads = await readOwnThreads(options.stateDir);
+      own = ownThreads.threads;
+      if (ownThreads.malformed > 0) {
+        const path = join(options.stateDir, 'own-threads.jsonl');
+        issues.push(
+          problemIssues(
+            path,
+            'malformed_line',
+            'Unreadable records of codex-retro runs were ignored.',
+            ownThreads.malformed,
+          ),
+        );
+      }
+    }
     const matching = candidates.filter(buildFilter(filter, now(), own));
     const offset = Math.max(0, filter.offset ?? 0);
     const end = filter.limit === undefined ? undefined : offset + Math.max(0, filter.limit);
@@ -139,8 +178,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     return candidates.find((candidate) => candidate.summary.id === id)?.row ?? null;
   }
 
-  async function readDetail(row: IndexedFile): Promise<SessionDetail> {
-    const detail = await scanner.readSession(row.path, { archived: row.archived });
+  async function readDetail({ path, archived }: { path: string; archived: boolean }): Promise<SessionDetail> {
+    const detail = await scanner.readSession(path, { archived });
     const name = (await readThreadNames(codexHome)).names.get(detail.id);
     if (name) detail.metadata.title = redactText(name);
     return detail;
@@ -158,7 +197,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     async *listDetails(filter = {}) {
       const { sessions } = await list({ ...filter, search: undefined, limit: undefined, offset: undefined });
       for (const session of sessions) {
-        yield await readDetail({ path: session.path, archived: session.archived } as IndexedFile);
+        yield await readDetail(session);
       }
     },
     close: () => db.close(),
@@ -257,6 +296,6 @@ function inProject(summary: SessionSummary, project: string): boolean {
   return under(summary.cwd) || under(summary.repo_hint);
 }
 
-function problemIssues(path: string, kind: ParseIssueKind, message: string): FileIssues {
-  return { path, counts: { [kind]: 1 }, examples: [{ kind, message }] };
+function problemIssues(path: string, kind: ParseIssueKind, message: string, count = 1): FileIssues {
+  return { path, counts: { [kind]: count }, examples: [{ kind, message }] };
 }

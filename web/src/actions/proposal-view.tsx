@@ -117,7 +117,12 @@ export function ProposalView({
   onChanged: () => void;
 }): ReactNode {
   return (
-    <article className="proposal" aria-label="Proposal" data-status={proposal.status}>
+    <article
+      className="proposal"
+      aria-label="Proposal"
+      data-status={proposal.status}
+      data-proposal-id={proposal.proposal_id}
+    >
       <header className="proposal-head">
         <span className={`badge status-${proposal.status}`}>
           {proposal.status === 'generated' ? 'Proposal generated' : proposal.status.replace(/_/g, ' ')}

@@ -129,6 +129,7 @@ export function ProposalsSection({
                   type="button"
                   className={`pick${item.proposal_id === selected ? ' on' : ''}`}
                   aria-pressed={item.proposal_id === selected}
+                  data-proposal-id={item.proposal_id}
                   onClick={() => setSelected(item.proposal_id)}
                 >
                   <span className="pick-title">{item.summary || item.proposal_id}</span>

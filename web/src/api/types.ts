@@ -40,8 +40,9 @@ export interface ServerStatus {
   codex_home: string;
   repo_root: string | null;
   demo?: boolean;
+  /** Only a hint (an auth file exists); a failed run says for sure. */
   logged_in?: boolean | null;
-  user_name?: string;
+  logged_in_hint?: string;
 }
 
 export type RunMode = 'fork' | 'resume';

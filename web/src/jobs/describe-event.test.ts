@@ -26,12 +26,24 @@ describe('describeJobEvent', () => {
   });
 
   it("shows the job's own messages and skips what says nothing", () => {
-    expect(describeJobEvent({ type: 'job.status', message: 'Validating the diff' })).toEqual({
+    expect(describeJobEvent({ type: 'job.warning', message: 'Validating the diff' })).toEqual({
       tone: 'info',
       text: 'Validating the diff',
     });
     expect(describeJobEvent({ type: 'item.started', item: { type: 'agent_message', text: '' } })).toBeNull();
     expect(describeJobEvent({})).toBeNull();
+    expect(describeJobEvent({ type: 'proposal.saved', valid: false })?.tone).toBe('bad');
+    expect(describeJobEvent({ type: 'job.status', status: 'running' })).toEqual({
+      tone: 'muted',
+      text: 'Job running',
+    });
+    expect(
+      describeJobEvent({ type: 'job.status', status: 'failed', error: { message: 'timed out' } }),
+    ).toEqual({
+      tone: 'bad',
+      text: 'Job failed: timed out',
+    });
+    expect(describeJobEvent({ type: 'artifact.written' })).toEqual({ tone: 'ok', text: 'Insights saved' });
     expect(describeJobEvent({ type: 'item.completed', item: 'oops' })).toBeNull();
   });
 

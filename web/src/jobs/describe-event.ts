@@ -70,6 +70,20 @@ export function describeJobEvent(event: JobEvent): EventLine | null {
     }
     case 'error':
       return { tone: 'bad', text: `Error: ${clip(str(event.message))}` };
+    case 'job.status': {
+      const status = str(event.status);
+      const error = event.error as { message?: unknown } | undefined;
+      if (status === 'failed')
+        return { tone: 'bad', text: `Job failed: ${clip(str(error?.message) || 'no reason given')}` };
+      if (status === 'succeeded') return { tone: 'ok', text: 'Job finished' };
+      return status ? { tone: 'muted', text: `Job ${status}` } : null;
+    }
+    case 'artifact.written':
+      return { tone: 'ok', text: 'Insights saved' };
+    case 'proposal.saved':
+      return event.valid === false
+        ? { tone: 'bad', text: 'Proposal saved; its diff failed validation' }
+        : { tone: 'ok', text: 'Proposal saved' };
     default: {
       const message = str(event.message) || str(event.text);
       if (message) return { tone: event.level === 'error' ? 'bad' : 'info', text: clip(message) };

@@ -42,13 +42,11 @@ export function SessionsPanel({ api, selected, onOpen, onReveal }: SessionsPanel
   const moveCursor = useCallback(
     (delta: number) => {
       if (pages.count === 0) return;
-      setCursor((current) => {
-        const next = Math.max(0, Math.min(pages.count - 1, (current < 0 ? -1 : current) + delta));
-        listRef.current?.scrollToIndex(next);
-        return next;
-      });
+      const next = Math.max(0, Math.min(pages.count - 1, cursor + delta));
+      setCursor(next);
+      listRef.current?.scrollToIndex(next);
     },
-    [pages.count],
+    [pages.count, cursor],
   );
 
   const openCursor = useCallback(() => {

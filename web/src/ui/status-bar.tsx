@@ -13,9 +13,18 @@ export function StatusBar({ status, error }: { status: ServerStatus | null; erro
           codex{' '}
           {status.codex.found ? (status.codex.version ?? 'found') : <span className="bad">not found</span>}
         </span>
+        {status.logged_in === false ? (
+          <span className="muted" title={status.logged_in_hint ?? undefined}>
+            (no login found)
+          </span>
+        ) : null}
         <span title="CODEX_HOME">{status.codex_home}</span>
         {status.repo_root ? <span title="Repository proposals apply to">repo {status.repo_root}</span> : null}
-        {status.demo ? <span className="badge">demo</span> : null}
+        {status.demo ? (
+          <span className="badge" title="No sessions were found in this CODEX_HOME">
+            showing sample sessions
+          </span>
+        ) : null}
       </p>
       {!status.codex.found ? (
         <ErrorNotice
@@ -24,12 +33,6 @@ export function StatusBar({ status, error }: { status: ServerStatus | null; erro
             message: 'The Codex CLI was not found, so insights and proposals cannot run.',
           }}
           title="Codex is not available"
-        />
-      ) : null}
-      {status.logged_in === false ? (
-        <ErrorNotice
-          error={{ code: 'codex_not_logged_in', message: 'Codex has no login in this CODEX_HOME.' }}
-          title="Codex is not logged in"
         />
       ) : null}
     </>

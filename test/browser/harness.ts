@@ -1,0 +1,107 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const FIXTURE_SESSIONS = join(ROOT, 'test/fixtures/codex-sessions/0.169.0/sessions');
+const SHOTS = join(ROOT, 'test-artifacts', 'ui');
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the UI into dist/web unless the build is newer than every source file of web/. */
+export async function ensureWebBuilt(): Promise<void> {
+  const built = await stat(join(ROOT, 'dist/web/index.html')).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  if (built > (await newestMtime(join(ROOT, 'web')))) return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+export interface Served {
+  child: ChildProcess;
+  /** SERVE_URL as printed, with the token. */
+  url: string;
+  /** `http://127.0.0.1:PORT` */
+  base: string;
+  stderr: string[];
+  stop(): Promise<void>;
+}
+
+/** `codex-retro serve --port 0 --no-open …` for real, waiting for the SERVE_URL line. */
+export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/codex-retro.js'), 'serve', '--port', '0', '--no-open', ...args],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no SERVE_URL; stderr: ${stderr.join('')}`)), 60_000);
+    lines.on('line', (line) => {
+      if (line.startsWith('SERVE_URL=')) {
+        clearTimeout(timer);
+        resolve(line.slice('SERVE_URL='.length));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr.join('')}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    child,
+    url,
+    base: `${parsed.protocol}//${parsed.host}`,
+    stderr,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Every console error and uncaught exception of a page, to assert there were none. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+/** Keeps a screenshot of a step under test-artifacts/ui/ (gitignored) for a person to look at. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}

@@ -1,0 +1,301 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCodexHome, type TempCodexHome } from '../helpers/codex-home.js';
+import { type GitRepo, makeGitRepo } from '../helpers/git-repo.js';
+import { type ModelServer, startModelServer } from '../helpers/model-server.js';
+import {
+  collectPageErrors,
+  ensureWebBuilt,
+  FIXTURE_SESSIONS,
+  launchChromium,
+  type Served,
+  shoot,
+  startServe,
+} from './harness.js';
+import { writeRollout } from './rollouts.js';
+
+/**
+ * The whole loop a person goes through, in Chromium against the real server, the real codex CLI and the
+ * project's model server: find a session, run insights (fork), generate a diff, review it, apply it.
+ */
+const PARENT = '01a2011f-cb9a-7771-9de2-5d56ef3e5dd4';
+const PARENT_FILE =
+  'sessions/2026/11/22/rollout-2026-11-22T02-39-50-01a2011f-cb9a-7771-9de2-5d56ef3e5dd4.jsonl';
+const SEARCHED = '01a30000-0000-7000-8000-0000000000a1';
+const AGENTS = '# Agents\n\nRun npm test.\n';
+const PROPOSED_LINE = 'Run tests with TZ=UTC; date tests fail in other time zones.';
+const DIFF = `diff --git a/AGENTS.md b/AGENTS.md
+--- a/AGENTS.md
++++ b/AGENTS.md
+@@ -1,3 +1,5 @@
+ # Agents
+ 
+ Run npm test.
++
++${PROPOSED_LINE}
+`;
+const GOOD = {
+  diff: DIFF,
+  summary: 'Pin TZ for tests',
+  files_touched: ['AGENTS.md'],
+  safety_notes: ['Only AGENTS.md changes'],
+};
+const HOSTILE = [
+  {
+    name: 'env',
+    answer: {
+      diff: 'diff --git a/.env b/.env\nnew file mode 100644\n--- /dev/null\n+++ b/.env\n@@ -0,0 +1 @@\n+API_KEY=hunter2\n',
+      summary: 'Store the key in .env',
+      files_touched: ['.env'],
+      safety_notes: [],
+    },
+  },
+  {
+    name: 'traversal',
+    answer: {
+      diff: '--- a/../x\n+++ b/../x\n@@ -0,0 +1 @@\n+escaped\n',
+      summary: 'Write next to the repository',
+      files_touched: ['../x'],
+      safety_notes: [],
+    },
+  },
+];
+const INSIGHT = {
+  goal: 'Walk through a three-turn session',
+  outcome: { status: 'achieved', summary: 'Every turn was answered.' },
+  what_worked: [{ point: 'Short prompts kept turns fast', evidence: [{ quote: 'ok', entry: null }] }],
+  friction: [],
+  recommendations: [{ title: 'Pin TZ', detail: 'Say TZ=UTC in AGENTS.md', target: 'agents_md' }],
+};
+
+describe('the web UI in Chromium against the real server', () => {
+  let model: ModelServer;
+  let home: TempCodexHome;
+  let repo: GitRepo;
+  let temp: string;
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let proposalAnswer: unknown = GOOD;
+  let modelFails = false;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    model = await startModelServer((request) => {
+      if (modelFails) return { kind: 'http_error', status: 400, message: 'The model refused this request.' };
+      if (!request.hasSchema) return { kind: 'message', text: 'ok' };
+      if (request.userText.includes('Improve the instructions this repository gives Codex')) {
+        return { kind: 'json', value: proposalAnswer };
+      }
+      return { kind: 'json', value: INSIGHT };
+    });
+    home = await makeCodexHome({ modelServerUrl: model.url, copySessionsFrom: FIXTURE_SESSIONS });
+    await writeRollout(home.dir, {
+      id: SEARCHED,
+      startedAt: new Date('2026-11-20T09:00:00Z'),
+      cwd: '/home/dev/work/shop',
+      items: [
+        { kind: 'user', text: 'Why does the deploy fail?' },
+        { kind: 'shell', command: 'tail -n 1 deploy.log', output: 'stage 3: quokka-overflow', exitCode: 2 },
+        { kind: 'assistant', text: 'Stage 3 of the deploy fails; the log says why.' },
+      ],
+    });
+    repo = makeGitRepo({ 'AGENTS.md': AGENTS, '.codex/skills/review/SKILL.md': '---\nname: review\n---\n' });
+    temp = await mkdtemp(join(tmpdir(), 'ui-e2e-'));
+    served = await startServe(['--repo', repo.dir, '--codex-home', home.dir, '--codex-bin', home.codexBin], {
+      ...home.env,
+      CODEX_RETRO_STATE_DIR: join(temp, 'state'),
+      CODEX_RETRO_CACHE_DIR: join(temp, 'cache'),
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    errors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    await model?.close();
+    await home?.cleanup();
+    repo?.cleanup();
+    if (temp) await rm(temp, { recursive: true, force: true });
+  });
+
+  const optionCount = () => page.locator('[role="option"]').count();
+
+  it('finds a session by a word only its tool output holds, and opens it at its own address', async () => {
+    await page.goto(served.url);
+    expect(new URL(page.url()).search).toBe('');
+    await page.locator('[role="option"]').first().waitFor();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Search sessions',
+    );
+    await page.keyboard.type('quokka');
+    await expect.poll(optionCount).toBe(1);
+    const row = page.locator('[role="option"]');
+    await expect.poll(() => row.textContent()).toContain('Why does the deploy fail?');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/s/${SEARCHED}`);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    const output = page.locator('[data-kind="tool_output"]');
+    await expect.poll(() => output.textContent()).toContain('stage 3: quokka-overflow');
+    expect(await output.locator('.exit').textContent()).toBe('exit 2');
+    expect(await output.locator('.exit').getAttribute('class')).toContain('bad');
+    await shoot(page, '01-search-and-select');
+  });
+
+  it('moves through sessions with the keyboard; back and forward return to each one', async () => {
+    await page.getByLabel('Search sessions').fill('');
+    await expect.poll(optionCount).toBeGreaterThan(5);
+    await page.locator('.transcript-head h2').click();
+    await page.keyboard.press('k');
+    await page.keyboard.press('k');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname.startsWith('/s/') && !url.pathname.endsWith(SEARCHED));
+    const second = new URL(page.url()).pathname;
+    await expect.poll(() => page.locator('[role="option"][aria-selected="true"]').count()).toBe(1);
+    await page.goBack();
+    await page.waitForURL(`**/s/${SEARCHED}`);
+    await expect
+      .poll(() => page.locator('.transcript-head h2').textContent())
+      .toBe('Why does the deploy fail?');
+    await page.goForward();
+    await page.waitForURL(`**${second}`);
+  });
+
+  it('runs insights in fork mode, leaves the session as it was, and renders the result', async () => {
+    const parentPath = join(home.dir, PARENT_FILE);
+    const before = await readFile(parentPath);
+    await page.goto(`${served.base}/s/${PARENT}`);
+    const fork = page.getByRole('radio', { name: /Fork/ });
+    expect(await fork.isChecked()).toBe(true);
+    expect(await page.locator('.mode-choice').textContent()).toContain('the original is left unchanged');
+    await expect
+      .poll(() => page.getByLabel('Insights prompt').inputValue())
+      .toContain('Look back at this Codex session');
+    await page.getByRole('button', { name: 'Run insights (fork)' }).click();
+    const result = page.locator('.insight-result .markdown');
+    await result.waitFor({ timeout: 60_000 });
+    await expect.poll(() => result.textContent()).toContain(INSIGHT.goal);
+    expect(await result.locator('h1, h2').count()).toBeGreaterThan(0);
+    expect(await page.locator('.job .badge').first().textContent()).toContain('Done');
+    expect(await readFile(parentPath)).toEqual(before);
+    await shoot(page, '02-insights');
+  });
+
+  async function generate(): Promise<string> {
+    await page.getByRole('button', { name: 'Generate diff (fork)' }).click();
+    const settled = page.locator('.proposal:not([data-status="generating"])');
+    await page.getByRole('button', { name: 'Generating…' }).waitFor({ state: 'detached', timeout: 60_000 });
+    await settled.waitFor({ timeout: 60_000 });
+    return (await settled.getAttribute('data-proposal-id')) ?? '';
+  }
+
+  let first = '';
+  let second = '';
+
+  it('generates a diff and shows it with its summary, files and checks', async () => {
+    first = await generate();
+    const proposal = page.locator(`.proposal[data-proposal-id="${first}"]`);
+    expect(await proposal.getAttribute('data-status')).toBe('generated');
+    expect(await proposal.locator('.badge.status-generated').textContent()).toBe('Proposal generated');
+    expect(await proposal.locator('.summary').textContent()).toBe('Pin TZ for tests');
+    expect(await proposal.locator('.diff-path').textContent()).toBe('AGENTS.md');
+    expect(await proposal.locator('.hunk-head').first().textContent()).toContain('@@ -1,3 +1,5 @@');
+    expect(await proposal.locator('.dl.add').last().textContent()).toContain(PROPOSED_LINE);
+    expect(await proposal.locator('.check-list li').count()).toBeGreaterThan(2);
+    expect(await proposal.locator('.check-list li.bad').count()).toBe(0);
+    expect(await proposal.locator('.check-list li.ok .mark').first().textContent()).toBe('✓');
+    await proposal.getByText('Side by side').click();
+    expect(await proposal.locator('.diff-table.split').count()).toBe(1);
+    await shoot(page, '03-proposal');
+    // A second proposal of the same change, to be left behind when the first is applied.
+    second = await generate();
+    expect(second).not.toBe(first);
+  });
+
+  it('applies a proposal only after review and a confirmation naming its files, and records it', async () => {
+    await page.locator(`.pick[data-proposal-id="${first}"]`).click();
+    const proposal = page.locator(`.proposal[data-proposal-id="${first}"]`);
+    await proposal.waitFor();
+    const approve = proposal.getByRole('button', { name: 'Approve & apply' });
+    expect(await approve.isDisabled()).toBe(true);
+    await proposal.getByLabel('I reviewed this diff').check();
+    expect(await approve.isEnabled()).toBe(true);
+    await approve.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('AGENTS.md');
+    await shoot(page, '04-confirm');
+    expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(AGENTS);
+    await dialog.getByRole('button', { name: 'Apply to 1 file' }).click();
+
+    const applied = proposal.locator('.applied');
+    await applied.waitFor();
+    expect(await applied.textContent()).toMatch(/Applied at .* — files: AGENTS\.md/);
+    expect(await proposal.getByRole('button', { name: 'Revert' }).isVisible()).toBe(true);
+    expect(await proposal.locator('.badge.status-generated').count()).toBe(0);
+    await shoot(page, '05-applied');
+
+    expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(`${AGENTS}\n${PROPOSED_LINE}\n`);
+    const meta = JSON.parse(
+      await readFile(join(repo.dir, '.codex-orchestrator', 'proposals', first, 'meta.json'), 'utf8'),
+    );
+    expect(meta.status).toBe('applied');
+    expect(meta.applied_at).toEqual(expect.any(String));
+    expect(meta.files_changed.map((f: { path: string }) => f.path)).toEqual(['AGENTS.md']);
+    expect(meta.audit.map((e: { action: string }) => e.action)).toContain('applied');
+  });
+
+  it('shows a proposal made before the tree changed as stale, with the next step, and no way to apply it', async () => {
+    await page.locator(`.pick[data-proposal-id="${second}"]`).click();
+    const proposal = page.locator(`.proposal[data-proposal-id="${second}"]`);
+    await proposal.waitFor();
+    const notice = proposal.locator('.notice.error[data-code="proposal_stale"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Generate a new diff');
+    expect(await proposal.getByRole('button', { name: 'Approve & apply' }).isDisabled()).toBe(true);
+    await shoot(page, '06-stale');
+  });
+
+  it.each(HOSTILE)(
+    'keeps Approve disabled for a hostile diff ($name) and shows the failed check',
+    async ({ name, answer }) => {
+      proposalAnswer = answer;
+      const id = await generate();
+      const proposal = page.locator(`.proposal[data-proposal-id="${id}"]`);
+      expect(await proposal.locator('.summary').textContent()).toBe(answer.summary);
+      const failed = proposal.locator('.check-list li.bad');
+      await failed.first().waitFor();
+      expect(await failed.count()).toBeGreaterThan(0);
+      expect(await proposal.getByRole('button', { name: 'Approve & apply' }).isDisabled()).toBe(true);
+      expect(await proposal.getByLabel('I reviewed this diff').isDisabled()).toBe(true);
+      expect(await proposal.textContent()).toContain('Validation failed');
+      await shoot(page, `07-hostile-${name}`);
+      expect(existsSync(join(repo.dir, '.env'))).toBe(false);
+      expect(existsSync(join(repo.outside, 'x'))).toBe(false);
+    },
+  );
+
+  it('says what went wrong and what to do when a job fails', async () => {
+    modelFails = true;
+    await page.getByRole('button', { name: 'Run insights (fork)' }).click();
+    const alert = page.locator('.job .notice.error');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toContain('Insights failed');
+    expect(await page.locator('.job .badge').first().textContent()).toContain('Failed');
+    await shoot(page, '08-failed-job');
+    modelFails = false;
+  });
+
+  it('logged no console errors on any page', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { redactText } from '../redact/index.js';
 import {
   countedField,
   dropEntry,
@@ -17,8 +18,6 @@ import type { EntryKind, EntryRole, TranscriptEntry } from './types.js';
  * `response_item` and an `item_completed`; either copy may come first, and either may be missing.
  * The response item's text is preferred; a message found in only one log is kept.
  */
-
-export type MessageSource = 'item' | 'event';
 
 export interface MessageInput {
   role: EntryRole;
@@ -66,7 +65,7 @@ function noteMessage(
   entry: TranscriptEntry,
 ): void {
   if (entry.kind === 'message' && entry.role === 'user') {
-    const title = makeTitle(entry.content);
+    const title = makeTitle(redactText(entry.content.slice(0, 2000)));
     if (state.inherited.active) state.inherited_title ??= title || null;
     else {
       if (!state.meta.title && title) state.meta.title = title;

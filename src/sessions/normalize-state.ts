@@ -155,7 +155,7 @@ export function countedField(entry: TranscriptEntry): Counted | null {
 }
 
 /** Redacts text and, for scans, keeps only its head (marked as cut). */
-export function shapeText(text: string, maxChars: number | null): string {
+function shapeText(text: string, maxChars: number | null): string {
   if (maxChars === null || text.length <= maxChars) return redactText(text);
   return `${redactText(text.slice(0, maxChars + 256)).slice(0, maxChars)} […]`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CutString } from './partial-json.js';
 
 /**
@@ -112,9 +113,13 @@ export function describeImages(
   return (images ?? []).map((url) => describeImage(url, cuts));
 }
 
-/** Key that matches the same message written twice (response item and event), even when cut. */
+/**
+ * Key that matches the same message written twice (response item and event), even when cut.
+ * A hash: keys are kept in the scan checkpoint, which must not hold what the person wrote.
+ */
 export function dedupeKey(role: string, kind: string, text: string): string {
-  return `${role}|${kind}|${text.slice(0, 400).trim().replace(/\s+/g, ' ').slice(0, 200)}`;
+  const head = text.slice(0, 400).trim().replace(/\s+/g, ' ').slice(0, 200);
+  return createHash('sha1').update(`${role}|${kind}|${head}`).digest('base64').slice(0, 16);
 }
 
 /** The first line of what the person typed, at most 120 characters. */

@@ -19,7 +19,7 @@ export interface TokenState {
   base: TokenTotals | null;
 }
 
-export function zeroTokens(): TokenTotals {
+function zeroTokens(): TokenTotals {
   return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
 }
 

@@ -13,7 +13,7 @@ export interface LineContext {
 }
 
 /** Epoch seconds (0.169 `started_at`) or an ISO string → ISO string. */
-export function toIso(value: string | number | null | undefined, fallback: string | null): string | null {
+function toIso(value: string | number | null | undefined, fallback: string | null): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) {
     const ms = value > 1e12 ? value : value * 1000;

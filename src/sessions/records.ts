@@ -79,7 +79,7 @@ const itemSchemas = {
     action: z.looseObject({ query: optionalText }).nullish(),
   }),
 };
-export type ItemOf<K extends keyof typeof itemSchemas> = z.infer<(typeof itemSchemas)[K]>;
+type ItemOf<K extends keyof typeof itemSchemas> = z.infer<(typeof itemSchemas)[K]>;
 export type ResponseItem = { [K in keyof typeof itemSchemas]: ItemOf<K> }[keyof typeof itemSchemas];
 
 const usageSchema = z.looseObject({
@@ -152,7 +152,7 @@ export type EventOf<K extends keyof typeof eventSchemas> = z.infer<(typeof event
 export type EventPayload = { [K in keyof typeof eventSchemas]: EventOf<K> }[keyof typeof eventSchemas];
 
 const turnContextSchema = z.looseObject({ model: optionalText, turn_id: optionalText, cwd: optionalText });
-export type TurnContextPayload = z.infer<typeof turnContextSchema>;
+type TurnContextPayload = z.infer<typeof turnContextSchema>;
 
 const compactedSchema = z.looseObject({ message: optionalText });
 

@@ -205,6 +205,12 @@ describe('eras C: envelopes', () => {
       },
     ]);
     expect(detail.messages.find((m) => m.kind === 'error')).toMatchObject({ error_kind: 'stream_error' });
+    const calls = detail.messages.filter((m) => m.kind === 'tool_call');
+    expect(calls.map((m) => [m.tool?.name, m.content])).toEqual([
+      ['web_search', 'apply_patch move file syntax'],
+      ['shell_command', expect.stringContaining("apply_patch <<'EOF'")],
+    ]);
+    expect(detail.metadata.tool_calls).toBe(2);
   });
 
   it('a fork that copies its parent: copied entries marked inherited and never counted', async () => {

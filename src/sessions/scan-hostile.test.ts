@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { chmod, copyFile, mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -189,6 +189,61 @@ describe('files that fight back', () => {
       expect(scan.metadata.id).toBe('01a20121-4104-7860-a789-784a06f2dd57');
     }
     expect(issues).toEqual([{ kind: 'read_error', message: expect.stringContaining('EACCES') }]);
+  });
+
+  it('an era A document over the size cap is reported, not read', async () => {
+    const path = join(dir, 'rollout-2025-05-10-5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10.json');
+    await writeFile(
+      path,
+      `{"session":{"id":"5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10"},"items":[${' '.repeat(33 * 1024 * 1024)}]}`,
+    );
+    const scan = await scanRollout(path);
+    expect(scan.issues).toEqual([
+      { kind: 'oversize_line', line: 1, message: expect.stringContaining('bytes') },
+    ]);
+    expect(scan.metadata.id).toBe('5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10');
+  });
+
+  it('redacts secrets in titles, messages, arguments, outputs and search text', async () => {
+    const path = join(dir, 'rollout-2026-01-05T10-00-00-019a9999-0000-7000-8000-000000000003.jsonl');
+    const key = 'sk-proj-Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm';
+    const lines = [
+      {
+        type: 'session_meta',
+        payload: { id: '019a9999-0000-7000-8000-000000000003', timestamp: '2026-01-05T10:00:00.000Z' },
+      },
+      {
+        type: 'response_item',
+        payload: {
+          type: 'message',
+          role: 'user',
+          content: [{ type: 'input_text', text: `use OPENAI_API_KEY=${key} please` }],
+        },
+      },
+      {
+        type: 'response_item',
+        payload: {
+          type: 'function_call',
+          name: 'exec_command',
+          arguments: JSON.stringify({ cmd: `curl -H "Authorization: Bearer ${key}" x` }),
+          call_id: 'c1',
+        },
+      },
+      {
+        type: 'response_item',
+        payload: {
+          type: 'function_call_output',
+          call_id: 'c1',
+          output: `Process exited with code 0\nOutput:\nOPENAI_API_KEY=${key}\n`,
+        },
+      },
+    ].map((l) => JSON.stringify({ timestamp: '2026-01-05T10:00:00.000Z', ...l }));
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const [scan, detail] = await both(path);
+    expect(scan.metadata.title).toContain('OPENAI_API_KEY=');
+    for (const value of [scan, detail])
+      expect(JSON.stringify(value)).not.toContain('Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm');
+    expect(JSON.stringify(detail.messages)).toContain('[REDACTED');
   });
 
   it('a missing file is reported as vanished', async () => {

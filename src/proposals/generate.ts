@@ -78,6 +78,8 @@ export async function startProposal(
       proposal_id: proposalId,
       insight_artifact_id: request.insight_artifact_id,
       repo_root: deps.repoRoot,
+      codex_home: deps.codexHome,
+      allow_subtree_agents: subtreeAgents,
     },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {

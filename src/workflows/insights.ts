@@ -82,7 +82,7 @@ export async function startInsights(
     model,
     sandbox,
     approval: request.approval ?? null,
-    config: { insight_artifact_id: id, repo_root: deps.repoRoot },
+    config: { insight_artifact_id: id, repo_root: deps.repoRoot, codex_home: deps.codexHome },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
       const result = await deps.runCodex({

@@ -36,7 +36,7 @@ interface OtherCodexEvent {
 }
 
 /** A line that was not a JSON object with a string `type` (or a known type with the wrong shape). */
-export interface UnparsedLine {
+interface UnparsedLine {
   type: 'unparsed_line';
   text: string;
   problem: string;
@@ -44,7 +44,7 @@ export interface UnparsedLine {
 
 export type CodexEvent = KnownCodexEvent | OtherCodexEvent | UnparsedLine;
 
-export type CodexUsage = z.infer<typeof usageSchema>;
+type CodexUsage = z.infer<typeof usageSchema>;
 
 const KNOWN_TYPES = new Set<string>(knownEventSchema.options.map((option) => option.shape.type.value));
 

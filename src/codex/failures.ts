@@ -1,4 +1,5 @@
 import { RetroError } from '../errors.js';
+import { redactDeep, redactText } from '../redact/index.js';
 import type { EventSummary } from './events.js';
 import type { SpawnOutcome } from './spawn-process.js';
 
@@ -6,12 +7,16 @@ import type { SpawnOutcome } from './spawn-process.js';
 const NOT_LOGGED_IN =
   /\b401\b|unauthori[sz]ed|not logged in|missing environment variable|no api key|invalid api key|incorrect api key|please (?:re-?)?log ?in|codex login/i;
 
-function lastLine(text: string): string {
-  const lines = text
+const SESSION_MISSING = /no rollout found|session not found|thread not found/i;
+
+/** The `Error: …` line Codex prints before its backtrace, else the last line that is not a backtrace frame. */
+function readStderrError(stderr: string): string {
+  const lines = stderr
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '');
-  return lines.at(-1) ?? '';
+    .filter((line) => line !== '' && !/^\d+: /.test(line) && line !== 'Stack backtrace:');
+  const errorLine = lines.findLast((line) => line.startsWith('Error: '));
+  return (errorLine?.slice('Error: '.length) ?? lines.at(-1) ?? '').slice(0, 600);
 }
 
 export interface FailureContext {
@@ -29,13 +34,13 @@ export function classifyFailure(
   summary: EventSummary,
   context: FailureContext,
 ): RetroError | null {
-  const details = {
+  const details = redactDeep({
     exit_code: outcome.exitCode,
     signal: outcome.exitSignal,
     thread_id: summary.threadId,
     stderr_tail: outcome.stderrTail,
     command: context.command,
-  };
+  });
   if (outcome.cancelled) {
     return new RetroError('codex_cancelled', 'The Codex run was cancelled; its processes were stopped.', {
       status: 409,
@@ -52,8 +57,9 @@ export function classifyFailure(
   if (outcome.exitCode === 0 && summary.failure === null) return null;
 
   const modelMessage = summary.failure ?? summary.lastError;
-  const said = modelMessage ?? lastLine(outcome.stderrTail);
-  if (NOT_LOGGED_IN.test(said) || (modelMessage === null && NOT_LOGGED_IN.test(outcome.stderrTail))) {
+  const stderrError = redactText(readStderrError(outcome.stderrTail));
+  const said = modelMessage === null ? stderrError : redactText(modelMessage);
+  if (NOT_LOGGED_IN.test(said)) {
     return new RetroError(
       'codex_not_logged_in',
       `Codex is not logged in for CODEX_HOME=${context.codexHome} (${said}). Run \`CODEX_HOME=${context.codexHome} codex login\` once, then try again.`,
@@ -61,19 +67,23 @@ export function classifyFailure(
     );
   }
   if (modelMessage !== null) {
+    const reason = said.replace(/[.\s]+$/, '');
+    return new RetroError('codex_model_error', `The model run failed: ${reason}. Try again later.`, {
+      status: 502,
+      details,
+    });
+  }
+  if (SESSION_MISSING.test(stderrError)) {
     return new RetroError(
-      'codex_model_error',
-      `The model run failed: ${modelMessage.replace(/[.\s]+$/, '')}. Try again later.`,
-      {
-        status: 502,
-        details,
-      },
+      'codex_session_not_found',
+      `Codex found no such session in CODEX_HOME=${context.codexHome} (${stderrError}). Check the session id and --codex-home.`,
+      { status: 404, details },
     );
   }
-  const tail = outcome.stderrTail.trim().slice(-600) || 'no output on stderr';
+  const exit = outcome.exitCode === null ? `signal ${outcome.exitSignal}` : `code ${outcome.exitCode}`;
   return new RetroError(
     'codex_failed',
-    `Codex exited with ${outcome.exitCode === null ? `signal ${outcome.exitSignal}` : `code ${outcome.exitCode}`}: ${tail}`,
+    `Codex exited with ${exit}: ${stderrError || 'no output on stderr'}. Check the Codex CLI works: \`CODEX_HOME=${context.codexHome} codex exec "hello"\`.`,
     { status: 500, details },
   );
 }

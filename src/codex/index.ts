@@ -1,4 +1,4 @@
 export type { CodexMode, SandboxMode } from './build-args.js';
 export type { CodexEvent } from './events.js';
 export { type CodexRunOptions, type CodexRunResult, runCodex } from './run.js';
-export { codexVersion, MIN_CODEX_VERSION } from './version.js';
+export { codexVersion } from './version.js';

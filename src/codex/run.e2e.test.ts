@@ -197,6 +197,16 @@ describe('runCodex with the real codex CLI', () => {
     expect(error.message).toMatch(/not valid JSON/);
   });
 
+  it('reports a session Codex does not have', async () => {
+    const missing = '01a2011f-0000-7000-8000-000000000000';
+    const error = await expectFailure(
+      runCodex(options({ mode: 'fork', sessionId: missing, prompt: 'x' })),
+      'codex_session_not_found',
+    );
+    expect(error.message).toContain(`no rollout found for thread id ${missing}`);
+    expect(error.message).not.toMatch(/backtrace|<unknown>/);
+  });
+
   it('reports a missing codex binary with how to install it', async () => {
     const error = await expectFailure(
       runCodex(options({ prompt: 'x', codexBin: join(cwd, 'no-such-codex') })),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { RetroError } from '../errors.js';
+import { redactDeep } from '../redact/index.js';
 import { buildRepairPrompt, checkAnswer, toOutputSchema } from './answer.js';
 import { buildArgs, type CodexMode, type SandboxMode } from './build-args.js';
 import { type CodexEvent, parseEventLine, summarizeEvents } from './events.js';
@@ -193,7 +194,7 @@ export async function runCodex<T = unknown>(options: CodexRunOptions<T>): Promis
     `Codex answered twice without a usable result (${repairCheck.problem.split('\n')[0]}). Try again, or use a more capable model.`,
     {
       status: 502,
-      details: {
+      details: redactDeep({
         thread_id: first.threadId,
         first_answer: first.lastMessage,
         first_problem: firstCheck.problem,
@@ -201,7 +202,7 @@ export async function runCodex<T = unknown>(options: CodexRunOptions<T>): Promis
         second_problem: repairCheck.problem,
         command: first.command,
         repair_command: repair.command,
-      },
+      }),
     },
   );
 }

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { findProcessTree, isGroupStopped, type ProcessTree } from './process-tree.js';
 
 /** How long a process tree gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 3_000;
 const STDERR_TAIL_BYTES = 4_096;
+/** How long to wait for a frozen group to be fully stopped before looking up its tree anyway. */
+const FREEZE_WAIT_MS = 250;
 
 export interface SpawnOptions {
   bin: string;
@@ -35,26 +38,39 @@ export class SpawnError extends Error {
   }
 }
 
-function isGroupAlive(pgid: number): boolean {
+function isAlive(target: number): boolean {
   try {
-    process.kill(-pgid, 0);
+    process.kill(target, 0);
     return true;
   } catch {
     return false;
   }
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+function send(target: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-pgid, signal);
+    process.kill(target, signal);
   } catch {
-    // The group is already gone.
+    // Already gone.
   }
+}
+
+async function waitUntilStopped(pgid: number): Promise<void> {
+  const deadline = Date.now() + FREEZE_WAIT_MS;
+  while (!isGroupStopped(pgid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Signals every group of the tree (negative ids) and every descendant by pid, in case it left its group. */
+function signalTree(tree: ProcessTree, signal: NodeJS.Signals): void {
+  for (const group of tree.groups) if (isAlive(-group)) send(-group, signal);
+  for (const pid of tree.pids) if (isAlive(pid)) send(pid, signal);
 }
 
 /**
  * Runs a program as the leader of its own process group, feeds `stdin`, hands stdout to `onLine` line by line
- * and keeps the tail of stderr. On timeout or abort the whole group gets SIGTERM, then SIGKILL after a grace
+ * and keeps the tail of stderr. On timeout or abort the whole tree gets SIGTERM, then SIGKILL after a grace
  * period (the npm `codex` is a node wrapper around the native binary, which runs the tools).
  */
 export function spawnProcess(options: SpawnOptions): Promise<SpawnOutcome> {
@@ -81,19 +97,30 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnOutcome> {
     let cancelled = false;
     let killTimer: NodeJS.Timeout | undefined;
     const pgid = child.pid ?? 0;
+    let tree: ProcessTree = { pids: [], groups: new Set([pgid]) };
+    let stopping = false;
+    let closed = false;
 
-    const stopTree = (): void => {
-      if (!pgid || killTimer) return;
-      signalGroup(pgid, 'SIGTERM');
-      killTimer = setTimeout(() => signalGroup(pgid, 'SIGKILL'), KILL_GRACE_MS);
+    // Freeze the group first (and wait until no thread is mid-fork) so Codex cannot start anything between
+    // the lookup of its tree and the signal.
+    const stopTree = async (): Promise<void> => {
+      if (!pgid || stopping) return;
+      stopping = true;
+      send(-pgid, 'SIGSTOP');
+      await waitUntilStopped(pgid);
+      if (closed) return;
+      tree = findProcessTree(pgid);
+      signalTree(tree, 'SIGTERM');
+      signalTree(tree, 'SIGCONT');
+      killTimer = setTimeout(() => signalTree(tree, 'SIGKILL'), KILL_GRACE_MS);
     };
     const timeout = setTimeout(() => {
       timedOut = true;
-      stopTree();
+      void stopTree();
     }, options.timeoutMs);
     const onAbort = (): void => {
       cancelled = true;
-      stopTree();
+      void stopTree();
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -120,9 +147,10 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnOutcome> {
     });
 
     child.once('close', (exitCode, exitSignal) => {
+      closed = true;
       cleanUp();
-      // Whatever the leader left behind in its group does not outlive the run.
-      if (pgid && isGroupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
+      // Whatever the run left behind, in its group or in groups its descendants led, does not outlive it.
+      if (pgid) signalTree(tree, 'SIGKILL');
       resolve({ exitCode, exitSignal, stderrTail, timedOut, cancelled, pgid });
     });
   });

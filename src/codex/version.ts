@@ -6,7 +6,7 @@ import { RetroError } from '../errors.js';
  * (present); 0.169.0 is the release the runner's event parsing, flags and fork/resume behaviour are verified
  * against end to end, so that is what is required.
  */
-export const MIN_CODEX_VERSION = '0.169.0';
+const MIN_CODEX_VERSION = '0.169.0';
 
 const INSTALL_HINT =
   'Install it with `npm i -g @openai/codex`, or pass --codex-bin PATH (or set CODEX_BIN) to point at it.';

@@ -221,8 +221,11 @@ describe('job registry', () => {
 
   it('marks jobs left queued or running by an earlier process as interrupted, and reports unreadable records', async () => {
     const first = createJobRegistry({ runsDir, concurrency: 1 });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 3));
     const a = first.submit({ kind: 'slow', prompts: [], run: () => new Promise(() => {}) });
+    await pause();
     const b = first.submit({ kind: 'slow', prompts: [], run: () => new Promise(() => {}) });
+    await pause();
     const c = first.submit({ kind: 'quick', prompts: [], run: async () => ({}) });
     first.cancel(c.job_id);
     await writeFile(

@@ -46,11 +46,11 @@ const recordSchema = z.object({
 
 const TAIL_CHUNK = 64 * 1024;
 
-export function recordPath(runsDir: string, jobId: string): string {
+function recordPath(runsDir: string, jobId: string): string {
   return join(runsDir, `${jobId}.json`);
 }
 
-export function eventsPath(runsDir: string, jobId: string): string {
+function eventsPath(runsDir: string, jobId: string): string {
   return join(runsDir, `${jobId}.events.jsonl`);
 }
 

@@ -174,6 +174,8 @@ export interface DecodedLine {
   cuts: CutString[];
   /** The line was too long to keep whole: its size in bytes. */
   cutBytes: number | null;
+  /** The value closed properly (false for a long line that stops early, e.g. still being written). */
+  complete: boolean;
 }
 
 export type DecodeProblem = 'malformed' | 'empty';
@@ -207,10 +209,10 @@ export function decodeLine(raw: RawLine, onInvalidUtf8: () => void): DecodedLine
     const text = decodeText(raw.head, onInvalidUtf8);
     if (text.trim() === '') return 'empty';
     try {
-      return { values: [JSON.parse(text)], cuts: [], cutBytes: null };
+      return { values: [JSON.parse(text)], cuts: [], cutBytes: null, complete: true };
     } catch {
       const values = splitConcatenatedJson(text.trim());
-      return values ? { values, cuts: [], cutBytes: null } : 'malformed';
+      return values ? { values, cuts: [], cutBytes: null, complete: true } : 'malformed';
     }
   }
   const head = raw.head.subarray(0, utf8Boundary(raw.head, raw.head.length));
@@ -228,7 +230,7 @@ export function decodeLine(raw: RawLine, onInvalidUtf8: () => void): DecodedLine
   try {
     const parsed = parsePartialJson(headText, { text: tailText, gapBytes });
     if (typeof parsed.value !== 'object' || parsed.value === null) return 'malformed';
-    return { values: [parsed.value], cuts: parsed.cuts, cutBytes: raw.bytes };
+    return { values: [parsed.value], cuts: parsed.cuts, cutBytes: raw.bytes, complete: parsed.end >= 0 };
   } catch {
     return 'malformed';
   }

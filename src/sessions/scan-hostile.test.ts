@@ -146,6 +146,17 @@ describe('files that fight back', () => {
     expect(doc?.text.endsWith('[…]')).toBe(true);
   });
 
+  it('a long last line still being written is torn, not read as a cut line', async () => {
+    const path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
+    const complete = await readFile(REAL);
+    const partial = `{"timestamp":"2026-11-22T02:41:30.000Z","type":"response_item","payload":{"type":"function_call_output","call_id":"call_x","output":"Process exited with code 0\\nOutput:\\n${'y'.repeat(200_000)}`;
+    await writeFile(path, Buffer.concat([complete, Buffer.from(partial)]));
+    const scan = await scanRollout(path);
+    expect(scan.issues.map((i) => i.kind)).toEqual(['torn_last_line']);
+    expect(scan.checkpoint.offset).toBe(complete.length);
+    expect(scan.metadata.tool_calls).toBe(8);
+  });
+
   it('a file deleted during the scan is reported as vanished with what was read', async () => {
     const path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
     await copyFile(REAL, path);

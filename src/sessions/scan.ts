@@ -108,7 +108,7 @@ async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLin
     const decoded = decodeLine(raw, () =>
       addIssue(run, { kind: 'invalid_utf8', line: lineNo, message: 'Invalid UTF-8 bytes were replaced.' }),
     );
-    if (!raw.terminated && decoded === 'malformed') {
+    if (!raw.terminated && (decoded === 'malformed' || (decoded !== 'empty' && !decoded.complete))) {
       addIssue(run, {
         kind: 'torn_last_line',
         line: lineNo,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatBytes, PROPOSAL_LIMITS } from '../proposals/limits.js';
 
 /** The structured answer workflow B asks Codex for. */
 export const proposalAnswerSchema = z.object({
@@ -37,7 +38,8 @@ Nothing else may change: no source code, no configuration, no other files.
 Rules:
 - Do not run commands and do not edit files: this run is read-only. Your diff is reviewed and applied later by a person.
 - The diff must apply to the files exactly as shown below: git format (\`diff --git a/PATH b/PATH\`, \`--- a/PATH\`, \`+++ b/PATH\`), correct context lines and hunk line counts; a new file uses \`--- /dev/null\`.
-- A SKILL.md starts with YAML frontmatter between \`---\` lines holding \`name\` (lowercase letters, digits and hyphens) and \`description\` (when to use the skill), then the instructions.
+- A SKILL.md starts with YAML frontmatter between \`---\` lines holding \`name\` (lowercase letters, digits and hyphens, at most 64 characters) and \`description\` (when to use the skill, at most 1024 characters); the only other keys allowed are \`license\`, \`allowed-tools\` and \`metadata\`. The instructions follow the frontmatter.
+- Stay within ${PROPOSAL_LIMITS.maxFiles} files, ${formatBytes(PROPOSAL_LIMITS.maxFileBytes)} per resulting file and ${formatBytes(PROPOSAL_LIMITS.maxPatchBytes)} for the whole diff; no binary files, no symlinks, no executable modes.
 - Keep it small and specific: a few lines that would have saved time in this session beat a long essay. Do not repeat what the files already say.
 - Never write secrets, keys, tokens or personal data into the diff.
 - If nothing is worth changing, answer "diff": "", "files_touched": [], "summary": "${NO_CHANGE_SUMMARY}".

@@ -81,6 +81,46 @@ describe('apply is all or nothing', () => {
   });
 });
 
+describe('an apply interrupted by a dying process', () => {
+  it('is rolled back by the next apply before it does anything else', async () => {
+    const id = await propose('miscounted-hunks');
+    const before = snapshot();
+    const apply = fileURLToPath(new URL('./apply.ts', import.meta.url));
+    const script = `
+      const { applyProposal, gitRunner } = await import(${JSON.stringify(apply)});
+      const dying = { apply: async (...args) => { await gitRunner.apply(...args); process.exit(7); } };
+      await applyProposal(${JSON.stringify(repo.dir)}, ${JSON.stringify(id)}, { confirm: true }, dying);`;
+    const died = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]).then(
+      () => 0,
+      (error: { code: number }) => error.code,
+    );
+    expect(died).toBe(7);
+    expect(readFileSync(join(repo.dir, 'AGENTS.md'), 'utf8')).toContain('npm run lint');
+
+    let seenByGit = '';
+    const watching: ApplyRunner = {
+      apply: async (root, patch, reverse) => {
+        seenByGit = readFileSync(join(root, 'AGENTS.md'), 'utf8');
+        return gitRunner.apply(root, patch, reverse);
+      },
+    };
+    await applyProposal(repo.dir, id, { confirm: true }, watching);
+    expect(seenByGit).toBe(Buffer.from(before.files['AGENTS.md']!.content, 'base64').toString('utf8'));
+    const { meta } = await readProposal(repo.dir, id);
+    expect(meta.status).toBe('applied');
+    expect(meta.audit.map((entry) => entry.action)).toEqual([
+      'created',
+      'validated',
+      'apply_refused',
+      'validated',
+      'applied',
+    ]);
+    expect(meta.audit[2]?.detail).toMatchObject({ reason: 'interrupted' });
+    await revertProposal(repo.dir, id, { confirm: true });
+    expect(snapshot()).toEqual(before);
+  }, 30_000);
+});
+
 describe('apply refuses', () => {
   it('without confirmation, changing nothing', async () => {
     const id = await propose('edit-agents');

@@ -2,6 +2,7 @@ import { RetroError } from '../errors.js';
 import { backupFiles, hashBackup, hashCurrent, restoreBackup } from './backup.js';
 import { sha256 } from './checks/disk.js';
 import { type GitResult, gitApply, summarizeGitError } from './git.js';
+import { clearBackup, persistBackup, recoverInterrupted } from './interrupted.js';
 import type { ProposalMeta } from './meta.js';
 import { summarizeValidation, withProposalLock } from './proposals.js';
 import { withRepoLock } from './repo-lock.js';
@@ -61,7 +62,7 @@ export async function applyProposal(
   await requireMeta(repoRoot, proposalId);
   return withProposalLock(repoRoot, proposalId, 0, () =>
     withRepoLock(repoRoot, async () => {
-      const meta = await requireMeta(repoRoot, proposalId);
+      const meta = await recoverInterrupted(repoRoot, await requireMeta(repoRoot, proposalId));
       refuseStatus(meta);
       const checked = await runValidation(
         repoRoot,
@@ -112,9 +113,11 @@ export async function applyProposal(
       const expected = checked.staged;
       const paths = [...expected.keys()];
       const backup = await backupFiles(repoRoot, paths);
+      await persistBackup(repoRoot, proposalId, 'apply', backup);
       const problem = await writeAndVerify(repoRoot, runner, checked.canonical, expected);
       if (problem !== null) {
         await restoreBackup(repoRoot, backup);
+        await clearBackup(repoRoot, proposalId);
         const at = new Date().toISOString();
         await writeMeta(repoRoot, {
           ...validated,
@@ -142,8 +145,10 @@ export async function applyProposal(
         });
       } catch (error) {
         await restoreBackup(repoRoot, backup);
+        await clearBackup(repoRoot, proposalId);
         throw error;
       }
+      await clearBackup(repoRoot, proposalId);
       return { applied: true as const, files_changed: paths };
     }),
   );

@@ -7,6 +7,7 @@ import { findSyntaxProblem } from './checks/path-rules.js';
 import { parseDiff } from './diff-parse.js';
 import { formatCanonicalDiff } from './diff-serialize.js';
 import { gitApply, summarizeGitError } from './git.js';
+import { clearBackup, persistBackup, recoverInterrupted } from './interrupted.js';
 import type { ProposalMeta } from './meta.js';
 import { withProposalLock } from './proposals.js';
 import { withRepoLock } from './repo-lock.js';
@@ -68,7 +69,7 @@ export async function revertProposal(
   await requireMeta(repoRoot, proposalId);
   return withProposalLock(repoRoot, proposalId, 0, () =>
     withRepoLock(repoRoot, async () => {
-      const meta = await requireMeta(repoRoot, proposalId);
+      const meta = await recoverInterrupted(repoRoot, await requireMeta(repoRoot, proposalId));
       if (meta.status !== 'applied' || !meta.files_changed) {
         throw new RetroError(
           'not_applied',
@@ -118,11 +119,13 @@ export async function revertProposal(
         );
       }
       const backup = await backupFiles(repoRoot, paths);
+      await persistBackup(repoRoot, proposalId, 'revert', backup);
       const result = await runner.apply(repoRoot, reverse, true);
       const after = await hashCurrent(repoRoot, paths);
       const wrong = applied.find((file) => after.get(file.path) !== file.before_sha256);
       if (result.code !== 0 || wrong) {
         await restoreBackup(repoRoot, backup);
+        await clearBackup(repoRoot, proposalId);
         const reason =
           result.code !== 0
             ? summarizeGitError(result)
@@ -148,6 +151,7 @@ export async function revertProposal(
         revert_files_changed: revertChanges,
         audit: [...meta.audit, { at, action: 'reverted', detail: { files_changed: revertChanges } }],
       });
+      await clearBackup(repoRoot, proposalId);
       return { reverted: true as const, files_changed: paths };
     }),
   );

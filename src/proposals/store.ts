@@ -56,7 +56,7 @@ export async function ensureProposalDir(repoRoot: string, proposalId: string): P
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, data, { flag: 'wx' });

@@ -29,26 +29,7 @@ function isQuote(ch: string | undefined): boolean {
 }
 
 /** Characters that end an unquoted value. */
-const BARE_STOP = new Set([
-  ' ',
-  '\t',
-  '\n',
-  '\r',
-  '"',
-  "'",
-  '`',
-  '\\',
-  ',',
-  ';',
-  '&',
-  ')',
-  ']',
-  '}',
-  '<',
-  '>',
-  '|',
-  '(',
-]);
+const BARE_STOP = new Set([...' \t\n\r"\'`\\,;&)]}<>|([{']);
 
 export const detectAssignments: Detector = (text, found) => {
   if (!ANY_NAME_HINT.test(text)) return;
@@ -100,15 +81,19 @@ function scanAssignment(text: string, nameStart: number, nameEnd: number, found:
   let q = p + 1;
   while (isBlank(text[q])) q++;
 
-  if (kind === 'authorization') {
-    return pushAuthorization(text, q, found);
-  }
+  // `token: "…"` in a sentence is prose quoting something; in code, config, headers and JSON it is a value.
+  const prose =
+    separator === ':' && !keyQuoted && !startsLine(text, nameStart) && !opensObject(text, nameStart);
+  if (kind === 'authorization') return pushAuthorization(text, q, prose, found);
+  const keyClosed = afterName > nameEnd;
   if (isQuote(text[q]) || (text[q] === '\\' && isQuote(text[q + 1]))) {
-    return pushQuoted(text, q, kind, found);
+    return pushQuoted(text, q, kind, prose ? 'strict' : 'generous', found);
   }
   let trust: Trust = 'strict';
   if (separator === '=') trust = blankBeforeSeparator ? 'strict' : 'generous';
-  else if (keyQuoted) trust = 'generous';
+  // A quoted header name inside a string (`-H "X-Api-Key: v"`) takes its value; a closed quoted key
+  // with a bare value is a JS object whose value is code (JSON has no bare strings).
+  else if (keyQuoted) trust = keyClosed ? 'strict' : 'generous';
   else if (startsLine(text, nameStart)) trust = 'whole-line';
   return pushBare(text, q, kind, trust, found);
 }
@@ -129,6 +114,13 @@ function isNetrcPassword(text: string, nameStart: number, nameEnd: number): bool
   );
 }
 
+/** `{ token: …` or `, token: …`: a key in an inline object literal. */
+function opensObject(text: string, nameStart: number): boolean {
+  let i = nameStart - 1;
+  while (i >= 0 && isBlank(text[i])) i--;
+  return text[i] === '{' || text[i] === ',';
+}
+
 /** The name is the first thing on its line, not a word in a sentence. */
 function startsLine(text: string, nameStart: number): boolean {
   let i = nameStart - 1;
@@ -146,7 +138,8 @@ function pushBare(text: string, at: number, kind: SecretKeyKind, trust: Trust, f
   let end = at;
   const limit = Math.min(text.length, at + MAX_VALUE);
   while (end < limit && !BARE_STOP.has(text[end]!)) end++;
-  if (end === at || text[end] === '(') return end;
+  // A call or an index (`getToken()`, `env["TOKEN"]`) is code, not a value.
+  if (end === at || text[end] === '(' || text[end] === '[') return end;
   const value = text.slice(at, end);
   const ok =
     trust === 'generous' || (trust === 'whole-line' && endsLine(text, end))
@@ -174,18 +167,29 @@ function findClosingQuote(text: string, at: number): { start: number; end: numbe
   return null;
 }
 
-function pushQuoted(text: string, at: number, kind: SecretKeyKind, found: SecretSpan[]): number {
+function pushQuoted(
+  text: string,
+  at: number,
+  kind: SecretKeyKind,
+  trust: 'generous' | 'strict',
+  found: SecretSpan[],
+): number {
   const range = findClosingQuote(text, at);
   // An unclosed quote (a cut or multi-line value): take what follows it up to the first blank.
   if (range === null) return pushBare(text, at + (text[at] === '\\' ? 2 : 1), kind, 'generous', found);
-  if (range.end > range.start && !isPlaceholderValue(text.slice(range.start, range.end))) {
+  const value = text.slice(range.start, range.end);
+  if (
+    range.end > range.start &&
+    (trust === 'generous' ? !isPlaceholderValue(value) : isCredentialLike(value))
+  ) {
     found.push({ kind, start: range.start, end: range.end });
   }
   return range.end;
 }
 
 /** `Authorization: Bearer abc`, `"Authorization": "Basic …"`: the scheme stays, the credentials go. */
-function pushAuthorization(text: string, at: number, found: SecretSpan[]): number {
+/** In prose only one credential-shaped word after the scheme is taken; in a header, the whole value. */
+function pushAuthorization(text: string, at: number, prose: boolean, found: SecretSpan[]): number {
   let start = at;
   let end: number;
   if (isQuote(text[at]) || (text[at] === '\\' && isQuote(text[at + 1]))) {
@@ -201,7 +205,10 @@ function pushAuthorization(text: string, at: number, found: SecretSpan[]): numbe
   AUTH_SCHEME.lastIndex = start;
   if (AUTH_SCHEME.exec(text) !== null) start = AUTH_SCHEME.lastIndex;
   while (end > start && isBlank(text[end - 1])) end--;
-  if (end > start && !isPlaceholderValue(text.slice(start, end)))
-    found.push({ kind: 'authorization', start, end });
+  // `Authorization: undefined, // …` in code: judge the first word of the credentials.
+  const firstWord = (text.slice(start, end).split(/[\s,;]/, 1)[0] ?? '').replace(/[.:!?)]+$/, '');
+  if (prose) end = start + firstWord.length;
+  const ok = prose ? isCredentialLike(firstWord) : !isPlaceholderValue(firstWord);
+  if (end > start && ok) found.push({ kind: 'authorization', start, end });
   return end;
 }

@@ -64,6 +64,13 @@ const DESCRIPTOR_WORDS = new Set(
     'COMMAND CMD'
   ).split(' '),
 );
+/** Words that may follow the secret word in a name that still holds the secret. */
+const SECRET_SUFFIXES = new Set(
+  (
+    'VALUE STRING STR DATA B64 BASE64 HASH RAW ENCODED ENC ENCRYPTED PLAIN PLAINTEXT BASE PROD PRODUCTION DEV ' +
+    'DEVELOPMENT STAGING STAGE TEST LIVE LOCAL OLD NEW CURRENT PRIMARY SECONDARY BACKUP'
+  ).split(' '),
+);
 const LEADING_DESCRIPTORS = new Set(['MAX', 'MIN', 'NUM', 'HAS', 'IS', 'USE', 'NO', 'TOTAL']);
 
 /** `apiKey` → API KEY, `X-Api-Key` → X API KEY, `_authToken` → AUTH TOKEN. */
@@ -97,14 +104,23 @@ function classifyWords(name: string): SecretKeyKind | null {
   if (DESCRIPTOR_WORDS.has(last) || LEADING_DESCRIPTORS.has(words[0]!)) return null;
   if (words.includes('AUTHORIZATION')) return 'authorization';
   if (words.includes('SECRET') && words.includes('ACCESS') && words.includes('KEY')) return 'aws_secret_key';
+  let lastSecret = -1;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (SECRET_WORDS.has(word) || GLUED_SECRET.test(word)) return 'secret';
-    if (word === 'KEY' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) return 'secret';
-    // `MYSQL_PWD` is a password; `PWD` and `OLDPWD` alone are directories.
-    if (word === 'PWD' && words.length > 1) return 'secret';
+    const secret =
+      SECRET_WORDS.has(word) ||
+      GLUED_SECRET.test(word) ||
+      (word === 'KEY' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!)) ||
+      // `MYSQL_PWD` is a password; `PWD` and `OLDPWD` alone are directories.
+      (word === 'PWD' && words.length > 1);
+    if (secret) lastSecret = i;
   }
-  return null;
+  if (lastSecret < 0) return null;
+  // The secret word ends the name, or only says which copy it is (`TOKEN_PROD`, `API_KEY_B64`):
+  // `usernamePasswordInOptions` and `cookieJar` are about secrets, not secrets.
+  return words.slice(lastSecret + 1).every((word) => SECRET_SUFFIXES.has(word) || /^V?\d+$/.test(word))
+    ? 'secret'
+    : null;
 }
 
 const NON_SECRET_WORDS = new Set([
@@ -118,6 +134,10 @@ const NON_SECRET_WORDS = new Set([
   'none',
   'nil',
   'undefined',
+  // fetch's `credentials` option.
+  'include',
+  'omit',
+  'same-origin',
 ]);
 
 /**
@@ -128,12 +148,16 @@ export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   if (NON_SECRET_WORDS.has(v.toLowerCase())) return true;
-  if (/^\d{1,5}$/.test(v)) return true;
+  // Small integers and decimals are counts, ports, rates and flags, not credentials.
+  if (/^(?:\d{1,5}|-?\d+\.\d+)$/.test(v)) return true;
   if (/^[*xX.•-]+$/.test(v)) return true;
   if (v.startsWith('[REDACTED')) return true;
   const first = v[0];
   if (first === '$' || first === '%' || first === '<' || v.startsWith('{{')) return true;
-  return /^(?:process\.env|os\.environ|env\.|secrets\.|import\.meta\.env)/.test(v);
+  // `TOKEN`, `YOUR_API_KEY`: a name standing in for the value, as in docs and usage lines.
+  if (/^[A-Z][A-Z_]*$/.test(v) && v.length <= 40) return true;
+  // A reference in code (`options.password`, `process.env.TOKEN`, `os.environ[…]`), not a literal.
+  return /^(?:[A-Za-z_$][A-Za-z_$]*\.)+[A-Za-z_$][A-Za-z_$]*$|^os\.environ/.test(v);
 }
 
 /**
@@ -141,9 +165,12 @@ export function isPlaceholderValue(value: string): boolean {
  * (prose, `--token VALUE`, `token = value` in code): letters and digits, or long and mixed-case.
  */
 export function isCredentialLike(value: string): boolean {
-  if (value.length < 6 || isPlaceholderValue(value)) return false;
+  if (value.length < 6 || /\s/.test(value) || isPlaceholderValue(value)) return false;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
-  const letters = /[A-Za-z]/.test(value);
-  if (letters && /\d/.test(value)) return true;
-  return value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value);
+  if (/[A-Za-z]/.test(value) && /\d/.test(value)) return true;
+  // Without digits, only a random-looking mix of cases: `generateSignedCookie` is a name, not a key.
+  if (value.length < 16) return false;
+  const upper = value.replace(/[^A-Z]/g, '').length;
+  const lower = value.replace(/[^a-z]/g, '').length;
+  return upper >= 0.25 * (upper + lower) && lower >= 0.25 * (upper + lower);
 }

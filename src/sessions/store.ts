@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve, sep } from 'node:path';
-import { RetroError } from '../errors.js';
+import { join, resolve } from 'node:path';
 import { assertId } from '../ids.js';
 import { redactText } from '../redact/index.js';
 import { type IndexDb, type IndexedFile, openIndexDb } from './index-db.js';
+import {
+  buildFilter,
+  type Candidate,
+  compareNewestFirst,
+  type ListOptions,
+  preferOver,
+  toSummary,
+} from './index-filter.js';
 import { hiddenSnapshots } from './index-snapshots.js';
 import { type Scanner, type SyncReport, syncIndex } from './index-sync.js';
 import { readOwnThreads } from './own-threads.js';
@@ -27,19 +34,6 @@ export interface SessionStoreOptions {
   workers?: number;
 }
 
-export interface ListOptions {
-  days?: number;
-  since?: Date | string;
-  until?: Date | string;
-  search?: string;
-  /** A directory: sessions whose cwd or repository root is it or lies under it. */
-  project?: string;
-  includeOwn?: boolean;
-  includeArchived?: boolean;
-  limit?: number;
-  offset?: number;
-}
-
 export type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
 
 export interface FileIssues extends ParseIssueReport {
@@ -48,7 +42,7 @@ export interface FileIssues extends ParseIssueReport {
   id?: string;
 }
 
-export interface ListResult {
+interface ListResult {
   sessions: ListedSession[];
   /** Files with problems among those listed, plus rollouts or dirs that could not be read at all. */
   issues: FileIssues[];
@@ -63,13 +57,6 @@ export interface SessionStore {
   listDetails(filter?: ListOptions): AsyncGenerator<SessionDetail>;
   close(): void;
 }
-
-interface Candidate {
-  row: IndexedFile;
-  summary: SessionSummary;
-}
-
-const DAY_MS = 86_400_000;
 
 /** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
 export function openSessionStore(options: SessionStoreOptions): SessionStore {
@@ -213,87 +200,6 @@ function openCache(cacheDir: string, codexHome: string, parserVersion: number): 
     // A read-only cache dir still allows listing; the index then lives for this process only.
     return openIndexDb(':memory:', parserVersion);
   }
-}
-
-function toSummary(row: IndexedFile, names: Map<string, string>): SessionSummary {
-  const m = row.metadata;
-  const name = names.get(m.id);
-  return {
-    id: m.id,
-    title: name ? redactText(name) : m.title,
-    started_at: m.started_at,
-    updated_at: m.updated_at,
-    cwd: m.cwd,
-    repo_hint: m.repo_hint,
-    model: m.model,
-    cli_version: m.cli_version,
-    originator: m.originator,
-    forked_from_id: m.forked_from_id,
-    archived: row.archived,
-    path: row.path,
-    user_messages: m.user_messages,
-    tool_calls: m.tool_calls,
-    tool_errors: m.tool_errors,
-    tokens: { ...m.tokens },
-  };
-}
-
-/** Two files with one session id: the archived copy wins, then the one updated last. */
-function preferOver(a: SessionSummary, b: SessionSummary): boolean {
-  if (a.archived !== b.archived) return a.archived;
-  return (a.updated_at ?? '') > (b.updated_at ?? '');
-}
-
-function compareNewestFirst(a: SessionSummary, b: SessionSummary): number {
-  const at = a.updated_at ?? a.started_at ?? '';
-  const bt = b.updated_at ?? b.started_at ?? '';
-  if (at !== bt) return at < bt ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function buildFilter(
-  filter: ListOptions,
-  now: Date,
-  own: Map<string, unknown> | null,
-): (candidate: Candidate) => boolean {
-  const since = latest(
-    filter.since === undefined ? null : toTime(filter.since, 'since'),
-    filter.days === undefined ? null : now.getTime() - filter.days * DAY_MS,
-  );
-  const until = filter.until === undefined ? null : toTime(filter.until, 'until');
-  const project = filter.project === undefined ? null : resolve(filter.project);
-  return ({ summary }) => {
-    if (filter.includeArchived === false && summary.archived) return false;
-    if (own?.has(summary.id)) return false;
-    const updated = Date.parse(summary.updated_at ?? summary.started_at ?? '');
-    const started = Date.parse(summary.started_at ?? summary.updated_at ?? '');
-    if (since !== null && !(updated >= since)) return false;
-    if (until !== null && !(started <= until)) return false;
-    if (project !== null && !inProject(summary, project)) return false;
-    return true;
-  };
-}
-
-function latest(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
-}
-
-function toTime(value: Date | string, name: string): number {
-  const time = value instanceof Date ? value.getTime() : Date.parse(value);
-  if (Number.isNaN(time)) {
-    throw new RetroError('invalid_date', `--${name} "${String(value)}" is not a date; use e.g. 2026-11-22.`, {
-      status: 400,
-    });
-  }
-  return time;
-}
-
-function inProject(summary: SessionSummary, project: string): boolean {
-  const under = (dir: string | null): boolean =>
-    dir !== null && (dir === project || dir.startsWith(project.endsWith(sep) ? project : `${project}${sep}`));
-  return under(summary.cwd) || under(summary.repo_hint);
 }
 
 function problemIssues(path: string, kind: ParseIssueKind, message: string, count = 1): FileIssues {

@@ -81,6 +81,7 @@ export const serveCommand: Command = {
       codexBin: values['codex-bin'] as string | undefined,
       allowSubtreeAgents: values['allow-subtree-agents'] === true,
       demoFallback: true,
+      recoverInterrupted: true,
     });
     if (workspace.demo) {
       io.stderr.write(

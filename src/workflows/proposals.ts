@@ -4,6 +4,7 @@ import { isRetroError } from '../errors.js';
 import { ID_PATTERNS } from '../ids.js';
 import {
   applyProposal,
+  markProposalFailed,
   type ProposalMeta,
   readProposal,
   revertProposal,
@@ -67,4 +68,36 @@ export function applyProposalNow(repoRoot: string, proposalId: string, confirm: 
 
 export function revertProposalNow(repoRoot: string, proposalId: string, confirm: boolean) {
   return revertProposal(repoRoot, proposalId, { confirm });
+}
+
+/**
+ * Proposals whose job ended without an answer while no server was watching (codex-retro was stopped
+ * mid-run) would say "generating" forever: they are marked failed with the job's error.
+ */
+export async function failOrphanedProposals(
+  repoRoot: string,
+  jobs: {
+    status: string;
+    kind: string;
+    config: Record<string, unknown>;
+    error: { code: string; message: string } | null;
+  }[],
+): Promise<number> {
+  let marked = 0;
+  for (const job of jobs) {
+    const proposalId = job.config.proposal_id;
+    if (job.kind !== 'proposal' || typeof proposalId !== 'string' || !ID_PATTERNS.proposal.test(proposalId))
+      continue;
+    if (job.status !== 'interrupted' && job.status !== 'failed' && job.status !== 'cancelled') continue;
+    const error = job.error ?? { code: job.status, message: `The proposal job ended ${job.status}.` };
+    try {
+      const { meta } = await readProposal(repoRoot, proposalId);
+      if (meta.status !== 'generating') continue;
+      await markProposalFailed(repoRoot, proposalId, error);
+      marked += 1;
+    } catch (caught) {
+      if (!isRetroError(caught)) throw caught;
+    }
+  }
+  return marked;
 }

@@ -9,6 +9,7 @@ import { createJobRegistry } from '../jobs/index.js';
 import { openSessionStore } from '../sessions/store.js';
 import { createOrchestrator } from './orchestrator.js';
 import { findPackageFile } from './package-files.js';
+import { failOrphanedProposals } from './proposals.js';
 
 const run = promisify(execFile);
 
@@ -66,6 +67,8 @@ export interface WorkspaceOptions {
   allowSubtreeAgents?: boolean;
   /** Serve sample sessions when the Codex home has none (the server does; the CLI twins do not). */
   demoFallback?: boolean;
+  /** Mark proposals whose job was interrupted by an earlier stop as failed (the long-lived server does). */
+  recoverInterrupted?: boolean;
 }
 
 /** Everything one repository's workflows need, wired from flags and environment: the shared CLI/API setup. */
@@ -85,6 +88,7 @@ export async function openWorkspace(options: WorkspaceOptions) {
   }
   const sessions = openSessionStore({ codexHome, cacheDir: resolveCacheDir(options.env), stateDir });
   const jobs = createJobRegistry({ runsDir: join(repoRoot, '.codex-orchestrator', 'runs'), stateDir });
+  if (options.recoverInterrupted) await failOrphanedProposals(repoRoot, jobs.list());
   const orchestrator = createOrchestrator({
     repoRoot,
     codexHome,

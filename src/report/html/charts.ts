@@ -41,7 +41,10 @@ export function renderBarChart(options: ChartOptions): SafeHtml {
   const rowHeight = 22;
   const labelWidth = 150;
   const width = 520;
-  const barSpace = width - labelWidth - 60;
+  // Room for the longest value label after its bar (about 6.5 px per character at 11 px).
+  const valueWidth =
+    Math.max(...items.map((item) => (item.display ?? formatNumber(item.value)).length)) * 6.5 + 10;
+  const barSpace = Math.max(60, width - labelWidth - valueWidth);
   const height = items.length * rowHeight + 4;
   const rows = items.map((item, i) => {
     const y = i * rowHeight + 2;
@@ -67,13 +70,15 @@ export function renderColumnChart(options: ChartOptions & { labelEvery?: number 
   const plotHeight = 120;
   const height = plotHeight + 34;
   const slot = (width - 10) / items.length;
+  // A lone day should not fill the whole chart.
+  const columnWidth = Math.min(slot * 0.76, 44);
   const every = options.labelEvery ?? Math.max(1, Math.ceil(items.length / 12));
   const columns = items.map((item, i) => {
     const x = 5 + i * slot;
     const h = item.value > 0 ? Math.max(2, Math.round((item.value / max) * plotHeight)) : 0;
     const labelShown = i % every === 0;
     return html`<g><title>${item.label}: ${item.display ?? formatNumber(item.value)}</title>
-<rect x="${(x + slot * 0.12).toFixed(1)}" y="${plotHeight - h + 14}" width="${(slot * 0.76).toFixed(1)}" height="${h}" rx="2" class="bar ${item.tone ?? 'default'}"></rect>
+<rect x="${(x + (slot - columnWidth) / 2).toFixed(1)}" y="${plotHeight - h + 14}" width="${columnWidth.toFixed(1)}" height="${h}" rx="2" class="bar ${item.tone ?? 'default'}"></rect>
 ${item.value > 0 && items.length <= 16 ? html`<text x="${(x + slot / 2).toFixed(1)}" y="${plotHeight - h + 10}" text-anchor="middle" class="value">${item.display ?? formatNumber(item.value)}</text>` : null}
 ${labelShown ? html`<text x="${(x + slot / 2).toFixed(1)}" y="${height - 4}" text-anchor="middle" class="axis">${item.label}</text>` : null}</g>`;
   });

@@ -78,6 +78,27 @@ describe('incremental scans', () => {
     expect(comparable(second)).toEqual(comparable(reference));
   });
 
+  it('scans a long rollout in slices of bounded size that add up to one full scan', async () => {
+    await writeFile(path, full);
+    const reference = await scanRollout(path);
+    const docs: ScanResult['docs'] = [];
+    let result = await scanRollout(path, { maxBytes: 4096 });
+    let slices = 1;
+    docs.push(...result.docs);
+    while (result.checkpoint.offset < full.length) {
+      const before = result.checkpoint.offset;
+      result = await scanRollout(path, { from: result.checkpoint, maxBytes: 4096 });
+      expect(result.checkpoint.offset).toBeGreaterThan(before);
+      docs.push(...result.docs);
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(10);
+    // A message whose two copies straddle a slice boundary keeps the first copy's line.
+    const texts = (list: ScanResult['docs']) => list.map((d) => `${d.kind}|${d.role}|${d.text}`);
+    expect(texts(docs)).toEqual(texts(reference.docs));
+    expect(comparable(result)).toEqual(comparable(reference));
+  });
+
   it('ignores a checkpoint of another parser version and scans from the start', async () => {
     await writeFile(path, full);
     const reference = await scanRollout(path);

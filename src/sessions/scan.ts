@@ -49,6 +49,11 @@ export const PARSER_VERSION = 1;
 interface ScanOptions {
   from?: ScanCheckpoint;
   maxDocChars?: number;
+  /**
+   * Stop at the first line boundary after reading about this many bytes: the checkpoint says where,
+   * and a scan `from` it continues. Keeps the docs of one call bounded on multi-gigabyte rollouts.
+   */
+  maxBytes?: number;
   /** Called as bytes are read, for progress display. */
   onProgress?: (bytesRead: number) => void;
 }
@@ -70,6 +75,8 @@ interface Run {
   /** Issues of this run only (torn lines are not kept in the state: the line is read again). */
   issues: ParseIssue[];
   itemHashes?: string[];
+  /** Offset after which the scan stops at the next line boundary (scans in slices). */
+  stopAt?: number;
 }
 
 function addIssue(run: Run, issue: ParseIssue): void {
@@ -99,6 +106,7 @@ function reportReadError(run: Run, error: unknown): void {
 
 async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
   for await (const raw of readLines(path, { ...limits, start: run.offset, startLine: run.line })) {
+    if (run.stopAt !== undefined && run.offset >= run.stopAt) return;
     const lineNo = raw.index + 1;
     if (raw.terminated && isSkippableLine(raw.head)) {
       run.offset = raw.offset + raw.bytes + 1;
@@ -251,6 +259,7 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
     },
     turn() {},
   };
+  if (options.maxBytes !== undefined) run.stopAt = run.offset + options.maxBytes;
   const limits: ReadLinesOptions = { ...SCAN_LINE_LIMITS };
   if (options.onProgress) limits.onProgress = options.onProgress;
   await runFile(run, path, sink, limits);

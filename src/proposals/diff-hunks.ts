@@ -76,7 +76,7 @@ function readGreedy(lines: string[], start: number): number {
   if (!isBoundary(lines, end)) {
     throw new DiffSyntaxError(
       i + 1,
-      `line ${i + 1} is inside a hunk but does not start with ' ', '-', '+' or '\\': "${lines[i]!.slice(0, 60)}"`,
+      `line ${i + 1} is inside a hunk but does not start with ' ', '-', '+' or '\\': ${JSON.stringify(lines[i]!.slice(0, 60))}`,
     );
   }
   return end;
@@ -117,7 +117,7 @@ export function parseHunk(
   if (!match) {
     throw new DiffSyntaxError(
       index + 1,
-      `malformed hunk header at line ${index + 1}: "${header.slice(0, 60)}"`,
+      `malformed hunk header at line ${index + 1}: ${JSON.stringify(header.slice(0, 60))}`,
     );
   }
   const stated = {

@@ -25,7 +25,12 @@ export async function ensureWebBuilt(): Promise<void> {
     () => 0,
   );
   if (built > (await newestMtime(join(ROOT, 'web')))) return;
-  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });
+  // vitest sets NODE_ENV=test, which would make Vite bundle React's slow development build.
+  execFileSync('npm', ['run', 'build:web'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export interface Served {

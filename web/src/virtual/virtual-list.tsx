@@ -51,6 +51,7 @@ export function VirtualList(props: VirtualListProps): ReactNode {
   const [viewport, setViewport] = useState(800);
   const [, setVersion] = useState(0);
   const frame = useRef<number | null>(null);
+  const stickToBottom = useRef(false);
   const firstVisible = useRef(0);
 
   const bump = useCallback(() => {
@@ -76,6 +77,10 @@ export function VirtualList(props: VirtualListProps): ReactNode {
       if (!list) return;
       let anchorShift = 0;
       let changed = false;
+      // Whoever sits at the bottom (jumped to the end, following a log) stays there as heights settle.
+      if (scroller && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) {
+        stickToBottom.current = true;
+      }
       for (const entry of entries) {
         const element = entry.target as HTMLElement;
         const index = Number(element.dataset.index);
@@ -101,6 +106,13 @@ export function VirtualList(props: VirtualListProps): ReactNode {
     observer.observe(scroller);
     return () => observer.disconnect();
   }, []);
+
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!stickToBottom.current || !scroller) return;
+    stickToBottom.current = false;
+    scroller.scrollTop = scroller.scrollHeight;
+  });
 
   const onScroll = useCallback(() => {
     const scroller = scrollerRef.current;

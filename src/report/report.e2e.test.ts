@@ -10,6 +10,9 @@ import {
   startModelServer,
 } from '../../test/helpers/model-server.js';
 import { answerFor, FIXTURE_SESSIONS_0169, runCli, usageDirOf } from './testing/report-cli.js';
+
+const FIXTURE_ROOT = join(FIXTURE_SESSIONS_0169, '..', '..', '..');
+
 import { REQUIRED_SECTIONS } from './writer-contract.js';
 
 /** The fixtures were written on 2026-11-22: a fixed window keeps the tests independent of today's date. */
@@ -71,7 +74,12 @@ describe('codex-retro report with the real codex CLI', () => {
 
   it('runs the eight steps on the fixture sessions and prints REPORT_URL last', async () => {
     s.replies.splice(0, s.replies.length, validAnswer);
-    const run = await runCli(['report', ...WINDOW, '--codex-bin', s.home.codexBin], s.env, s.root);
+    const otelDir = join(FIXTURE_ROOT, 'otel');
+    const run = await runCli(
+      ['report', ...WINDOW, '--codex-bin', s.home.codexBin, '--otel-dir', otelDir],
+      s.env,
+      s.root,
+    );
     expect(run.stderr).not.toMatch(/unexpected failure/);
     expect(run.code).toBe(0);
     const usage = usageDirOf(s.home.dir);
@@ -81,6 +89,8 @@ describe('codex-retro report with the real codex CLI', () => {
     const evidence = JSON.parse(await readFile(join(usage, 'insight-evidence.json'), 'utf8'));
     expect(evidence.coverage.sessions_analyzed).toBeGreaterThanOrEqual(8);
     expect(evidence.user_name).toBe('Sam');
+    expect(evidence.telemetry).toMatchObject({ available: true, source: otelDir });
+    expect(evidence.telemetry.api.errors).toBe(1);
     const prompt = await readFile(join(usage, 'INSIGHT_PROMPT.md'), 'utf8');
     expect(prompt).toContain('friction_analysis.codex_side');
 
@@ -94,6 +104,7 @@ describe('codex-retro report with the real codex CLI', () => {
     const page = await readFile(reportPath, 'utf8');
     expect(page).toContain('Your week with Codex');
     expect(page).toContain('This is the first report here');
+    expect(page).toContain('From telemetry');
 
     // The run is also kept in its own folder.
     const runs = await readdir(join(usage, 'reports'));
@@ -160,6 +171,32 @@ describe('codex-retro report with the real codex CLI', () => {
     const rendered = await runCli(['report', '--render-only', '--no-open'], s.env, s.root);
     expect(rendered.code).toBe(0);
     expect(lastLine(rendered.stdout)).toBe(`REPORT_URL=file://${join(usage, 'report.html')}`);
+  });
+
+  it('sends an answer citing unknown sessions back for one repair, and uses the repaired one', async () => {
+    const stranger = 'deadbeef-0000-4000-8000-000000000000';
+    let evidencePrompt = '';
+    s.replies.splice(0, s.replies.length, (request) => {
+      if (request.userText.includes('# Codex usage insight report')) {
+        evidencePrompt = request.userText;
+        const answer = answerFor(evidencePrompt);
+        answer.fun_ending.detail = `Remember session ${stranger}?`;
+        return { kind: 'json', value: answer };
+      }
+      return {
+        kind: 'json',
+        value: answerFor(evidencePrompt, { fun_ending: { headline: 'Repaired', detail: 'Fixed.' } }),
+      };
+    });
+    const before = s.server.requests.length;
+    const run = await runCli(['report', ...WINDOW, '--codex-bin', s.home.codexBin], s.env, s.root);
+    expect(run.code).toBe(0);
+    const requests = s.server.requests.slice(before);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.userText).toContain(stranger);
+    const page = await readFile(join(usageDirOf(s.home.dir), 'report.html'), 'utf8');
+    expect(page).toContain('Repaired');
+    expect(page).not.toContain(stranger);
   });
 
   it('fails when Codex answers invalid JSON twice, keeping the answer and saying how to repair', async () => {

@@ -108,6 +108,9 @@ describe('proposal storage', () => {
     expect(meta.validation?.checks.map((check) => [check.id, check.ok])).toEqual([['has_changes', false]]);
     const error = await refusal(applyProposal(repo.dir, id, { confirm: true }));
     expect([error.code, error.status]).toEqual(['nothing_to_apply', 422]);
+    const fenced = await createProposal(repo.dir, proposalInput(nextProposalId(), '```diff\n```\n'));
+    expect(fenced.status).toBe('no_change');
+    expect(fenced.validation?.checks.map((check) => check.id)).toEqual(['has_changes']);
   });
 
   it('never stores a credential from the answer', async () => {

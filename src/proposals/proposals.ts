@@ -144,7 +144,7 @@ export async function createProposal(repoRoot: string, input: CreateProposalInpu
     const base = parsed.ok ? await hashTouchedFiles(repoRoot, parsed.files) : [];
     const validation = (await runValidation(repoRoot, diff, options, base)).result;
     const now = new Date().toISOString();
-    const status = diff.trim() === '' ? 'no_change' : 'generated';
+    const status = diff.trim() === '' || (parsed.ok && parsed.files.length === 0) ? 'no_change' : 'generated';
     const touched = parsed.ok
       ? parsed.files.map((file) => file.newPath ?? file.oldPath!)
       : input.files_touched;

@@ -110,7 +110,7 @@ export function createState(json: boolean): NormalizerState {
 
 const MAX_EXAMPLES = 5;
 const MAX_PENDING = 32;
-const MAX_CALLS = 1024;
+const MAX_CALLS = 256;
 
 export function recordIssue(report: ParseIssueReport, issue: ParseIssue): void {
   report.counts[issue.kind] = (report.counts[issue.kind] ?? 0) + 1;

@@ -39,7 +39,8 @@ const CONTEXT_TAGS = [
   'developer_instructions',
   'INSTRUCTIONS',
 ];
-const GENERIC_CONTEXT = /^<([A-Za-z_][\w -]{2,60})>[\s\S]*<\/\1>\s*$/;
+/** Codex's injected blocks are wrapped in snake_case tags; HTML a person pastes is not. */
+const GENERIC_CONTEXT = /^<([a-z]+(?:[_ ][a-z]+)+)>[\s\S]*<\/\1>\s*$/;
 
 /** Whether a `user` message is context Codex injected rather than something the person typed. */
 export function isInjectedContext(text: string): boolean {

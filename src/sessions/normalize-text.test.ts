@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { extractContent, isInjectedContext, makeTitle, noCuts } from './normalize-text.js';
+
+describe('injected context', () => {
+  it('recognises what Codex injects', () => {
+    for (const text of [
+      '<environment_context>\n  <cwd>/x</cwd>\n</environment_context>',
+      '<user_instructions>\nbe brief\n</user_instructions>',
+      '# AGENTS.md instructions for /repo\n\n<INSTRUCTIONS>\nuse pnpm\n</INSTRUCTIONS>',
+      '<permissions instructions>\nread-only\n</permissions instructions>',
+      '<skills_instructions>\n## Skills\n</skills_instructions>',
+      '<turn_aborted>\nThe user interrupted.\n</turn_aborted>',
+      '<collaboration_mode>pair</collaboration_mode>',
+    ]) {
+      expect(isInjectedContext(text)).toBe(true);
+    }
+  });
+
+  it('leaves what a person types alone, HTML included', () => {
+    for (const text of [
+      'Fix the bug in <App/>',
+      '<div>why is this not centred?</div>',
+      'please read AGENTS.md',
+      '',
+    ]) {
+      expect(isInjectedContext(text)).toBe(false);
+    }
+  });
+});
+
+describe('message content', () => {
+  it('joins text parts and keeps images as mime and size only', () => {
+    const data = `data:image/jpeg;base64,${'A'.repeat(400)}`;
+    const extracted = extractContent(
+      [
+        { type: 'input_text', text: 'look' },
+        { type: 'input_image', image_url: data },
+        { type: 'input_text', text: 'here' },
+      ],
+      noCuts,
+    );
+    expect(extracted).toEqual({
+      text: 'look\nhere',
+      images: [{ mime: 'image/jpeg', bytes: 300 }],
+      cutBytes: null,
+    });
+  });
+
+  it('makes a one-line title of at most 120 characters', () => {
+    expect(makeTitle('  first line  \nsecond')).toBe('first line');
+    expect(makeTitle('x'.repeat(200))).toHaveLength(120);
+  });
+});

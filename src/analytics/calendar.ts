@@ -1,6 +1,6 @@
 import type { AnalyzedSession } from './prepare.js';
 import { isUserMessage } from './prepare.js';
-import { compareText, parseTime } from './stats.js';
+import { compareText } from './stats.js';
 import type { CalendarMetrics } from './types.js';
 import { createZoneReader, WEEKDAY_NAMES } from './zoned-time.js';
 
@@ -26,8 +26,8 @@ export function computeCalendar(sessions: AnalyzedSession[], timeZone: string): 
       byWeekday[start.weekday]!.sessions_started++;
       day(start.date).sessions.add(session.id);
     }
-    for (const entry of session.entries) {
-      const ms = parseTime(entry.ts);
+    for (const [i, entry] of session.entries.entries()) {
+      const ms = session.times[i] ?? null;
       if (ms === null) continue;
       const parts = read(ms);
       const row = day(parts.date);

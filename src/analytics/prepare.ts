@@ -9,6 +9,8 @@ export interface AnalyzedSession {
   id: string;
   meta: SessionMetadata;
   entries: TranscriptEntry[];
+  /** Each entry's timestamp in epoch ms (null when unknown), parsed once for every metric. */
+  times: (number | null)[];
   turns: TurnInfo[];
   /** First and last own timestamp (entries and turns); null when the session has none. */
   start: number | null;
@@ -26,7 +28,8 @@ export function prepareSession(detail: SessionDetail): AnalyzedSession {
     if (start === null || ms < start) start = ms;
     if (end === null || ms > end) end = ms;
   };
-  for (const entry of entries) see(parseTime(entry.ts));
+  const times = entries.map((entry) => parseTime(entry.ts));
+  for (const ms of times) see(ms);
   for (const turn of turns) {
     see(parseTime(turn.started_at));
     see(parseTime(turn.completed_at));
@@ -37,6 +40,7 @@ export function prepareSession(detail: SessionDetail): AnalyzedSession {
     id: detail.id,
     meta: detail.metadata,
     entries,
+    times,
     turns,
     start,
     end,

@@ -1,12 +1,6 @@
 import type { AnalyzedSession } from './prepare.js';
 import { isAssistantMessage, isUserMessage } from './prepare.js';
-import {
-  buildHistogram,
-  parseTime,
-  REPLY_GAP_EDGES,
-  summarizeDurations,
-  TURN_DURATION_EDGES,
-} from './stats.js';
+import { buildHistogram, REPLY_GAP_EDGES, summarizeDurations, TURN_DURATION_EDGES } from './stats.js';
 import type { ToolCallRecord } from './tool-calls.js';
 import type { TimingMetrics } from './types.js';
 
@@ -17,8 +11,8 @@ import type { TimingMetrics } from './types.js';
 export function collectReplyGaps(session: AnalyzedSession): number[] {
   const gaps: number[] = [];
   let lastAnswer: number | null = null;
-  for (const entry of session.entries) {
-    const ms = parseTime(entry.ts);
+  for (const [i, entry] of session.entries.entries()) {
+    const ms = session.times[i] ?? null;
     if (isAssistantMessage(entry)) {
       if (ms !== null) lastAnswer = ms;
     } else if (isUserMessage(entry)) {

@@ -94,10 +94,7 @@ export async function runValidation(
   }
   const files = parsed.files;
   if (files.length === 0) {
-    return finish(
-      [failCheck('has_changes', 'The diff names no file, so there is nothing to apply.'), ...fresh],
-      empty,
-    );
+    return finish([failCheck('has_changes', 'The diff names no file, so there is nothing to apply.')], empty);
   }
   const recounted = files.flatMap((file) =>
     file.hunks.filter((hunk) => hunk.recounted).map((hunk) => hunk.line),

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { EntryKind, EntryRole, ParseIssueReport, SessionMetadata } from './types.js';
 
 /** Bump when the tables below change: an older cache is then deleted and rebuilt. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** The parser's summary of a file, as the cache stores it (no path or archived flag: those are the file's). */
 type ScanMetadata = Omit<SessionMetadata, 'archived' | 'path'>;
@@ -98,8 +98,10 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, archived INTEGER NOT NULL, size INTEGER NOT NULL,
   mtime_ms REAL NOT NULL, ino INTEGER NOT NULL, tail_hash TEXT NOT NULL, metadata TEXT NOT NULL,
-  checkpoint TEXT NOT NULL, issues TEXT NOT NULL, item_hashes TEXT
+  issues TEXT NOT NULL, item_hashes TEXT
 );
+-- Parser state is only read when a file grew: kept apart so listing reads small rows.
+CREATE TABLE checkpoints (file_id INTEGER PRIMARY KEY, checkpoint TEXT NOT NULL);
 CREATE TABLE doc_meta (
   id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL
 );
@@ -168,15 +170,19 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   const selectKeys = db.prepare(
     'SELECT id, path, size, mtime_ms AS mtimeMs, ino, tail_hash AS tailHash FROM files',
   );
-  const selectCheckpoint = db.prepare('SELECT checkpoint FROM files WHERE id = ?');
+  const selectCheckpoint = db.prepare('SELECT checkpoint FROM checkpoints WHERE file_id = ?');
+  const upsertCheckpoint = db.prepare(
+    'INSERT INTO checkpoints (file_id, checkpoint) VALUES (?, ?) ON CONFLICT (file_id) DO UPDATE SET checkpoint = excluded.checkpoint',
+  );
+  const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE file_id = ?');
   const selectIssues = db.prepare('SELECT issues FROM files WHERE id = ?');
   const selectFileId = db.prepare('SELECT id FROM files WHERE path = ?');
   const upsertFile = db.prepare(`
-    INSERT INTO files (path, archived, size, mtime_ms, ino, tail_hash, metadata, checkpoint, issues, item_hashes)
-    VALUES (@path, @archived, @size, @mtime_ms, @ino, @tail_hash, @metadata, @checkpoint, @issues, @item_hashes)
+    INSERT INTO files (path, archived, size, mtime_ms, ino, tail_hash, metadata, issues, item_hashes)
+    VALUES (@path, @archived, @size, @mtime_ms, @ino, @tail_hash, @metadata, @issues, @item_hashes)
     ON CONFLICT (path) DO UPDATE SET archived = excluded.archived, size = excluded.size,
       mtime_ms = excluded.mtime_ms, ino = excluded.ino, tail_hash = excluded.tail_hash,
-      metadata = excluded.metadata, checkpoint = excluded.checkpoint, issues = excluded.issues,
+      metadata = excluded.metadata, issues = excluded.issues,
       item_hashes = excluded.item_hashes
     RETURNING id`);
   const deleteDocs = db.prepare(
@@ -234,10 +240,10 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
           ino: update.ino,
           tail_hash: update.tailHash,
           metadata: JSON.stringify(update.metadata),
-          checkpoint: JSON.stringify(update.checkpoint),
           issues: JSON.stringify(update.issues),
           item_hashes: update.itemHashes === null ? null : JSON.stringify(update.itemHashes),
         }) as { id: number };
+        upsertCheckpoint.run(id, JSON.stringify(update.checkpoint));
         for (const doc of docs) {
           if (doc.text.trim() === '') continue;
           const docId = insertDocMeta.run(id, doc.line, doc.kind, doc.role).lastInsertRowid;
@@ -247,6 +253,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
     deleteFile: (fileId) =>
       db.transaction(() => {
         removeDocs(fileId);
+        deleteCheckpoint.run(fileId);
         deleteFileRow.run(fileId);
       })(),
     searchDocs: (ftsQuery) => search.all(ftsQuery) as DocHit[],

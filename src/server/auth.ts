@@ -1,9 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { RetroError } from '../errors.js';
 
-const AUTH_COOKIE = 'codex_retro_token';
+/**
+ * Cookies are shared by every port of a host, so each server names its own: two servers side by side
+ * (two repositories) would otherwise log each other's tabs out.
+ */
+function cookieName(c: Context): string {
+  const host = c.req.header('host') ?? new URL(c.req.url).host;
+  const port = /:(\d{1,5})$/.exec(host)?.[1];
+  return port ? `codex_retro_token_${port}` : 'codex_retro_token';
+}
 
 /** Equal-time comparison of two secrets of any length (hashing first makes the lengths equal). */
 function matchesToken(candidate: string | undefined, token: string): boolean {
@@ -37,13 +45,13 @@ export function requireToken(token: string): MiddlewareHandler {
           },
         );
       }
-      setCookie(c, AUTH_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
+      setCookie(c, cookieName(c), token, { httpOnly: true, sameSite: 'Strict', path: '/' });
       url.searchParams.delete('token');
       return c.redirect(`${url.pathname}${url.search}`, 302);
     }
     const bearer = readBearer(c.req.header('authorization'));
     const ok =
-      bearer !== undefined ? matchesToken(bearer, token) : matchesToken(getCookie(c, AUTH_COOKIE), token);
+      bearer !== undefined ? matchesToken(bearer, token) : matchesToken(getCookie(c, cookieName(c)), token);
     if (!ok) {
       throw new RetroError(
         'unauthorized',

@@ -38,7 +38,7 @@ describe('server security', () => {
     }
     const wrongCookie = await server.request('/codex/sessions', {
       auth: 'none',
-      headers: { cookie: 'codex_retro_token=nope' },
+      headers: { cookie: 'codex_retro_token_4321=nope' },
     });
     expect(wrongCookie.status).toBe(401);
     const wrongQuery = await server.request('/?token=nope', { auth: 'none' });
@@ -50,7 +50,7 @@ describe('server security', () => {
     expect(first.status).toBe(302);
     expect(first.headers.get('location')).toBe(`/s/${SESSION_ID}?x=1`);
     const cookie = first.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/codex_retro_token=f{64}/);
+    expect(cookie).toMatch(/codex_retro_token_4321=f{64}/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
 
@@ -80,7 +80,7 @@ describe('server security', () => {
   });
 
   it('refuses a foreign Origin, and a cookie-only POST without Origin (CSRF)', async () => {
-    const cookie = `codex_retro_token=${TOKEN}`;
+    const cookie = `codex_retro_token_4321=${TOKEN}`;
     const foreign = await server.request('/codex/sessions', { headers: { origin: 'http://evil.test' } });
     expect(foreign.status).toBe(403);
     const body = JSON.stringify({ confirm: true });

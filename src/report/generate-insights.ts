@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { runCodex } from '../codex/index.js';
 import { isRetroError, RetroError } from '../errors.js';
 import { recordOwnThread } from '../sessions/own-threads.js';
@@ -20,8 +21,10 @@ export interface GenerateOptions {
   timeoutMs?: number;
 }
 
-const PREPARE_PATH =
-  'Run `codex-retro report --prepare-only`, ask Codex in a session of yours to read INSIGHT_PROMPT.md and write insights.generated.json, then rerun with `--render-only`.';
+/** The seed's way on without a working Codex CLI; this run already wrote what `--prepare-only` would. */
+function describePreparePath(files: ReportFiles): string {
+  return `Use \`--prepare-only\` to stop before Codex; the evidence and prompt are already in ${dirname(files.prompt)}: ask Codex in a session of yours to read INSIGHT_PROMPT.md and write insights.generated.json there, then rerun with \`--render-only\`.`;
+}
 
 function childEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
@@ -93,11 +96,10 @@ export async function generateInsights(options: GenerateOptions): Promise<Insigh
       );
     }
     if (error.code === 'codex_not_found' || error.code === 'codex_too_old') {
-      throw new RetroError(
-        error.code,
-        `${error.message} The evidence and prompt are ready in ${options.files.prompt}. ${PREPARE_PATH}`,
-        { status: error.status, cause: error },
-      );
+      throw new RetroError(error.code, `${error.message} ${describePreparePath(options.files)}`, {
+        status: error.status,
+        cause: error,
+      });
     }
     if (error.code === 'codex_invalid_answer') {
       const saved = await saveRejected(options, error);

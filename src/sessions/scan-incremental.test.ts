@@ -99,6 +99,16 @@ describe('incremental scans', () => {
     expect(comparable(result)).toEqual(comparable(reference));
   });
 
+  it('starts over when the file shrank below the checkpoint (rewritten)', async () => {
+    await writeFile(path, full);
+    const first = await scanRollout(path);
+    const shorter = full.subarray(0, full.indexOf('\n', 2000) + 1);
+    await writeFile(path, shorter);
+    const again = await scanRollout(path, { from: first.checkpoint });
+    expect(again.checkpoint.offset).toBe(shorter.length);
+    expect(again.metadata).toEqual((await scanRollout(path)).metadata);
+  });
+
   it('ignores a checkpoint of another parser version and scans from the start', async () => {
     await writeFile(path, full);
     const reference = await scanRollout(path);

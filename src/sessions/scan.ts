@@ -217,28 +217,44 @@ function buildMetadata(run: Run, path: string): Omit<SessionMetadata, 'archived'
   };
 }
 
-function startRun(path: string, from: ScanCheckpoint | undefined): Run {
-  const json = path.endsWith('.json');
-  if (
-    from &&
+/** A checkpoint this parser wrote, for this file as it is now (not truncated or rewritten since). */
+function isUsableCheckpoint(from: ScanCheckpoint, size: number | null): boolean {
+  const state = from.state as Partial<NormalizerState> | null;
+  return (
     from.parser_version === PARSER_VERSION &&
-    !json &&
-    typeof from.state === 'object' &&
-    from.state !== null
-  ) {
-    return {
-      state: structuredClone(from.state) as NormalizerState,
-      offset: from.offset,
-      line: from.line,
-      issues: [],
-    };
+    Number.isSafeInteger(from.offset) &&
+    Number.isSafeInteger(from.line) &&
+    (size === null || from.offset <= size) &&
+    typeof state === 'object' &&
+    state !== null &&
+    typeof state.meta === 'object' &&
+    Array.isArray(state.calls) &&
+    typeof state.next_handle === 'number'
+  );
+}
+
+async function startRun(path: string, from: ScanCheckpoint | undefined): Promise<Run> {
+  const json = path.endsWith('.json');
+  if (from && !json) {
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => null,
+    );
+    if (isUsableCheckpoint(from, size)) {
+      return {
+        state: structuredClone(from.state) as NormalizerState,
+        offset: from.offset,
+        line: from.line,
+        issues: [],
+      };
+    }
   }
   return { state: createState(json), offset: 0, line: 0, issues: [] };
 }
 
 /** Fast summary scan. `from` continues an earlier scan of a file that grew (only bytes after from.offset are read). */
 export async function scanRollout(path: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const run = startRun(path, options.from);
+  const run = await startRun(path, options.from);
   const base = run.state.next_handle;
   const docs = new Map<number, SearchDoc>();
   const sink: EntrySink = {
@@ -278,7 +294,7 @@ export async function readSession(
   path: string,
   options: { archived?: boolean } = {},
 ): Promise<SessionDetail> {
-  const run = startRun(path, undefined);
+  const run = await startRun(path, undefined);
   const entries = new Map<number, TranscriptEntry>();
   const turns: TurnInfo[] = [];
   const sink: EntrySink = {

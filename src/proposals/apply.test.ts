@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git } from '../../test/helpers/git-repo.js';
+import { git, makeGitRepo } from '../../test/helpers/git-repo.js';
 import {
   listFixtures,
   loadFixture,
@@ -106,6 +106,29 @@ describe('applying good proposals', () => {
           before_sha256: file.after_sha256,
           after_sha256: file.before_sha256,
         })),
+      );
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+describe('line endings', () => {
+  it('applies a plain LF diff to a repository that checks out Markdown with CRLF, as git would', async () => {
+    const repo = makeGitRepo({
+      '.gitattributes': '*.md text eol=crlf\n',
+      'AGENTS.md': '# Agents\n\nRun npm test before you commit.\n',
+    });
+    try {
+      rmSync(join(repo.dir, 'AGENTS.md'));
+      git(repo.dir, ['checkout', '--', 'AGENTS.md']);
+      expect(fileAt(repo.dir, 'AGENTS.md')).toBe('# Agents\r\n\r\nRun npm test before you commit.\r\n');
+      const id = nextProposalId();
+      const meta = await createProposal(repo.dir, proposalInput(id, loadFixture('good', 'edit-agents').diff));
+      expect(meta.validation?.ok).toBe(true);
+      await applyProposal(repo.dir, id, { confirm: true });
+      expect(fileAt(repo.dir, 'AGENTS.md')).toBe(
+        '# Agents\r\n\r\nRun npm test before you commit.\r\n\r\nRun npm run lint as well; CI fails on lint errors.\r\n',
       );
     } finally {
       repo.cleanup();

@@ -66,13 +66,33 @@ const APPLY_ARGS = [
 export function gitApply(
   cwd: string,
   patch: string,
-  options: { check?: boolean; reverse?: boolean } = {},
+  options: { check?: boolean; reverse?: boolean; config?: string[] } = {},
 ): Promise<GitResult> {
-  const args = [...APPLY_ARGS];
+  const args = [...(options.config ?? []).flatMap((setting) => ['-c', setting]), ...APPLY_ARGS];
   if (options.check) args.push('--check');
   if (options.reverse) args.push('-R');
   args.push('-');
   return runGit(cwd, args, patch);
+}
+
+/**
+ * How the repository converts line endings (`core.autocrlf`, `core.eol`), as `name=value` settings, so a
+ * scratch copy can apply a patch the way git will apply it in the repository. Empty outside a checkout.
+ */
+export async function readEolSettings(repoRoot: string): Promise<string[]> {
+  const settings: string[] = [];
+  for (const name of ['core.autocrlf', 'core.eol']) {
+    const result = await runGit(repoRoot, ['config', '--get', name]);
+    const value = result.stdout.trim();
+    if (result.code === 0 && /^[a-z]+$/.test(value)) settings.push(`${name}=${value}`);
+  }
+  return settings;
+}
+
+/** `git init` of a scratch folder, so git reads the `.gitattributes` copied into it. */
+export async function initScratchRepo(dir: string): Promise<void> {
+  const result = await runGit(dir, ['init', '-q']);
+  if (result.code !== 0) throw new Error(`git init failed in ${dir}: ${summarizeGitError(result)}`);
 }
 
 /** The first lines of git's complaint, without the noise, for a check message. */

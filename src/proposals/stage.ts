@@ -3,13 +3,26 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readRepoFile } from './checks/disk.js';
 import type { FilePatch } from './diff-parse.js';
-import { gitApply, summarizeGitError } from './git.js';
+import { gitApply, initScratchRepo, readEolSettings, summarizeGitError } from './git.js';
+
+/** Every `.gitattributes` that can apply to a file of the patch (root and each folder on the way). */
+function attributeFiles(file: FilePatch): string[] {
+  const paths: string[] = [];
+  for (const path of [file.oldPath, file.newPath]) {
+    if (path === null) continue;
+    const segments = path.split('/');
+    for (let i = 0; i < segments.length; i++)
+      paths.push([...segments.slice(0, i), '.gitattributes'].join('/'));
+  }
+  return paths;
+}
 
 export type StageResult = { ok: true; results: Map<string, Buffer | null> } | { ok: false; message: string };
 
 /**
  * Applies the canonical patch twice: `git apply --check` on the repository as it is now, and a real apply
- * on a scratch copy of the touched files. The copy tells what every file will contain afterwards
+ * on a scratch copy of the touched files (with the repository's `.gitattributes` and line-ending settings,
+ * so line endings convert as they will in the repository). The copy tells what every file will contain afterwards
  * (null: removed), so sizes and skills are checked on the real result and apply can verify its work.
  * Call only for a patch whose paths passed every path check.
  */
@@ -27,14 +40,16 @@ export async function stagePatch(
   }
   const dir = await mkdtemp(join(tmpdir(), 'codex-retro-stage-'));
   try {
-    for (const file of files) {
-      if (file.oldPath === null) continue;
-      const bytes = await readRepoFile(repoRoot, file.oldPath);
+    await initScratchRepo(dir);
+    const copies = [...new Set([...files.flatMap(attributeFiles), ...files.map((file) => file.oldPath)])];
+    for (const path of copies) {
+      if (path === null) continue;
+      const bytes = await readRepoFile(repoRoot, path).catch(() => null);
       if (bytes === null) continue;
-      await mkdir(dirname(join(dir, file.oldPath)), { recursive: true });
-      await writeFile(join(dir, file.oldPath), bytes);
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), bytes);
     }
-    const applied = await gitApply(dir, canonical);
+    const applied = await gitApply(dir, canonical, { config: await readEolSettings(repoRoot) });
     if (applied.code !== 0) {
       return { ok: false, message: `The patch does not apply cleanly: ${summarizeGitError(applied)}` };
     }

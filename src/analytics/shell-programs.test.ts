@@ -62,3 +62,43 @@ describe('readShellCommand', () => {
     expect(readShellCommand(undefined)).toBeNull();
   });
 });
+
+describe('extractPrograms on arbitrary text', () => {
+  it('never throws and always names programs by plain words', () => {
+    const alphabet = [
+      'a',
+      'git',
+      ' ',
+      '|',
+      '&',
+      ';',
+      '(',
+      ')',
+      '$(',
+      '`',
+      '"',
+      "'",
+      '\\',
+      '<<',
+      'EOF',
+      '\n',
+      '>',
+      '2>&1',
+      '=',
+      '#',
+      '{',
+      '}',
+    ];
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const length = next() % 40;
+      const script = Array.from({ length }, () => alphabet[next() % alphabet.length]).join('');
+      const programs = extractPrograms(script);
+      for (const program of programs) expect(program).not.toMatch(/[\s|&;<>]/);
+    }
+  });
+});

@@ -37,6 +37,7 @@ const STATE_BUILTINS = new Set([
 const LEADING_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 /** Reserved words that end a compound command, or whose words up to the separator are not a command. */
 const NON_COMMANDS = new Set(['fi', 'done', 'esac', '}', 'for', 'select', 'case', 'function', 'in', ';;']);
+const PROGRAM_NAME = /^(?:\[|\w[\w.+@-]*)$/;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
 /** Options of wrappers that take a separate value (`sudo -u root`, `timeout -s KILL`). */
@@ -101,7 +102,8 @@ function resolveCommand(words: string[]): Resolved {
       const script = flag >= 0 ? words[flag + 1] : undefined;
       if (script !== undefined) return { script };
     }
-    if (name === '' || name.startsWith('$') || STATE_BUILTINS.has(name)) return null;
+    // `$EDITOR`, a quoted phrase or a stray operator is not a program name we can report.
+    if (!PROGRAM_NAME.test(name) || STATE_BUILTINS.has(name)) return null;
     return { program: name };
   }
 }

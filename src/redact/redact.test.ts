@@ -135,3 +135,44 @@ describe('redactDeep', () => {
     });
   });
 });
+
+describe('redactText on arbitrary text', () => {
+  it('never throws and is stable when run twice', () => {
+    const pieces = [
+      'password',
+      '=',
+      ': ',
+      '"',
+      "'",
+      ' ',
+      '\n',
+      'Bearer ',
+      'Authorization',
+      'sk-',
+      'AKIA',
+      'eyJhbGciOiJIUzI1NiJ9',
+      '.',
+      'ghp_',
+      'abc123XYZ789qwe456',
+      '://u:',
+      '@h',
+      '-----BEGIN PRIVATE KEY-----',
+      '-----END PRIVATE KEY-----',
+      '\\',
+      '--token',
+      '$X',
+      '{',
+      ',',
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: next() % 30 }, () => pieces[next() % pieces.length]).join('');
+      const once = redactText(text);
+      expect(redactText(once)).toBe(once);
+    }
+  });
+});

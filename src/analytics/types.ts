@@ -1,7 +1,8 @@
 /**
  * Deterministic usage metrics over a window of sessions (`computeMetrics`). JSON-friendly: plain objects,
  * arrays sorted (largest first, then by name), times as ISO strings, durations in milliseconds.
- * Entries a fork copied from its parent (`inherited`) are never counted.
+ * Entries a fork copied from its parent (`inherited`) are never counted. A session with any own activity
+ * inside the window is counted whole; one without is listed in `coverage.excluded`.
  */
 
 /** A label and how often it occurred. */

@@ -113,22 +113,19 @@ CREATE VIRTUAL TABLE docs USING fts5 (text, tokenize = 'porter unicode61 remove_
  * Opens the on-disk index cache, creating it when missing. A file that is not a readable database, or
  * that was written by another schema or parser version, is deleted and rebuilt — never trusted.
  */
-export function openIndexDb(file: string, parserVersion: number): IndexDb {
-  let rebuilt: IndexDb['rebuilt'] = null;
-  let db: Database.Database;
+export function openIndexDb(file: string, parserVersion: number, options: { fresh?: boolean } = {}): IndexDb {
+  if (options.fresh) removeDbFiles(file);
   try {
-    db = openExisting(file, parserVersion);
+    return openExisting(file, parserVersion, options.fresh ? 'corrupt' : null);
   } catch (error) {
-    rebuilt = error instanceof OutdatedIndex ? 'outdated' : 'corrupt';
     removeDbFiles(file);
-    db = openExisting(file, parserVersion);
+    return openExisting(file, parserVersion, error instanceof OutdatedIndex ? 'outdated' : 'corrupt');
   }
-  return wrap(db, rebuilt);
 }
 
 class OutdatedIndex extends Error {}
 
-function openExisting(file: string, parserVersion: number): Database.Database {
+function openExisting(file: string, parserVersion: number, rebuilt: IndexDb['rebuilt']): IndexDb {
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');
@@ -142,7 +139,7 @@ function openExisting(file: string, parserVersion: number): Database.Database {
       const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       put.run('schema_version', String(SCHEMA_VERSION));
       put.run('parser_version', String(parserVersion));
-      return db;
+      return wrap(db, rebuilt);
     }
     const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     const meta = new Map(rows.map((row) => [row.key, row.value]));
@@ -152,7 +149,8 @@ function openExisting(file: string, parserVersion: number): Database.Database {
     ) {
       throw new OutdatedIndex('written by another version');
     }
-    return db;
+    // Preparing the statements reads the schema and the search table's config: a damaged cache fails here.
+    return wrap(db, rebuilt);
   } catch (error) {
     db.close();
     throw error;

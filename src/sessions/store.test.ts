@@ -1,5 +1,6 @@
 import { appendFile, copyFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_SESSIONS, makeStoreHome, type StoreHome } from '../../test/helpers/store-home.js';
 import { openIndexDb } from './index-db.js';
@@ -168,6 +169,34 @@ describe('session store', () => {
     const { sessions } = await open().list();
     expect(sessions).toHaveLength(home.files.size);
     expect(calls).toHaveLength(home.files.size);
+    calls = [];
+    await open().list();
+    expect(calls).toEqual([]);
+  });
+
+  it('rebuilds a cache whose pages break while it is in use', async () => {
+    const first = open();
+    await first.list();
+    first.close();
+    const [cacheFile] = (await readdir(home.cacheDir)).filter((name) => name.endsWith('.sqlite'));
+    const path = join(home.cacheDir, cacheFile!);
+    const raw = new Database(path, { readonly: true });
+    const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'files'").get() as {
+      rootpage: number;
+    };
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    // The cache still opens (schema, meta and search config are intact); reading the file rows fails.
+    const bytes = await readFile(path);
+    bytes.fill(0x5a, (rootpage - 1) * pageSize, rootpage * pageSize);
+    await writeFile(path, bytes);
+    calls = [];
+    const { sessions } = await open().list();
+    expect(sessions).toHaveLength(home.files.size);
+    expect(calls).toHaveLength(home.files.size);
+    calls = [];
+    await open().list();
+    expect(calls).toEqual([]);
   });
 
   it('finds a word that only occurs in a tool output, with a snippet', async () => {

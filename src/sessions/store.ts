@@ -69,7 +69,20 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   };
   const workers = options.workers ?? Math.min(availableParallelism(), 4);
   const now = options.now ?? (() => new Date());
-  const db = openCache(options.cacheDir, codexHome, scanner.parserVersion);
+  let db = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
+
+  /** A cache that breaks while in use (a damaged page) is thrown away and rebuilt, once per call. */
+  async function withRecovery<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      await syncing?.catch(() => {});
+      db.close();
+      db = openCache(options.cacheDir, codexHome, scanner.parserVersion, true);
+      return await work();
+    }
+  }
 
   let syncing: Promise<unknown> | null = null;
   /** One sync at a time per store, so concurrent requests never continue the same file twice. */
@@ -114,7 +127,11 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     return { candidates: [...byId.values()], issues };
   }
 
-  async function list(filter: ListOptions = {}): Promise<ListResult> {
+  function list(filter: ListOptions = {}): Promise<ListResult> {
+    return withRecovery(() => listNow(filter));
+  }
+
+  async function listNow(filter: ListOptions): Promise<ListResult> {
     const { candidates, issues } = await loadCandidates();
     let own: Map<string, unknown> | null = null;
     if (!filter.includeOwn) {
@@ -161,7 +178,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
 
   async function findRow(id: string): Promise<IndexedFile | null> {
     assertId('session', id);
-    const { candidates } = await loadCandidates();
+    const { candidates } = await withRecovery(loadCandidates);
     return candidates.find((candidate) => candidate.summary.id === id)?.row ?? null;
   }
 
@@ -191,15 +208,20 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   };
 }
 
-function openCache(cacheDir: string, codexHome: string, parserVersion: number): IndexDb {
+function openCache(cacheDir: string, codexHome: string, parserVersion: number, fresh: boolean): IndexDb {
   const key = createHash('sha256').update(codexHome).digest('hex').slice(0, 16);
   try {
     mkdirSync(cacheDir, { recursive: true });
-    return openIndexDb(join(cacheDir, `index-${key}.sqlite`), parserVersion);
+    return openIndexDb(join(cacheDir, `index-${key}.sqlite`), parserVersion, { fresh });
   } catch {
     // A read-only cache dir still allows listing; the index then lives for this process only.
     return openIndexDb(':memory:', parserVersion);
   }
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }
 
 function problemIssues(path: string, kind: ParseIssueKind, message: string, count = 1): FileIssues {

@@ -45,7 +45,7 @@ export async function startProposal(
   const repoContext = await readRepoContext(deps.repoRoot, { subtreeAgents });
   const prompt = buildProposalPrompt({
     userPrompt,
-    insightsMarkdown: insight.markdown,
+    insightsMarkdown: redactText(insight.markdown),
     repoFiles: formatRepoContext(repoContext),
     transcriptDigest: redactText(digestTranscript(detail, 12_000)),
     subtreeAgents,

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetroError } from '../errors.js';
 
@@ -11,19 +11,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A lock file that cannot be read and is older than this was left half-written by a crash. */
+const UNREADABLE_LOCK_MS = 10_000;
+
 /** A lock left by a process that no longer runs (a crash mid-apply) is removed; a live one is respected. */
 async function removeIfAbandoned(path: string): Promise<boolean> {
-  let owner: { pid?: unknown } = {};
+  let owner: { pid?: unknown } | undefined;
   try {
     owner = JSON.parse(await readFile(path, 'utf8')) as { pid?: unknown };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
   }
-  if (typeof owner.pid === 'number' && !isAlive(owner.pid)) {
-    await rm(path, { force: true });
-    return true;
-  }
-  return false;
+  const abandoned =
+    owner === undefined || owner === null || typeof owner.pid !== 'number'
+      ? Date.now() - (await stat(path).catch(() => ({ mtimeMs: 0 }))).mtimeMs > UNREADABLE_LOCK_MS
+      : !isAlive(owner.pid);
+  if (abandoned) await rm(path, { force: true });
+  return abandoned;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GitRepo } from '../../test/helpers/git-repo.js';
@@ -192,6 +200,18 @@ describe('locks', () => {
     );
     await expect(applyProposal(repo.dir, id, { confirm: true })).resolves.toMatchObject({ applied: true });
     expect(existsSync(join(proposalDir(repo.dir, id), '.lock'))).toBe(false);
+  });
+
+  it('clears a half-written lock once it is old, but not while it is fresh', async () => {
+    const id = nextProposalId();
+    await createProposal(repo.dir, proposalInput(id, loadFixture('good', 'edit-agents').diff));
+    const lock = join(proposalDir(repo.dir, id), '.lock');
+    writeFileSync(lock, '');
+    const fresh = await refusal(applyProposal(repo.dir, id, { confirm: true }));
+    expect(fresh.code).toBe('apply_in_progress');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    await expect(applyProposal(repo.dir, id, { confirm: true })).resolves.toMatchObject({ applied: true });
   });
 
   it('respects a lock held by a live process', async () => {

@@ -81,6 +81,14 @@ export async function revertProposal(
       }
       const applied: FileChange[] = meta.files_changed;
       const paths = applied.map((file) => file.path);
+      const reverse = await prepareReverse(repoRoot, meta, await readDiff(repoRoot, proposalId));
+      if (Array.isArray(reverse)) {
+        return refuse(
+          repoRoot,
+          meta,
+          new RetroError('revert_refused', `Cannot revert safely: ${reverse.join('; ')}.`, { status: 422 }),
+        );
+      }
       const now = await hashCurrent(repoRoot, paths);
       const moved = applied
         .filter((file) => now.get(file.path) !== file.after_sha256)
@@ -94,14 +102,6 @@ export async function revertProposal(
             `${moved.join(', ')} changed since the proposal was applied; revert those edits by hand or keep the proposal applied.`,
             { status: 409, details: { changed: moved } },
           ),
-        );
-      }
-      const reverse = await prepareReverse(repoRoot, meta, await readDiff(repoRoot, proposalId));
-      if (Array.isArray(reverse)) {
-        return refuse(
-          repoRoot,
-          meta,
-          new RetroError('revert_refused', `Cannot revert safely: ${reverse.join('; ')}.`, { status: 422 }),
         );
       }
       const check = await gitApply(repoRoot, reverse, { check: true, reverse: true });

@@ -11,7 +11,7 @@ export interface Headline {
   tool_errors: number;
   tool_error_rate: number | null;
   failed_turns: number;
-  session_hours: number;
+  session_minutes: number;
   tokens_total: number;
 }
 
@@ -51,7 +51,7 @@ export function computeHeadline(sessions: SessionDetail[], timeZone: string): He
     tool_errors: sum.errors,
     tool_error_rate: sum.calls > 0 ? Number((sum.errors / sum.calls).toFixed(4)) : null,
     failed_turns: sum.failed,
-    session_hours: Math.round((sum.ms / 3_600_000) * 10) / 10,
+    session_minutes: Math.round((sum.ms / 60_000) * 10) / 10,
     tokens_total: sum.tokens,
   };
 }

@@ -21,7 +21,7 @@ const COMPARED: [Exclude<keyof Headline, 'projects'>, string][] = [
   ['tool_errors', 'Tool errors'],
   ['tool_error_rate', 'Tool error rate'],
   ['failed_turns', 'Failed turns'],
-  ['session_hours', 'Session hours'],
+  ['session_minutes', 'Session minutes'],
   ['tokens_total', 'Tokens'],
 ];
 

@@ -1,19 +1,16 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEvidence } from '../evidence.js';
-import { loadTelemetry } from '../telemetry.js';
-import { buildSampleMetrics } from '../testing/sample-evidence.js';
-import { buildSampleInsights } from '../testing/sample-insights.js';
-import { buildSession } from '../testing/sessions.js';
-import { renderReportHtml } from './page.js';
+import { answerFor, FIXTURE_SESSIONS_0169, runCli } from '../testing/report-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'report');
-const A = '01a20120-073d-7262-9942-d5f2c9b66274';
-const B = '01a20120-0e64-7b11-813b-3780ba91a28b';
+/** The fixture's failing-command session, renamed with markup. */
+const HOSTILE_ID = '01a2011f-c751-7ec2-ad85-a4ab74c224db';
+const HOSTILE_TITLE = '<script>alert("title")</script><img src=x onerror=alert(2)>';
 const SECTIONS = [
   'stats',
   'at-a-glance',
@@ -33,73 +30,53 @@ const SECTIONS = [
   'fun-ending',
 ];
 
-/** A report from the real pipeline pieces: a hostile session title, real telemetry, a previous run. */
-async function writeReport(): Promise<string> {
-  const sessions = [
-    buildSession(
-      A,
-      [
-        { content: 'fix the build' },
-        {
-          role: 'assistant',
-          kind: 'tool_call',
-          tool: { name: 'exec_command', call_id: 'c1', arguments: '{"cmd":"npm test"}' },
-        },
-        { role: 'tool', kind: 'tool_output', content: 'failed', tool: { call_id: 'c1', exit_code: 1 } },
-      ],
-      { title: '<script>alert("title")</script>' },
-    ),
-    buildSession(B, [{ content: 'explain this repo' }, { role: 'assistant', content: 'It is a CLI.' }]),
-  ];
-  const window = {
-    since: '2026-11-15T00:00:00.000Z',
-    until: '2026-11-22T23:59:59.999Z',
-    days: 8,
-    time_zone: 'UTC',
+/**
+ * A report made by the real pipeline on the fixture sessions (store → analytics → evidence → HTML), with
+ * real Codex telemetry and a hostile thread name; only Codex's answer is written by the test.
+ */
+async function writeReport(): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'codex-retro-browser-'));
+  const codexHome = join(root, 'codex-home');
+  await cp(FIXTURE_SESSIONS_0169, join(codexHome, 'sessions'), { recursive: true });
+  await writeFile(
+    join(codexHome, 'session_index.jsonl'),
+    `${JSON.stringify({ id: HOSTILE_ID, thread_name: HOSTILE_TITLE, updated_at: '2026-11-22T03:00:00Z' })}\n`,
+  );
+  const env = {
+    PATH: process.env.PATH,
+    HOME: root,
+    CODEX_HOME: codexHome,
+    CODEX_RETRO_CACHE_DIR: join(root, 'cache'),
+    CODEX_RETRO_STATE_DIR: join(root, 'state'),
   };
-  const telemetry = await loadTelemetry({
-    dir: join(ROOT, 'test', 'fixtures', 'otel'),
-    since: new Date(window.since),
-    until: new Date(window.until),
-  });
-  const evidence = buildEvidence({
-    generatedAt: new Date('2026-11-22T12:00:00Z'),
-    userName: 'Sam',
-    window,
-    sessionsFound: 2,
-    sessions,
-    metrics: buildSampleMetrics(),
-    guidance: [],
-    telemetry,
-    limitations: [],
-  });
-  const html = renderReportHtml({
-    evidence,
-    insights: buildSampleInsights([A, B]),
-    changes: {
-      previous_generated_at: '2026-11-15T12:00:00.000Z',
-      previous_window: { since: '2026-11-08T00:00:00.000Z', until: '2026-11-15T00:00:00.000Z' },
-      metrics: [{ key: 'tool_errors', label: 'Tool errors', before: 3, now: 1 }],
-      new_projects: [],
-      gone_projects: [],
-    },
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
+  const window = ['--since', '2026-11-22', '--until', '2026-11-22', '--user-name', 'Sam', '--no-open'];
+  const otel = ['--otel-dir', join(ROOT, 'test', 'fixtures', 'otel')];
+  const prepared = await runCli(['report', ...window, ...otel, '--prepare-only'], env, root);
+  expect(prepared.code, prepared.stderr).toBe(0);
+  const usage = join(codexHome, 'usage-data');
+  const prompt = await readFile(join(usage, 'INSIGHT_PROMPT.md'), 'utf8');
+  await writeFile(join(usage, 'insights.generated.json'), JSON.stringify(answerFor(prompt)));
+  const rendered = await runCli(['report', '--render-only', '--no-open'], env, root);
+  expect(rendered.code, rendered.stderr).toBe(0);
   const file = join(ARTIFACTS, 'report.html');
-  await writeFile(file, html);
-  return pathToFileURL(file).href;
+  await mkdir(ARTIFACTS, { recursive: true });
+  await cp(join(usage, 'report.html'), file);
+  return { url: pathToFileURL(file).href, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
 describe('report.html in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   let url: string;
+  let cleanup: (() => Promise<void>) | undefined;
   const blocked: string[] = [];
   const problems: string[] = [];
   let dialogs = 0;
 
   beforeAll(async () => {
-    url = await writeReport();
+    const report = await writeReport();
+    url = report.url;
+    cleanup = report.cleanup;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: [
@@ -144,13 +121,14 @@ describe('report.html in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await cleanup?.();
   });
 
   it('loads with no request leaving the page, no console error and no script from data', async () => {
     expect(blocked).toEqual([]);
     expect(problems).toEqual([]);
     expect(dialogs).toBe(0);
-    expect(await page.locator('#sessions').textContent()).toContain('<script>alert("title")</script>');
+    expect(await page.locator('#sessions').textContent()).toContain(HOSTILE_TITLE);
   });
 
   it('shows every section and the charts', async () => {
@@ -172,6 +150,14 @@ describe('report.html in headless Chromium', () => {
     const all = (await copied()).at(-1) ?? '';
     expect(all).toContain('Run `npm test` after every change');
     expect(all).not.toContain('Prefer small commits.');
+  });
+
+  it('prints without buttons or checkboxes, every section kept', async () => {
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('button').first().isVisible()).toBe(false);
+    expect(await page.locator('#agents-md input[type=checkbox]').first().isVisible()).toBe(false);
+    for (const id of SECTIONS) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('fits a phone screen and renders in dark mode', async () => {

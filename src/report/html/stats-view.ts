@@ -2,6 +2,12 @@ import type { InsightEvidence } from '../evidence.js';
 import { formatNumber } from './charts.js';
 import { html, type SafeHtml } from './escape.js';
 
+function formatMinutes(minutes: number): string {
+  if (minutes < 1) return `${Math.round(minutes * 60)}s`;
+  if (minutes < 90) return `${Math.round(minutes)}m`;
+  return `${(minutes / 60).toFixed(1)}h`;
+}
+
 /** The row of headline numbers at the top of the report. */
 export function renderStats(evidence: InsightEvidence): SafeHtml {
   const h = evidence.headline;
@@ -12,7 +18,7 @@ export function renderStats(evidence: InsightEvidence): SafeHtml {
     [formatNumber(h.user_messages), 'your messages'],
     [formatNumber(h.tool_calls), 'tool calls'],
     [h.tool_error_rate === null ? '—' : `${(h.tool_error_rate * 100).toFixed(1)}%`, 'tool calls failed'],
-    [formatNumber(h.session_hours), 'session hours'],
+    [formatMinutes(h.session_minutes), 'in sessions'],
     [formatNumber(h.tokens_total), 'tokens'],
     [formatNumber(h.projects.length), 'projects'],
   ];

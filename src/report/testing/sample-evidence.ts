@@ -154,7 +154,7 @@ export function buildSampleEvidence(
       tool_errors: 1,
       tool_error_rate: 0.1429,
       failed_turns: 0,
-      session_hours: 0.2,
+      session_minutes: 12,
       tokens_total: 1300,
     },
     metrics: buildSampleMetrics(),

@@ -47,7 +47,8 @@ export interface NormalizerState {
   turns: number;
   tokens: TokenState;
   issues: ParseIssueReport;
-  inherited: { active: boolean; turn_ids: string[] };
+  /** Inside the copy of the fork parent's history. */
+  inherited: { active: boolean; since?: string | null };
   pending_events: PendingEntry[];
   pending_items: PendingEntry[];
   calls: CallRecord[];
@@ -99,7 +100,7 @@ export function createState(json: boolean): NormalizerState {
     turns: 0,
     tokens: createTokenState(),
     issues: { counts: {}, examples: [] },
-    inherited: { active: false, turn_ids: [] },
+    inherited: { active: false },
     pending_events: [],
     pending_items: [],
     calls: [],

@@ -51,7 +51,7 @@ function applyMeta(state: NormalizerState, meta: SessionMetaPayload, ts: string 
   const m = state.meta;
   if (m.id) {
     // A later session_meta of another session: the fork's copy of its parent's history begins.
-    if (meta.id !== m.id) state.inherited = { active: true, turn_ids: [] };
+    if (meta.id !== m.id) state.inherited = { active: true, since: ts };
     return;
   }
   m.id = meta.id;
@@ -87,9 +87,21 @@ function isOwnTurn(state: NormalizerState, turnId: string): boolean {
   return turnId.slice(0, 13) >= own.slice(0, 13);
 }
 
+/**
+ * Releases without turn ids: Codex writes the copied history in one burst when the fork is made;
+ * the fork's own first turn comes when the person next types, seconds later.
+ */
+const FORK_COPY_BURST_MS = 1000;
+
+function noteForkTime(state: NormalizerState, ts: string | null): void {
+  const since = state.inherited.since;
+  if (!state.inherited.active || !ts || !since) return;
+  if (Date.parse(ts) - Date.parse(since) >= FORK_COPY_BURST_MS) state.inherited = { active: false };
+}
+
 function noteTurnId(state: NormalizerState, turnId: string | null | undefined): void {
   if (!state.inherited.active || !turnId) return;
-  if (isOwnTurn(state, turnId)) state.inherited = { active: false, turn_ids: [] };
+  if (isOwnTurn(state, turnId)) state.inherited = { active: false };
 }
 
 function applyItem(state: NormalizerState, sink: EntrySink, ctx: RecordContext, item: ResponseItem): void {
@@ -272,6 +284,7 @@ export function applyRecord(
 ): void {
   if (record.ts && (!state.meta.updated_at || record.ts > state.meta.updated_at))
     state.meta.updated_at = record.ts;
+  noteForkTime(state, record.ts);
   switch (record.kind) {
     case 'meta':
       applyMeta(state, record.meta, record.ts);

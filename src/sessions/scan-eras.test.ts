@@ -214,7 +214,7 @@ describe('eras C: envelopes', () => {
   });
 
   it('a fork that copies its parent: copied entries marked inherited and never counted', async () => {
-    const path = fixture('fork-');
+    const path = fixture('fork-rollout-');
     const [scan, detail] = await Promise.all([scanRollout(path), readSession(path)]);
     expect(scan.metadata).toMatchObject({
       id: '019d0000-9000-7000-8000-00000000bbbb',
@@ -242,5 +242,27 @@ describe('eras C: envelopes', () => {
     ]);
     expect(detail.turns.map((t) => Boolean(t.inherited))).toEqual([true, false]);
     expect(scan.docs.map((d) => d.text)).toEqual(['Fork question', 'Fork answer']);
+  });
+
+  it('a fork from a release without turn ids: the copy ends where the burst of copied lines ends', async () => {
+    const path = fixture('fork-c2-');
+    const [scan, detail] = await Promise.all([scanRollout(path), readSession(path)]);
+    expect(scan.metadata).toMatchObject({
+      id: '0199aaaa-2222-7333-8444-555566667777',
+      forked_from_id: '0199aaaa-1111-7222-8333-444455556666',
+      title: 'Fork prompt',
+      user_messages: 1,
+      assistant_messages: 1,
+      turns: 1,
+      era: 'C2',
+    });
+    expect(scan.metadata.tokens.total).toBe(3500);
+    expect(detail.messages.filter((m) => m.inherited && m.kind === 'message').map((m) => m.content)).toEqual([
+      'Parent prompt one',
+      'Parent answer one',
+      'Parent prompt two',
+      'Parent answer two',
+    ]);
+    expect(typed(detail)).toEqual(['Fork prompt']);
   });
 });

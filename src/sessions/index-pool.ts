@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { ScanJob, ScanOutcome } from './index-scan.js';
 
 export interface ScanPool {
+  /** How many files can be in flight at once. */
+  readonly slots: number;
   /** Resolves with the outcome, or null when the pool is broken (the caller then scans in-process). */
   run(job: ScanJob): Promise<ScanOutcome | null>;
   close(): Promise<void>;
@@ -16,7 +18,10 @@ function startWorker(): Worker {
   return FROM_SOURCE ? new Worker(url) : new Worker(url, { execArgv: [] });
 }
 
-/** `size` worker threads that each parse one rollout at a time. */
+/** Files each worker parses at once: one parses while the other waits for its next read. */
+const SLOTS_PER_WORKER = 2;
+
+/** `size` worker threads, each parsing up to two rollouts at a time. */
 export function createScanPool(size: number): ScanPool {
   const pending = new Map<number, (outcome: ScanOutcome | null) => void>();
   const idle: Worker[] = [];
@@ -40,7 +45,7 @@ export function createScanPool(size: number): ScanPool {
     worker.on('exit', (code) => {
       if (code !== 0) fail();
     });
-    idle.push(worker);
+    for (let slot = 0; slot < SLOTS_PER_WORKER; slot++) idle.push(worker);
     return worker;
   });
 
@@ -54,6 +59,7 @@ export function createScanPool(size: number): ScanPool {
   };
 
   return {
+    slots: size * SLOTS_PER_WORKER,
     async run(job) {
       const worker = await acquire();
       if (!worker) return null;

@@ -114,7 +114,7 @@ export async function syncIndex(
     }
   };
   try {
-    await Promise.all(Array.from({ length: pool ? poolSize : IN_PROCESS_CONCURRENCY }, runLane));
+    await Promise.all(Array.from({ length: pool ? pool.slots : IN_PROCESS_CONCURRENCY }, runLane));
     flush();
   } finally {
     await pool?.close();

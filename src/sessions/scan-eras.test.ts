@@ -245,7 +245,7 @@ describe('eras C: envelopes', () => {
   });
 
   it('a fork from a release without turn ids: the copy ends where the burst of copied lines ends', async () => {
-    const path = fixture('fork-c2-');
+    const path = fixture('forkc2-');
     const [scan, detail] = await Promise.all([scanRollout(path), readSession(path)]);
     expect(scan.metadata).toMatchObject({
       id: '0199aaaa-2222-7333-8444-555566667777',

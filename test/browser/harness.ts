@@ -1,12 +1,27 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { makeCodexHome, type TempCodexHome } from '../helpers/codex-home.js';
+import { type GitRepo, makeGitRepo } from '../helpers/git-repo.js';
+import {
+  type ModelReply,
+  type ModelRequest,
+  type ModelServer,
+  startModelServer,
+} from '../helpers/model-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const FIXTURE_SESSIONS = join(ROOT, 'test/fixtures/codex-sessions/0.169.0/sessions');
+const FIXTURE_SESSIONS = join(ROOT, 'test/fixtures/codex-sessions/0.169.0/sessions');
 const SHOTS = join(ROOT, 'test-artifacts', 'ui');
 
 async function newestMtime(dir: string): Promise<number> {
@@ -19,7 +34,7 @@ async function newestMtime(dir: string): Promise<number> {
 }
 
 /** Builds the UI into dist/web unless the build is newer than every source file of web/. */
-export async function ensureWebBuilt(): Promise<void> {
+async function ensureWebBuilt(): Promise<void> {
   const built = await stat(join(ROOT, 'dist/web/index.html')).then(
     (s) => s.mtimeMs,
     () => 0,
@@ -33,7 +48,7 @@ export async function ensureWebBuilt(): Promise<void> {
   });
 }
 
-export interface Served {
+interface Served {
   child: ChildProcess;
   /** SERVE_URL as printed, with the token. */
   url: string;
@@ -44,7 +59,7 @@ export interface Served {
 }
 
 /** `codex-retro serve --port 0 --no-open …` for real, waiting for the SERVE_URL line. */
-export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
+async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin/codex-retro.js'), 'serve', '--port', '0', '--no-open', ...args],
@@ -81,7 +96,7 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promis
   };
 }
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -96,7 +111,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Every console error and uncaught exception of a page, to assert there were none. */
-export function collectPageErrors(page: Page): string[] {
+function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
@@ -109,4 +124,72 @@ export function collectPageErrors(page: Page): string[] {
 export async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+export interface UiEnvironment {
+  model: ModelServer;
+  home: TempCodexHome;
+  repo: GitRepo;
+  served: Served;
+  browser: Browser;
+  /** Console errors and uncaught exceptions of every page opened so far. */
+  errors: string[];
+  /** A fresh browser context signed in through SERVE_URL; `beforeOpen` can listen before the first request. */
+  openPage(
+    options: BrowserContextOptions,
+    beforeOpen?: (page: Page) => void,
+  ): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything a browser test runs against: the model server, a Codex home with the fixture sessions (plus
+ * whatever `prepareHome` writes), a git repository, `codex-retro serve` and Chromium.
+ */
+export async function openUiEnvironment(options: {
+  script: (request: ModelRequest) => ModelReply;
+  repoFiles: Record<string, string>;
+  prepareHome?: (codexHome: string) => Promise<void>;
+}): Promise<UiEnvironment> {
+  await ensureWebBuilt();
+  const model = await startModelServer(options.script);
+  const home = await makeCodexHome({ modelServerUrl: model.url, copySessionsFrom: FIXTURE_SESSIONS });
+  await options.prepareHome?.(home.dir);
+  const repo = makeGitRepo(options.repoFiles);
+  const temp = await mkdtemp(join(tmpdir(), 'ui-e2e-'));
+  const served = await startServe(
+    ['--repo', repo.dir, '--codex-home', home.dir, '--codex-bin', home.codexBin],
+    {
+      ...home.env,
+      CODEX_RETRO_STATE_DIR: join(temp, 'state'),
+      CODEX_RETRO_CACHE_DIR: join(temp, 'cache'),
+    },
+  );
+  const browser = await launchChromium();
+  const errors: string[] = [];
+  return {
+    model,
+    home,
+    repo,
+    served,
+    browser,
+    errors,
+    async openPage(contextOptions, beforeOpen) {
+      const context = await browser.newContext(contextOptions);
+      const page = await context.newPage();
+      const pageErrors = collectPageErrors(page);
+      context.on('close', () => errors.push(...pageErrors));
+      beforeOpen?.(page);
+      await page.goto(served.url);
+      return { context, page };
+    },
+    async close() {
+      await browser.close();
+      await served.stop();
+      await model.close();
+      await home.cleanup();
+      repo.cleanup();
+      await rm(temp, { recursive: true, force: true });
+    },
+  };
 }

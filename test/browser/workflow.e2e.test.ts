@@ -1,21 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCodexHome, type TempCodexHome } from '../helpers/codex-home.js';
-import { type GitRepo, makeGitRepo } from '../helpers/git-repo.js';
-import { type ModelServer, startModelServer } from '../helpers/model-server.js';
-import {
-  collectPageErrors,
-  ensureWebBuilt,
-  FIXTURE_SESSIONS,
-  launchChromium,
-  type Served,
-  shoot,
-  startServe,
-} from './harness.js';
+import { openUiEnvironment, shoot, type UiEnvironment } from './harness.js';
 import { writeRollout } from './rollouts.js';
 
 /**
@@ -73,69 +61,57 @@ const INSIGHT = {
 };
 
 describe('the web UI in Chromium against the real server', () => {
-  let model: ModelServer;
-  let home: TempCodexHome;
-  let repo: GitRepo;
-  let temp: string;
-  let served: Served;
-  let browser: Browser;
+  let ui: UiEnvironment;
   let page: Page;
-  let errors: string[];
   let proposalAnswer: unknown = GOOD;
   let modelFails = false;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    model = await startModelServer((request) => {
-      if (modelFails) return { kind: 'http_error', status: 400, message: 'The model refused this request.' };
-      if (!request.hasSchema) return { kind: 'message', text: 'ok' };
-      if (request.userText.includes('Improve the instructions this repository gives Codex')) {
-        return { kind: 'json', value: proposalAnswer };
-      }
-      return { kind: 'json', value: INSIGHT };
+    ui = await openUiEnvironment({
+      script: (request) => {
+        if (modelFails)
+          return { kind: 'http_error', status: 400, message: 'The model refused this request.' };
+        if (!request.hasSchema) return { kind: 'message', text: 'ok' };
+        if (request.userText.includes('Improve the instructions this repository gives Codex')) {
+          return { kind: 'json', value: proposalAnswer };
+        }
+        return { kind: 'json', value: INSIGHT };
+      },
+      repoFiles: { 'AGENTS.md': AGENTS, '.codex/skills/review/SKILL.md': '---\nname: review\n---\n' },
+      prepareHome: async (codexHome) => {
+        await writeRollout(codexHome, {
+          id: SEARCHED,
+          startedAt: new Date('2026-11-20T09:00:00Z'),
+          cwd: '/home/dev/work/shop',
+          items: [
+            { kind: 'user', text: 'Why does the deploy fail?' },
+            {
+              kind: 'shell',
+              command: 'tail -n 1 deploy.log',
+              output: 'stage 3: quokka-overflow',
+              exitCode: 2,
+            },
+            { kind: 'assistant', text: 'Stage 3 of the deploy fails; the log says why.' },
+          ],
+        });
+      },
     });
-    home = await makeCodexHome({ modelServerUrl: model.url, copySessionsFrom: FIXTURE_SESSIONS });
-    await writeRollout(home.dir, {
-      id: SEARCHED,
-      startedAt: new Date('2026-11-20T09:00:00Z'),
-      cwd: '/home/dev/work/shop',
-      items: [
-        { kind: 'user', text: 'Why does the deploy fail?' },
-        { kind: 'shell', command: 'tail -n 1 deploy.log', output: 'stage 3: quokka-overflow', exitCode: 2 },
-        { kind: 'assistant', text: 'Stage 3 of the deploy fails; the log says why.' },
-      ],
-    });
-    repo = makeGitRepo({ 'AGENTS.md': AGENTS, '.codex/skills/review/SKILL.md': '---\nname: review\n---\n' });
-    temp = await mkdtemp(join(tmpdir(), 'ui-e2e-'));
-    served = await startServe(['--repo', repo.dir, '--codex-home', home.dir, '--codex-bin', home.codexBin], {
-      ...home.env,
-      CODEX_RETRO_STATE_DIR: join(temp, 'state'),
-      CODEX_RETRO_CACHE_DIR: join(temp, 'cache'),
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    errors = collectPageErrors(page);
+    ({ page } = await ui.openPage({ viewport: { width: 1280, height: 800 } }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await model?.close();
-    await home?.cleanup();
-    repo?.cleanup();
-    if (temp) await rm(temp, { recursive: true, force: true });
+    await ui?.close();
   });
 
   const optionCount = () => page.locator('[role="option"]').count();
 
   it('finds a session by a word only its tool output holds, and opens it at its own address', async () => {
-    await page.goto(served.url);
     expect(new URL(page.url()).search).toBe('');
     await page.locator('[role="option"]').first().waitFor();
     await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
-      'Search sessions',
-    );
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Search sessions');
     await page.keyboard.type('quokka');
     await expect.poll(optionCount).toBe(1);
     const row = page.locator('[role="option"]');
@@ -171,9 +147,9 @@ describe('the web UI in Chromium against the real server', () => {
   });
 
   it('runs insights in fork mode, leaves the session as it was, and renders the result', async () => {
-    const parentPath = join(home.dir, PARENT_FILE);
+    const parentPath = join(ui.home.dir, PARENT_FILE);
     const before = await readFile(parentPath);
-    await page.goto(`${served.base}/s/${PARENT}`);
+    await page.goto(`${ui.served.base}/s/${PARENT}`);
     const fork = page.getByRole('radio', { name: /Fork/ });
     expect(await fork.isChecked()).toBe(true);
     expect(await page.locator('.mode-choice').textContent()).toContain('the original is left unchanged');
@@ -234,7 +210,7 @@ describe('the web UI in Chromium against the real server', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('AGENTS.md');
     await shoot(page, '04-confirm');
-    expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(AGENTS);
+    expect(await readFile(join(ui.repo.dir, 'AGENTS.md'), 'utf8')).toBe(AGENTS);
     await dialog.getByRole('button', { name: 'Apply to 1 file' }).click();
 
     const applied = proposal.locator('.applied');
@@ -244,9 +220,9 @@ describe('the web UI in Chromium against the real server', () => {
     expect(await proposal.locator('.badge.status-generated').count()).toBe(0);
     await shoot(page, '05-applied');
 
-    expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(`${AGENTS}\n${PROPOSED_LINE}\n`);
+    expect(await readFile(join(ui.repo.dir, 'AGENTS.md'), 'utf8')).toBe(`${AGENTS}\n${PROPOSED_LINE}\n`);
     const meta = JSON.parse(
-      await readFile(join(repo.dir, '.codex-orchestrator', 'proposals', first, 'meta.json'), 'utf8'),
+      await readFile(join(ui.repo.dir, '.codex-orchestrator', 'proposals', first, 'meta.json'), 'utf8'),
     );
     expect(meta.status).toBe('applied');
     expect(meta.applied_at).toEqual(expect.any(String));
@@ -279,8 +255,8 @@ describe('the web UI in Chromium against the real server', () => {
       expect(await proposal.getByLabel('I reviewed this diff').isDisabled()).toBe(true);
       expect(await proposal.textContent()).toContain('Validation failed');
       await shoot(page, `07-hostile-${name}`);
-      expect(existsSync(join(repo.dir, '.env'))).toBe(false);
-      expect(existsSync(join(repo.outside, 'x'))).toBe(false);
+      expect(existsSync(join(ui.repo.dir, '.env'))).toBe(false);
+      expect(existsSync(join(ui.repo.outside, 'x'))).toBe(false);
     },
   );
 
@@ -295,7 +271,8 @@ describe('the web UI in Chromium against the real server', () => {
     modelFails = false;
   });
 
-  it('logged no console errors on any page', () => {
-    expect(errors).toEqual([]);
+  it('logged no console errors on any page', async () => {
+    await page.context().close();
+    expect(ui.errors).toEqual([]);
   });
 });

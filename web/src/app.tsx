@@ -66,7 +66,13 @@ export function App({ api }: { api: RetroApi }): ReactNode {
       </nav>
       <main className="panels">
         <div className={`slot slot-sessions ${panelClass('sessions')}`}>
-          <SessionsPanel api={api} selected={selected} onOpen={open} onReveal={revealSessions} />
+          <SessionsPanel
+            api={api}
+            selected={selected}
+            onOpen={open}
+            onReveal={revealSessions}
+            selectedSummary={transcript.metadata}
+          />
         </div>
         <div className={`slot slot-transcript ${panelClass('transcript')}`}>
           <TranscriptPanel

@@ -10,7 +10,7 @@ import type {
   TurnInfo,
 } from '../../../src/sessions/types.js';
 
-export type { EntryKind, SessionMetadata, TranscriptEntry, TurnInfo };
+export type { EntryKind, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
 
 export interface SessionRow extends SessionSummary {
   snippet?: string;

@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { RetroApi } from '../api/client.js';
-import type { SessionQuery } from '../api/types.js';
+import type { SessionQuery, SessionSummary } from '../api/types.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { isTyping } from '../ui/keys.js';
 import { VirtualList, type VirtualListHandle } from '../virtual/virtual-list.js';
@@ -22,10 +22,18 @@ interface SessionsPanelProps {
   onOpen: (id: string) => void;
   /** Called when a shortcut needs this panel on screen (narrow layouts show one panel at a time). */
   onReveal: () => void;
+  /** The open session as the transcript describes it, pinned on top while its row is not loaded. */
+  selectedSummary: SessionSummary | null;
 }
 
 /** Left panel: search, filters and the (virtualized, paged) list of sessions, newest first. */
-export function SessionsPanel({ api, selected, onOpen, onReveal }: SessionsPanelProps): ReactNode {
+export function SessionsPanel({
+  api,
+  selected,
+  onOpen,
+  onReveal,
+  selectedSummary,
+}: SessionsPanelProps): ReactNode {
   const [query, setQuery] = useState<SessionQuery>(DEFAULT_QUERY);
   const pages = useSessionPages(api, query);
   const [cursor, setCursor] = useState(-1);
@@ -60,7 +68,10 @@ export function SessionsPanel({ api, selected, onOpen, onReveal }: SessionsPanel
       if (event.key === '/' && !isTyping(event.target)) {
         event.preventDefault();
         onReveal();
-        requestAnimationFrame(() => searchRef.current?.focus());
+        searchRef.current?.focus();
+        // On a narrow screen the panel only shows after the tab switch renders.
+        if (document.activeElement !== searchRef.current)
+          requestAnimationFrame(() => searchRef.current?.focus());
       } else if ((event.key === 'j' || event.key === 'k') && !isTyping(event.target)) {
         event.preventDefault();
         onReveal();
@@ -106,9 +117,10 @@ export function SessionsPanel({ api, selected, onOpen, onReveal }: SessionsPanel
         {pages.loading && pages.total !== null ? ' · loading…' : ''}
       </div>
       {pages.error ? <ErrorNotice error={pages.error} title="Could not list sessions" /> : null}
-      {selectedMissing ? (
-        <div className="notice small">
-          The open session is not in this list; clear the search or filters to see it.
+      {selectedMissing && selectedSummary?.id === selected ? (
+        <div className="pinned" role="listbox" aria-label="Open session">
+          <p className="muted small">Open session — further down the list, or hidden by the filters</p>
+          <SessionRow row={selectedSummary} index={-1} selected cursor={false} onOpen={onOpen} />
         </div>
       ) : null}
       {pages.count === 0 && !pages.loading && !pages.error ? (

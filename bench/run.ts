@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ type Store = typeof import('../src/sessions/store.js');
 type Scan = typeof import('../src/sessions/scan.js');
 interface ChildFigures {
   ms: number;
+  /** CPU time of all the child's threads while measuring. */
+  cpuMs: number;
   sessions: number;
   docs?: number;
   maxRssBytes: number;
@@ -64,7 +66,8 @@ async function readEveryByte(files: string[]): Promise<number> {
 }
 
 /** The baseline: stream every file line by line and JSON.parse every line. */
-async function parseEveryLine(files: string[]): Promise<{ ms: number; lines: number }> {
+async function parseEveryLine(files: string[]): Promise<{ ms: number; cpuMs: number; lines: number }> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let lines = 0;
   for (const file of files) {
@@ -75,7 +78,8 @@ async function parseEveryLine(files: string[]): Promise<{ ms: number; lines: num
       lines += 1;
     }
   }
-  return { ms: performance.now() - started, lines };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, lines };
 }
 
 function runChild(
@@ -115,6 +119,11 @@ function timeCli(codexHome: string, cacheDir: string, stateDir: string): { ms: n
 }
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
+console.log(
+  `machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);
 const data = ensureBenchData(scale);
 buildDist();
 const { openSessionStore } = (await import(
@@ -157,17 +166,20 @@ try {
   const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   const x = (ms: number) => `${(ms / baseline.ms).toFixed(3)}x baseline`;
+  const cpu = (ms: number) => `CPU ${s(ms)} = ${(ms / baseline.cpuMs).toFixed(3)}x`;
   const planted = found.sessions[0]?.id === data.rareSessionId ? 'is' : 'is NOT';
   console.log(
     `store: ${files.length} rollouts, ${mb(bytes)}, largest line ${mb(data.giantLineBytes)}, BENCH_SCALE=${scale}`,
   );
-  console.log(`baseline  readline + JSON.parse every line:  ${s(baseline.ms)} (${baseline.lines} lines)`);
+  console.log(
+    `baseline  readline + JSON.parse every line:  ${s(baseline.ms)}, CPU ${s(baseline.cpuMs)} (${baseline.lines} lines)`,
+  );
   console.log(`floor     read every byte, find newlines:    ${s(rawMs)} = ${x(rawMs)}`);
   console.log(
-    `parser    scanRollout, one thread, no cache: ${s(parse.ms)} = ${x(parse.ms)}, ${parse.docs} docs`,
+    `parser    scanRollout, one thread, no cache: ${s(parse.ms)} = ${x(parse.ms)}, ${cpu(parse.cpuMs)}, ${parse.docs} docs`,
   );
   console.log(
-    `cold      index from nothing (dist, workers): ${s(cold.ms)} = ${x(cold.ms)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
+    `cold      index from nothing (dist, workers): ${s(cold.ms)} = ${x(cold.ms)}, ${cpu(cold.cpuMs)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
   );
   console.log(
     `warm      store.list, nothing changed:       ${s(warmMs)} = 1/${Math.round(cold.ms / warmMs)} of cold, ${warmScans} rollouts read, ${warmList.sessions.length} sessions`,

@@ -42,7 +42,7 @@ interface Work {
 
 const EXAMPLES_KEPT = 5;
 const IN_PROCESS_CONCURRENCY = 4;
-const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+const WORKER_MIN_BYTES = 128 * 1024 * 1024;
 const WRITE_BATCH = 64;
 
 /**

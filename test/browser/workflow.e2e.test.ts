@@ -241,6 +241,19 @@ describe('the web UI in Chromium against the real server', () => {
     await shoot(page, '06-stale');
   });
 
+  it('reverts an applied proposal after confirmation', async () => {
+    await page.locator(`.pick[data-proposal-id="${first}"]`).click();
+    const proposal = page.locator(`.proposal[data-proposal-id="${first}"]`);
+    await proposal.getByRole('button', { name: 'Revert' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('AGENTS.md');
+    await dialog.getByRole('button', { name: 'Revert' }).click();
+    await expect.poll(() => proposal.getAttribute('data-status')).toBe('reverted');
+    expect(await proposal.textContent()).toContain('Reverted');
+    expect(await readFile(join(ui.repo.dir, 'AGENTS.md'), 'utf8')).toBe(AGENTS);
+  });
+
   it.each(HOSTILE)(
     'keeps Approve disabled for a hostile diff ($name) and shows the failed check',
     async ({ name, answer }) => {

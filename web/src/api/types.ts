@@ -3,14 +3,13 @@
  * (type-only imports: nothing from the server side ends up in the bundle).
  */
 import type {
-  EntryKind,
   SessionMetadata,
   SessionSummary,
   TranscriptEntry,
   TurnInfo,
 } from '../../../src/sessions/types.js';
 
-export type { EntryKind, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
+export type { SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
 
 export interface SessionRow extends SessionSummary {
   snippet?: string;
@@ -86,20 +85,20 @@ export interface InsightArtifactDetail {
   json: unknown;
 }
 
-export interface ValidationCheck {
+interface ValidationCheck {
   id: string;
   label: string;
   ok: boolean;
   message: string;
 }
 
-export interface ProposalValidation {
+interface ProposalValidation {
   ok: boolean;
   stale: boolean;
   checks: ValidationCheck[];
 }
 
-export type ProposalStatus = 'generating' | 'generated' | 'no_change' | 'failed' | 'applied' | 'reverted';
+type ProposalStatus = 'generating' | 'generated' | 'no_change' | 'failed' | 'applied' | 'reverted';
 
 /** A changed file: the server records hashes beside the path; older answers carry the path alone. */
 export type ChangedFile = string | { path: string };

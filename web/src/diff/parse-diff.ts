@@ -1,6 +1,6 @@
 /** A unified diff, split into files, hunks and numbered lines for the viewer. */
 
-export type DiffLineKind = 'add' | 'del' | 'ctx' | 'note';
+type DiffLineKind = 'add' | 'del' | 'ctx' | 'note';
 
 export interface DiffLine {
   kind: DiffLineKind;
@@ -9,7 +9,7 @@ export interface DiffLine {
   newNo: number | null;
 }
 
-export interface DiffHunk {
+interface DiffHunk {
   header: string;
   lines: DiffLine[];
 }

@@ -59,7 +59,7 @@ export function describeToolCall(args: string | undefined): ToolCallView {
   return { command, detail: Object.keys(rest).length > 0 ? JSON.stringify(rest, null, 2) : '' };
 }
 
-export const FOLD_LINES = 12;
+const FOLD_LINES = 12;
 const FOLD_CHARS = 1500;
 
 /** Long text is folded to its first lines; returns null when it is short enough to show whole. */

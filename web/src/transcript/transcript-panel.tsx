@@ -45,8 +45,7 @@ function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen
               }}
             >
               {metadata.forked_from_id.slice(0, 8)}…
-            </a>{' '}
-            (entries from the parent are marked)
+            </a>
           </span>
         ) : null}
       </p>

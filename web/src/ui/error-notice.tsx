@@ -12,11 +12,11 @@ const NEXT_STEPS: Record<string, string> = {
 };
 
 /** The next thing to try for an error code, when there is a known one. */
-export function nextStepFor(code: string): string | null {
+function nextStepFor(code: string): string | null {
   return NEXT_STEPS[code] ?? null;
 }
 
-export function describeError(error: unknown): { code: string; message: string } {
+function describeError(error: unknown): { code: string; message: string } {
   if (error instanceof ApiError) return { code: error.code, message: error.message };
   if (error instanceof Error) {
     return {

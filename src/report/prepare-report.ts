@@ -6,6 +6,7 @@ import { openSessionStore } from '../sessions/store.js';
 import type { SessionDetail } from '../sessions/types.js';
 import { buildEvidence, type InsightEvidence } from './evidence.js';
 import { collectProjectGuidance } from './project-guidance.js';
+import { slimSession } from './slim-session.js';
 import { loadTelemetry } from './telemetry.js';
 import type { ReportWindow } from './window.js';
 
@@ -58,7 +59,7 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
     const wanted = new Set(listed.sessions.map((s) => s.id));
     try {
       for await (const detail of store.listDetails(filter)) {
-        if (wanted.delete(detail.id)) details.push(detail);
+        if (wanted.delete(detail.id)) details.push(slimSession(detail));
       }
     } catch {
       // One rollout failed mid-stream (vanished, unreadable): read the rest one by one, keeping the reason.
@@ -67,7 +68,7 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
       if (!wanted.has(summary.id)) continue;
       try {
         const detail = await store.get(summary.id);
-        if (detail) details.push(detail);
+        if (detail) details.push(slimSession(detail));
         else
           excluded.push({ id: summary.id, path: summary.path, reason: 'vanished before it could be read' });
       } catch (error) {

@@ -13,10 +13,11 @@ describe('report history', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('finds the newest earlier run, passing over failed runs and the current one', async () => {
+  it('finds the newest earlier report, passing over failed and prepare-only runs and the current one', async () => {
     dir = await mkdtemp(join(tmpdir(), 'usage-'));
-    const write = async (name: string, generatedAt: string | null) => {
+    const write = async (name: string, generatedAt: string | null, rendered = true) => {
       await mkdir(join(dir!, 'reports', name), { recursive: true });
+      if (rendered) await writeFile(join(dir!, 'reports', name, 'report.html'), '<!doctype html>');
       if (generatedAt) {
         const evidence = buildSampleEvidence(ids, { generated_at: generatedAt });
         await writeFile(join(dir!, 'reports', name, 'insight-evidence.json'), JSON.stringify(evidence));
@@ -25,6 +26,7 @@ describe('report history', () => {
     await write('20261101T120000000Z', '2026-11-01T12:00:00.000Z');
     await write('20261108T120000000Z', '2026-11-08T12:00:00.000Z');
     await write('20261115T120000000Z', null);
+    await write('20261120T120000000Z', '2026-11-20T12:00:00.000Z', false);
     await write('20261122T120000000Z', '2026-11-22T12:00:00.000Z');
     const previous = await findPreviousEvidence(dir, '2026-11-22T12:00:00.000Z');
     expect(previous?.generated_at).toBe('2026-11-08T12:00:00.000Z');

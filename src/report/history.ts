@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InsightEvidence } from './evidence.js';
 import type { Headline } from './headline.js';
@@ -31,7 +31,8 @@ function readHeadline(evidence: unknown): Headline | null {
 }
 
 /**
- * The newest earlier run's evidence: the latest run folder whose bundle was generated before `before`.
+ * The newest earlier report's evidence: the latest run folder holding a report.html whose bundle was
+ * generated before `before`.
  * Unreadable folders are passed over; a report with no predecessor has nothing to compare.
  */
 export async function findPreviousEvidence(
@@ -40,6 +41,8 @@ export async function findPreviousEvidence(
 ): Promise<InsightEvidence | null> {
   for (const dir of await listRunDirs(usageDir)) {
     try {
+      // Only a run that ended in a report counts: a failed or prepare-only run has nothing to compare with.
+      await access(join(dir, REPORT_FILE_NAMES.html));
       const evidence = JSON.parse(
         await readFile(join(dir, REPORT_FILE_NAMES.evidence), 'utf8'),
       ) as InsightEvidence;
@@ -51,7 +54,7 @@ export async function findPreviousEvidence(
         return evidence;
       }
     } catch {
-      // A run folder without a readable bundle (a failed run) is not a report to compare with.
+      // No report.html or no readable bundle: not a report to compare with.
     }
   }
   return null;

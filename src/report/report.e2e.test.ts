@@ -118,13 +118,19 @@ describe('codex-retro report with the real codex CLI', () => {
     ]);
   });
 
-  it('keeps every earlier report and compares with the previous one', async () => {
+  it('keeps every earlier report and compares with the previous one, with the --model asked for', async () => {
     s.replies.splice(0, s.replies.length, validAnswer);
     const usage = usageDirOf(s.home.dir);
     const [firstRun] = await readdir(join(usage, 'reports'));
     const firstPage = await readFile(join(usage, 'reports', firstRun!, 'report.html'), 'utf8');
-    const run = await runCli(['report', ...WINDOW, '--codex-bin', s.home.codexBin], s.env, s.root);
+    const before = s.server.requests.length;
+    const run = await runCli(
+      ['report', ...WINDOW, '--codex-bin', s.home.codexBin, '--model', 'report-model'],
+      s.env,
+      s.root,
+    );
     expect(run.code).toBe(0);
+    expect(s.server.requests.slice(before).map((r) => r.body.model)).toEqual(['report-model']);
     const runs = (await readdir(join(usage, 'reports'))).sort();
     expect(runs).toHaveLength(2);
     expect(await readFile(join(usage, 'reports', runs[0]!, 'report.html'), 'utf8')).toBe(firstPage);

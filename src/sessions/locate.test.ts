@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +69,46 @@ describe('locateRollouts', () => {
     expect(files.map((f) => f.path)).toEqual([live]);
     expect(problems).toEqual([expect.objectContaining({ kind: 'unreadable_dir' })]);
   });
+
+  // As root, run the same walk as an unprivileged user, against the built module.
+  it.runIf(process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))(
+    'reports an unreadable dir and keeps walking (run as nobody)',
+    () => {
+      const script = `
+        import { mkdirSync, writeFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+        import { join } from 'node:path';
+        import { tmpdir } from 'node:os';
+        const { locateRollouts } = await import(${JSON.stringify(new URL('../../dist/sessions/locate.js', import.meta.url).href)});
+        const home = mkdtempSync(join(tmpdir(), 'locate-nobody-'));
+        mkdirSync(join(home, 'sessions', 'day'), { recursive: true });
+        mkdirSync(join(home, 'sessions', 'locked'));
+        writeFileSync(join(home, 'sessions', 'day', 'rollout-2026-11-22T02-39-52-${ID_LIVE}.jsonl'), '{}\\n');
+        writeFileSync(join(home, 'sessions', 'locked', 'rollout-2026-11-22T02-41-23-${ID_BOTH}.jsonl'), '{}\\n');
+        chmodSync(join(home, 'sessions', 'locked'), 0o000);
+        const result = await locateRollouts(home);
+        chmodSync(join(home, 'sessions', 'locked'), 0o755);
+        rmSync(home, { recursive: true, force: true });
+        console.log(JSON.stringify(result));`;
+      const out = execFileSync(
+        '/usr/bin/setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          '--input-type=module',
+          '-e',
+          script,
+        ],
+        { encoding: 'utf8' },
+      );
+      const { files, problems } = JSON.parse(out) as Awaited<ReturnType<typeof locateRollouts>>;
+      expect(files.map((f) => f.nameId)).toEqual([ID_LIVE]);
+      expect(problems).toEqual([
+        expect.objectContaining({ kind: 'unreadable_dir', message: expect.stringContaining('EACCES') }),
+      ]);
+    },
+  );
 
   it('treats a missing codex home as empty', async () => {
     expect(await locateRollouts(join(home, 'nope'))).toEqual({ files: [], problems: [] });

@@ -4,7 +4,7 @@ import type { InsightEvidence } from '../evidence.js';
 const stats = { count: 0, total_ms: 0, mean_ms: null, median_ms: null, p90_ms: null, max_ms: null };
 
 /** A complete UsageMetrics with a little of everything, for rendering tests. */
-export function buildSampleMetrics(): UsageMetrics {
+function buildSampleMetrics(): UsageMetrics {
   return {
     schema_version: 1,
     window: {

@@ -256,6 +256,14 @@ describe('session store', () => {
     expect(ts).toMatchObject({ user_messages: 1, tool_calls: 1 });
   });
 
+  it('reports a rollout without any session id instead of listing it', async () => {
+    const path = join(home.codexHome, 'sessions', 'rollout-scratch.jsonl');
+    await writeFile(path, 'not json at all\n');
+    const { sessions, issues } = await open().list();
+    expect(sessions).toHaveLength(home.files.size);
+    expect(issues).toContainEqual(expect.objectContaining({ path, counts: { unknown_line: 1 } }));
+  });
+
   it('filters by days, dates and project', async () => {
     expect((await open({ now: () => new Date('2026-11-23T00:00:00Z') }).list({ days: 1 })).total).toBe(
       home.files.size,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assertId } from '../ids.js';
+import { assertId, ID_PATTERNS } from '../ids.js';
 import { redactText } from '../redact/index.js';
 import { type IndexDb, type IndexedFile, openIndexDb } from './index-db.js';
 import {
@@ -103,13 +103,22 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     const rows = db.listFiles();
     const hidden = hiddenSnapshots(rows);
     const byId = new Map<string, Candidate>();
+    const anonymous: string[] = [];
     for (const row of rows) {
       if (hidden.has(row.id)) continue;
+      // Without a session id (none inside, none in the name) a file cannot be shown or resumed.
+      if (!ID_PATTERNS.session.test(row.metadata.id)) {
+        anonymous.push(row.path);
+        continue;
+      }
       const summary = toSummary(row, threadNames.names);
       const other = byId.get(summary.id);
       if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
     }
     const issues: FileIssues[] = [
+      ...anonymous.map((path) =>
+        problemIssues(path, 'unknown_line', 'No session id in the file or its name: not listed.'),
+      ),
       ...sync.problems.map((problem) => problemIssues(problem.path, 'read_error', problem.message)),
       ...sync.failures.map((failure) => problemIssues(failure.path, 'read_error', failure.message)),
     ];

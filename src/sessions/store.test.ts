@@ -256,6 +256,23 @@ describe('session store', () => {
     expect(ts).toMatchObject({ user_messages: 1, tool_calls: 1 });
   });
 
+  it('still lists when the cache dir cannot be written, and says so', async () => {
+    const blocked = join(home.root, 'not-a-dir');
+    await writeFile(blocked, 'a file where the cache dir should be');
+    const { sessions, issues } = await open({ cacheDir: join(blocked, 'cache') }).list();
+    expect(sessions).toHaveLength(home.files.size);
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        path: join(blocked, 'cache'),
+        examples: [
+          expect.objectContaining({
+            message: expect.stringMatching(/cannot be written.*CODEX_RETRO_CACHE_DIR/),
+          }),
+        ],
+      }),
+    );
+  });
+
   it('reports a rollout without any session id instead of listing it', async () => {
     const path = join(home.codexHome, 'sessions', 'rollout-scratch.jsonl');
     await writeFile(path, 'not json at all\n');

@@ -69,7 +69,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   };
   const workers = options.workers ?? Math.min(availableParallelism(), 4);
   const now = options.now ?? (() => new Date());
-  let db = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
+  const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
+  let db = opened.db;
 
   /** A cache that breaks while in use (a damaged page) is thrown away and rebuilt, once per call. */
   async function withRecovery<T>(work: () => Promise<T>): Promise<T> {
@@ -79,7 +80,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       if (!isCorruption(error)) throw error;
       await syncing?.catch(() => {});
       db.close();
-      db = openCache(options.cacheDir, codexHome, scanner.parserVersion, true);
+      db = openCache(options.cacheDir, codexHome, scanner.parserVersion, true).db;
       return await work();
     }
   }
@@ -116,6 +117,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
     }
     const issues: FileIssues[] = [
+      ...(opened.problem ? [problemIssues(options.cacheDir, 'read_error', opened.problem)] : []),
       ...anonymous.map((path) =>
         problemIssues(path, 'unknown_line', 'No session id in the file or its name: not listed.'),
       ),
@@ -217,14 +219,22 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   };
 }
 
-function openCache(cacheDir: string, codexHome: string, parserVersion: number, fresh: boolean): IndexDb {
+function openCache(
+  cacheDir: string,
+  codexHome: string,
+  parserVersion: number,
+  fresh: boolean,
+): { db: IndexDb; problem?: string } {
   const key = createHash('sha256').update(codexHome).digest('hex').slice(0, 16);
   try {
     mkdirSync(cacheDir, { recursive: true });
-    return openIndexDb(join(cacheDir, `index-${key}.sqlite`), parserVersion, { fresh });
-  } catch {
+    return { db: openIndexDb(join(cacheDir, `index-${key}.sqlite`), parserVersion, { fresh }) };
+  } catch (error) {
     // A read-only cache dir still allows listing; the index then lives for this process only.
-    return openIndexDb(':memory:', parserVersion);
+    return {
+      db: openIndexDb(':memory:', parserVersion),
+      problem: `The index cache cannot be written (${(error as Error).message}); every run reads all rollouts again. Set CODEX_RETRO_CACHE_DIR or XDG_CACHE_HOME to a writable dir.`,
+    };
   }
 }
 

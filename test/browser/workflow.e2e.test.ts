@@ -65,12 +65,17 @@ describe('the web UI in Chromium against the real server', () => {
   let page: Page;
   let proposalAnswer: unknown = GOOD;
   let modelFails = false;
+  let modelStalls = false;
 
   beforeAll(async () => {
     ui = await openUiEnvironment({
       script: (request) => {
         if (modelFails)
           return { kind: 'http_error', status: 400, message: 'The model refused this request.' };
+        if (modelStalls) {
+          // biome-ignore lint/suspicious/noThenProperty: `then` is the model server's name for the delayed reply
+          return { kind: 'slow', delayMs: 60_000, then: { kind: 'message', text: 'late' } };
+        }
         if (!request.hasSchema) return { kind: 'message', text: 'ok' };
         if (request.userText.includes('Improve the instructions this repository gives Codex')) {
           return { kind: 'json', value: proposalAnswer };
@@ -272,6 +277,17 @@ describe('the web UI in Chromium against the real server', () => {
       expect(existsSync(join(ui.repo.outside, 'x'))).toBe(false);
     },
   );
+
+  it('cancels a running job from its progress panel', async () => {
+    modelStalls = true;
+    await page.getByRole('button', { name: 'Run insights (fork)' }).click();
+    const badge = page.locator('.job .badge').first();
+    await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toContain('Running');
+    await page.locator('.job').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toContain('Cancelled');
+    expect(await page.getByRole('button', { name: 'Run insights (fork)' }).isEnabled()).toBe(true);
+    modelStalls = false;
+  });
 
   it('says what went wrong and what to do when a job fails', async () => {
     modelFails = true;

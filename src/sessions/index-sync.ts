@@ -100,17 +100,24 @@ export async function syncIndex(
   // Largest files first so one huge rollout does not run alone at the end.
   const queue = pool ? [...work].sort((a, b) => b.file.size - a.file.size) : work;
   let next = 0;
+  let stopped = false;
   const runLane = async (): Promise<void> => {
-    while (next < queue.length) {
-      const item = queue[next++]!;
-      const pooled = (await pool?.run(item.job)) ?? null;
-      if (pooled) report.inWorkers += 1;
-      const outcome = pooled ?? (await runScanJob(scanner.scanRollout, item.job));
-      batch.push({ item, outcome });
-      if (batch.length >= WRITE_BATCH) flush();
-      progress.done += 1;
-      progress.bytesDone += item.file.size;
-      options.onProgress?.({ ...progress });
+    try {
+      while (!stopped && next < queue.length) {
+        const item = queue[next++]!;
+        const pooled = (await pool?.run(item.job)) ?? null;
+        if (pooled) report.inWorkers += 1;
+        const outcome = pooled ?? (await runScanJob(scanner.scanRollout, item.job));
+        batch.push({ item, outcome });
+        if (batch.length >= WRITE_BATCH) flush();
+        progress.done += 1;
+        progress.bytesDone += item.file.size;
+        options.onProgress?.({ ...progress });
+      }
+    } catch (error) {
+      // The cache failed (e.g. a damaged page): stop every lane, the caller rebuilds.
+      stopped = true;
+      throw error;
     }
   };
   try {

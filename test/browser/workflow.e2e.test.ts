@@ -278,6 +278,17 @@ describe('the web UI in Chromium against the real server', () => {
     },
   );
 
+  it("hides codex-retro's own Codex runs unless asked to show them", async () => {
+    const status = page.locator('.list-status');
+    const count = async () => Number((await status.textContent())?.replace(/\D/g, ''));
+    await expect.poll(count).toBe(21);
+    await page.getByLabel('Hide codex-retro runs').uncheck();
+    // Every insights and proposal run so far forked a session of its own.
+    await expect.poll(count).toBeGreaterThanOrEqual(21 + 4);
+    await page.getByLabel('Hide codex-retro runs').check();
+    await expect.poll(count).toBe(21);
+  });
+
   it('cancels a running job from its progress panel', async () => {
     modelStalls = true;
     await page.getByRole('button', { name: 'Run insights (fork)' }).click();
@@ -285,6 +296,7 @@ describe('the web UI in Chromium against the real server', () => {
     await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toContain('Running');
     await page.locator('.job').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toContain('Cancelled');
+    expect(await page.locator('.job .notice.error strong').textContent()).toBe('Insights cancelled');
     expect(await page.getByRole('button', { name: 'Run insights (fork)' }).isEnabled()).toBe(true);
     modelStalls = false;
   });
@@ -292,10 +304,11 @@ describe('the web UI in Chromium against the real server', () => {
   it('says what went wrong and what to do when a job fails', async () => {
     modelFails = true;
     await page.getByRole('button', { name: 'Run insights (fork)' }).click();
+    const badge = page.locator('.job .badge').first();
+    await expect.poll(() => badge.textContent(), { timeout: 60_000 }).toContain('Failed');
     const alert = page.locator('.job .notice.error');
-    await alert.waitFor({ timeout: 60_000 });
     expect(await alert.textContent()).toContain('Insights failed');
-    expect(await page.locator('.job .badge').first().textContent()).toContain('Failed');
+    expect(await alert.textContent()).toContain('The model refused this request.');
     await shoot(page, '08-failed-job');
     modelFails = false;
   });

@@ -74,7 +74,7 @@ export function JobProgressView({
           ))}
         </ol>
       ) : null}
-      {progress.job?.error ? <ErrorNotice error={progress.job.error} title={`${label} failed`} /> : null}
+      {progress.job?.error ? <ErrorNotice error={progress.job.error} title={`${label} ${status}`} /> : null}
       {progress.error ? <ErrorNotice error={progress.error} title="Lost track of the job" /> : null}
     </section>
   );

@@ -73,6 +73,8 @@ describe('codex-retro sessions list', () => {
     expect(JSON.parse(recent.stdout)).toHaveLength(home.files.size);
     const other = await runCli(['sessions', 'list', '--json', '--project', '/home/dev/work/other'], home.env);
     expect(JSON.parse(other.stdout)).toEqual([]);
+    const byName = await runCli(['sessions', 'list', '--json', '--project', 'demo-repo'], home.env);
+    expect(JSON.parse(byName.stdout)).toHaveLength(home.files.size);
     const bad = await runCli(['sessions', 'list', '--days', 'soon'], home.env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--days must be a positive number/);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { resolveCacheDir, resolveCodexHome, resolveStateDir } from '../config.js';
 import { RetroError } from '../errors.js';
 import { createProgressPrinter } from '../sessions/progress.js';
@@ -19,7 +19,11 @@ export const sessionsListCommand: Command = {
       description:
         'Full-text search; all words must match, "quoted phrases" stay together, word* is a prefix',
     },
-    project: { type: 'string', valueName: 'DIR', description: 'Only sessions that ran in DIR or below it' },
+    project: {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'Only sessions that ran in DIR or below it (a bare name matches the repo or folder name)',
+    },
     json: { type: 'boolean', description: 'Print the sessions as a JSON array on stdout' },
     'include-own': { type: 'boolean', description: 'Also list the sessions codex-retro itself started' },
     ...sharedOptions,
@@ -40,7 +44,7 @@ export const sessionsListCommand: Command = {
       result = await store.list({
         days,
         search: values.search as string | undefined,
-        project: values.project === undefined ? undefined : resolve(io.cwd, values.project as string),
+        project: toProject(values.project as string | undefined, io.cwd),
         includeOwn: values['include-own'] === true,
       });
     } finally {
@@ -64,6 +68,13 @@ export function assertCodexHome(codexHome: string): void {
       { status: 404 },
     );
   }
+}
+
+/** A path (relative to the working dir) becomes absolute; a bare name like `billing-api` stays a name. */
+function toProject(value: string | undefined, cwd: string): string | undefined {
+  if (value === undefined) return undefined;
+  const looksLikePath = value.includes(sep) || value.startsWith('.') || existsSync(resolve(cwd, value));
+  return looksLikePath ? resolve(cwd, value) : value;
 }
 
 function parseDays(value: string | undefined): number | undefined {

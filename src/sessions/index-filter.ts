@@ -1,4 +1,4 @@
-import { resolve, sep } from 'node:path';
+import { basename, isAbsolute, resolve, sep } from 'node:path';
 import { RetroError } from '../errors.js';
 import { redactText } from '../redact/index.js';
 import type { IndexedFile } from './index-db.js';
@@ -12,7 +12,10 @@ export interface ListOptions {
   since?: Date | string;
   until?: Date | string;
   search?: string;
-  /** A directory: sessions whose cwd or repository root is it or lies under it. */
+  /**
+   * An absolute directory: sessions whose cwd or repository root is it or lies under it. A bare name
+   * (`billing-api`) matches the repository name or the last part of the cwd.
+   */
   project?: string;
   includeOwn?: boolean;
   includeArchived?: boolean;
@@ -73,7 +76,7 @@ export function buildFilter(
     filter.days === undefined ? null : now.getTime() - filter.days * DAY_MS,
   );
   const until = filter.until === undefined ? null : toTime(filter.until, 'until');
-  const project = filter.project === undefined ? null : resolve(filter.project);
+  const project = filter.project === undefined ? null : filter.project;
   return ({ summary }) => {
     if (filter.includeArchived === false && summary.archived) return false;
     if (own?.has(summary.id)) return false;
@@ -103,6 +106,10 @@ function toTime(value: Date | string, name: string): number {
 }
 
 function inProject(summary: SessionSummary, project: string): boolean {
+  if (!isAbsolute(project)) {
+    return summary.repo_hint === project || (summary.cwd !== null && basename(summary.cwd) === project);
+  }
+  project = resolve(project);
   const under = (dir: string | null): boolean =>
     dir !== null && (dir === project || dir.startsWith(project.endsWith(sep) ? project : `${project}${sep}`));
   return under(summary.cwd) || under(summary.repo_hint);

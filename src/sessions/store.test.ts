@@ -292,6 +292,8 @@ describe('session store', () => {
     expect((await store.list({ project: '/home/dev/work/demo-repo' })).total).toBe(home.files.size);
     expect((await store.list({ project: '/home/dev/work' })).total).toBe(home.files.size);
     expect((await store.list({ project: '/home/dev/work/demo' })).total).toBe(0);
+    expect((await store.list({ project: 'demo-repo' })).total).toBe(home.files.size);
+    expect((await store.list({ project: 'demo' })).total).toBe(0);
   });
 
   it('pages through the list', async () => {

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeCodexHome, type TempCodexHome } from '../../test/helpers/codex-home.js';
@@ -292,6 +294,33 @@ describe('runCodex with the real codex CLI', () => {
     expect(pgids.length).toBeGreaterThan(0);
     expect(findLiveProcesses(runDir)).toEqual([]);
     for (const pgid of new Set(pgids)) expect(isGroupGone(pgid)).toBe(true);
+    await rm(runDir, { recursive: true, force: true });
+  });
+
+  it('leaves no Codex process behind when codex-retro itself exits mid-run', async () => {
+    const runDir = await mkdtemp(join(tmpdir(), 'codex-retro-exit-'));
+    const script = join(runDir, '..', `${basename(runDir)}-runner.mts`);
+    await writeFile(
+      script,
+      [
+        `import { runCodex } from ${JSON.stringify(fileURLToPath(new URL('./index.ts', import.meta.url)))};`,
+        'const [cwd, codexHome, codexBin] = process.argv.slice(2);',
+        "await runCodex({ mode: 'new', prompt: '[[slow]] x', cwd, codexHome, codexBin, skipGitRepoCheck: true,",
+        "  onEvent: (event) => { if (event.type === 'turn.started') process.exit(3); } });",
+      ].join('\n'),
+    );
+    const exitCode = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, runDir, home.dir, home.codexBin], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: home.env,
+        stdio: 'ignore',
+      });
+      child.on('close', resolve);
+    });
+
+    expect(exitCode).toBe(3);
+    expect(findLiveProcesses(runDir)).toEqual([]);
+    await rm(script, { force: true });
     await rm(runDir, { recursive: true, force: true });
   });
 });

@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { findProcessTree, isGroupStopped, type ProcessTree } from './process-tree.js';
+import {
+  findLeftovers,
+  freezeProcessTree,
+  type ProcessTree,
+  RUN_MARKER_VARIABLE,
+  signalTree,
+} from './process-tree.js';
 
 /** How long a process tree gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 3_000;
 const STDERR_TAIL_BYTES = 4_096;
-/** How long to wait for a frozen group to be fully stopped before looking up its tree anyway. */
-const FREEZE_WAIT_MS = 250;
 
 export interface SpawnOptions {
   bin: string;
@@ -25,8 +30,6 @@ export interface SpawnOutcome {
   stderrTail: string;
   timedOut: boolean;
   cancelled: boolean;
-  /** The process group the child led; gone once this resolves. */
-  pgid: number;
 }
 
 /** The spawn failed before the program ran (ENOENT, EACCES). */
@@ -38,34 +41,21 @@ export class SpawnError extends Error {
   }
 }
 
-function isAlive(target: number): boolean {
-  try {
-    process.kill(target, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** Runs still going, so that none outlives codex-retro when it exits (its children are in other groups). */
+const activeRuns = new Set<() => void>();
+let exitHookInstalled = false;
+
+function killActiveRuns(): void {
+  for (const kill of activeRuns) kill();
 }
 
-function send(target: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(target, signal);
-  } catch {
-    // Already gone.
+function trackRun(kill: () => void): () => void {
+  if (!exitHookInstalled) {
+    process.once('exit', killActiveRuns);
+    exitHookInstalled = true;
   }
-}
-
-async function waitUntilStopped(pgid: number): Promise<void> {
-  const deadline = Date.now() + FREEZE_WAIT_MS;
-  while (!isGroupStopped(pgid) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** Signals every group of the tree (negative ids) and every descendant by pid, in case it left its group. */
-function signalTree(tree: ProcessTree, signal: NodeJS.Signals): void {
-  for (const group of tree.groups) if (isAlive(-group)) send(-group, signal);
-  for (const pid of tree.pids) if (isAlive(pid)) send(pid, signal);
+  activeRuns.add(kill);
+  return () => activeRuns.delete(kill);
 }
 
 /**
@@ -82,13 +72,13 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnOutcome> {
         stderrTail: '',
         timedOut: false,
         cancelled: true,
-        pgid: 0,
       });
       return;
     }
+    const marker = randomBytes(8).toString('hex');
     const child = spawn(options.bin, options.args, {
       cwd: options.cwd,
-      env: options.env,
+      env: { ...options.env, [RUN_MARKER_VARIABLE]: marker },
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -97,34 +87,32 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnOutcome> {
     let cancelled = false;
     let killTimer: NodeJS.Timeout | undefined;
     const pgid = child.pid ?? 0;
-    let tree: ProcessTree = { pids: [], groups: new Set([pgid]) };
+    let tree: ProcessTree = { pids: new Set(), groups: new Set([pgid]) };
     let stopping = false;
-    let closed = false;
 
-    // Freeze the group first (and wait until no thread is mid-fork) so Codex cannot start anything between
-    // the lookup of its tree and the signal.
-    const stopTree = async (): Promise<void> => {
+    const stopTree = (): void => {
       if (!pgid || stopping) return;
       stopping = true;
-      send(-pgid, 'SIGSTOP');
-      await waitUntilStopped(pgid);
-      if (closed) return;
-      tree = findProcessTree(pgid);
+      tree = freezeProcessTree(pgid, marker);
       signalTree(tree, 'SIGTERM');
       signalTree(tree, 'SIGCONT');
       killTimer = setTimeout(() => signalTree(tree, 'SIGKILL'), KILL_GRACE_MS);
     };
+    const untrack = trackRun(() => {
+      if (pgid) signalTree(freezeProcessTree(pgid, marker), 'SIGKILL');
+    });
     const timeout = setTimeout(() => {
       timedOut = true;
-      void stopTree();
+      stopTree();
     }, options.timeoutMs);
     const onAbort = (): void => {
       cancelled = true;
-      void stopTree();
+      stopTree();
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const cleanUp = (): void => {
+      untrack();
       clearTimeout(timeout);
       if (killTimer) clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', onAbort);
@@ -147,11 +135,21 @@ export function spawnProcess(options: SpawnOptions): Promise<SpawnOutcome> {
     });
 
     child.once('close', (exitCode, exitSignal) => {
-      closed = true;
       cleanUp();
-      // Whatever the run left behind, in its group or in groups its descendants led, does not outlive it.
-      if (pgid) signalTree(tree, 'SIGKILL');
-      resolve({ exitCode, exitSignal, stderrTail, timedOut, cancelled, pgid });
+      // Whatever the run left behind (in its group, in groups its descendants led, or re-parented but
+      // carrying the run's marker) does not outlive it. The leader itself is reaped by now.
+      if (pgid) {
+        const leftovers = findLeftovers(marker);
+        tree.pids.delete(pgid);
+        signalTree(
+          {
+            pids: new Set([...tree.pids, ...leftovers.pids]),
+            groups: new Set([...tree.groups, ...leftovers.groups]),
+          },
+          'SIGKILL',
+        );
+      }
+      resolve({ exitCode, exitSignal, stderrTail, timedOut, cancelled });
     });
   });
 }

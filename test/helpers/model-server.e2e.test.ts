@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCodexHome, type TempCodexHome } from './codex-home.js';
 import { type ModelReply, type ModelRequest, type ModelServer, startModelServer } from './model-server.js';
@@ -18,9 +19,20 @@ function runExec(
   cwd: string,
   prompt: string,
   extraArgs: string[] = [],
+  subcommand: string[] = [],
 ): Promise<ExecResult> {
+  const [name, ...operands] = subcommand;
+  const args = [
+    'exec',
+    ...(name ? [name] : []),
+    '--json',
+    '--skip-git-repo-check',
+    ...extraArgs,
+    ...operands,
+    '-',
+  ];
   return new Promise((resolve, reject) => {
-    const child = spawn(home.codexBin, ['exec', '--json', '--skip-git-repo-check', ...extraArgs, '-'], {
+    const child = spawn(home.codexBin, args, {
       cwd,
       env: home.env,
     });
@@ -61,9 +73,10 @@ describe('model server driving the real codex CLI', () => {
   async function setUp(
     script: (request: ModelRequest) => ModelReply,
     model?: string,
+    copySessionsFrom?: string,
   ): Promise<[TempCodexHome, string]> {
     server = await startModelServer(script);
-    home = await makeCodexHome({ modelServerUrl: server.url, model });
+    home = await makeCodexHome({ modelServerUrl: server.url, model, copySessionsFrom });
     workdir = await mkdtemp(join(tmpdir(), 'codex-retro-work-'));
     return [home, workdir];
   }
@@ -156,6 +169,25 @@ describe('model server driving the real codex CLI', () => {
 
     expect(result.code).toBe(0);
     expect(JSON.stringify(server?.requests[1]?.body.input.at(-1).output)).toContain('Read-only file system');
+  });
+
+  it('resumes a fixture session copied into the temporary CODEX_HOME', async () => {
+    const fixtureSessions = fileURLToPath(
+      new URL('../fixtures/codex-sessions/0.169.0/sessions', import.meta.url),
+    );
+    const sessionId = '01a2011f-cb9a-7771-9de2-5d56ef3e5dd4';
+    const [codexHome, cwd] = await setUp(
+      () => ({ kind: 'message', text: 'Resumed.' }),
+      undefined,
+      fixtureSessions,
+    );
+    const result = await runExec(codexHome, cwd, 'One more turn.', [], ['resume', sessionId]);
+
+    expect(result.code).toBe(0);
+    expect(result.events[0]).toEqual({ type: 'thread.started', thread_id: sessionId });
+    const history = JSON.stringify(server?.requests[0]?.body.input);
+    expect(history).toContain('Third turn of the multi-turn session.');
+    expect(server?.requests[0]?.userText).toBe('One more turn.');
   });
 
   it('turns an HTTP 500 into a failed turn with exit code 1', async () => {

@@ -108,7 +108,7 @@ describe('the web UI in Chromium against the real server', () => {
     await ui?.close();
   });
 
-  const optionCount = () => page.locator('[role="option"]').count();
+  const optionCount = () => page.locator('.list-wrap [role="option"]').count();
 
   it('finds a session by a word only its tool output holds, and opens it at its own address', async () => {
     expect(new URL(page.url()).search).toBe('');
@@ -287,6 +287,23 @@ describe('the web UI in Chromium against the real server', () => {
     await expect.poll(count).toBeGreaterThanOrEqual(21 + 4);
     await page.getByLabel('Hide codex-retro runs').check();
     await expect.poll(count).toBe(21);
+  });
+
+  it('narrows the list to one project directory, suggesting the ones it has seen', async () => {
+    const suggestions = await page
+      .locator('#project-suggestions option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(suggestions).toEqual(expect.arrayContaining(['/home/dev/work/demo-repo', '/home/dev/work/shop']));
+    const project = page.getByLabel('Filter by project directory');
+    await project.fill('/home/dev/work/shop');
+    await expect.poll(optionCount).toBe(1);
+    expect(await page.locator('.list-wrap [role="option"]').textContent()).toContain(
+      'Why does the deploy fail?',
+    );
+    // The open session is filtered out of the list, and stays in sight above it.
+    expect(await page.getByRole('listbox', { name: 'Open session' }).textContent()).toContain('First turn');
+    await project.fill('');
+    await expect.poll(optionCount).toBeGreaterThan(5);
   });
 
   it('cancels a running job from its progress panel', async () => {

@@ -15,10 +15,18 @@ interface SessionFiltersProps {
   onChange: (query: SessionQuery) => void;
   searchRef: RefObject<HTMLInputElement | null>;
   onSearchKey: (event: React.KeyboardEvent<HTMLInputElement>) => void;
+  /** Working directories of the sessions seen so far, offered as suggestions. */
+  projects: string[];
 }
 
 /** Search (server-side, debounced while typing) and the filters that narrow the list. */
-export function SessionFilters({ query, onChange, searchRef, onSearchKey }: SessionFiltersProps): ReactNode {
+export function SessionFilters({
+  query,
+  onChange,
+  searchRef,
+  onSearchKey,
+  projects,
+}: SessionFiltersProps): ReactNode {
   const [search, setSearch] = useState(query.search);
   const [project, setProject] = useState(query.project);
 
@@ -47,9 +55,15 @@ export function SessionFilters({ query, onChange, searchRef, onSearchKey }: Sess
           className="project"
           placeholder="Project directory"
           aria-label="Filter by project directory"
+          list="project-suggestions"
           value={project}
           onChange={(event) => setProject(event.target.value)}
         />
+        <datalist id="project-suggestions">
+          {projects.map((dir) => (
+            <option key={dir} value={dir} />
+          ))}
+        </datalist>
         <select
           aria-label="Time range"
           value={query.days === null ? '' : String(query.days)}

@@ -111,7 +111,13 @@ export function SessionsPanel({
 
   return (
     <section className="panel sessions-panel" aria-label="Sessions">
-      <SessionFilters query={query} onChange={setQuery} searchRef={searchRef} onSearchKey={onSearchKey} />
+      <SessionFilters
+        query={query}
+        onChange={setQuery}
+        searchRef={searchRef}
+        onSearchKey={onSearchKey}
+        projects={pages.projects}
+      />
       <div className="list-status" aria-live="polite">
         {pages.total !== null ? `${pages.total.toLocaleString()} sessions` : pages.loading ? 'Loading…' : ''}
         {pages.loading && pages.total !== null ? ' · loading…' : ''}

@@ -31,6 +31,8 @@ export interface SessionPages {
   rowAt(index: number): SessionRow | undefined;
   indexOf(id: string): number;
   ensureRange(start: number, end: number): void;
+  /** Working directories of every session loaded so far (kept across searches), sorted. */
+  projects: string[];
   loading: boolean;
   error: unknown;
 }
@@ -38,6 +40,8 @@ export interface SessionPages {
 /** Sessions fetched a page at a time as the list scrolls, so 10,000 sessions cost what is on screen. */
 export function useSessionPages(api: RetroApi, query: SessionQuery): SessionPages {
   const store = useRef<Store>(emptyStore());
+  const projects = useRef(new Set<string>());
+  const [projectList, setProjectList] = useState<string[]>([]);
   const [, setVersion] = useState(0);
   const [loading, setLoading] = useState(0);
   const [error, setError] = useState<unknown>(null);
@@ -56,6 +60,9 @@ export function useSessionPages(api: RetroApi, query: SessionQuery): SessionPage
             current.rows[page * PAGE_SIZE + i] = row;
             current.positions.set(row.id, page * PAGE_SIZE + i);
           });
+          const known = projects.current.size;
+          for (const row of items) if (row.cwd && projects.current.size < 500) projects.current.add(row.cwd);
+          if (projects.current.size !== known) setProjectList([...projects.current].sort());
           if (total !== null) current.total = total;
           if (items.length < PAGE_SIZE) current.exhausted = true;
           setError(null);
@@ -101,6 +108,7 @@ export function useSessionPages(api: RetroApi, query: SessionQuery): SessionPage
     rowAt: (index) => store.current.rows[index],
     indexOf: (id) => store.current.positions.get(id) ?? -1,
     ensureRange,
+    projects: projectList,
     loading: loading > 0,
     error,
   };

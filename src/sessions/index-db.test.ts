@@ -15,7 +15,7 @@ function update(path: string, title = 'Fix the build'): FileUpdate {
     size: 100,
     mtimeMs: 1,
     ino: 7,
-    tailHash: 'abc',
+    fingerprint: 'abc',
     checkpoint: { parser_version: 1, offset: 100, line: 3, state: { open_calls: [] } },
     issues: { counts: {}, examples: [] },
     itemHashes: null,

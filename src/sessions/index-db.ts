@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { EntryKind, EntryRole, ParseIssueReport, SessionMetadata } from './types.js';
 
 /** Bump when the tables below change: an older cache is then deleted and rebuilt. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** The parser's summary of a file, as the cache stores it (no path or archived flag: those are the file's). */
 type ScanMetadata = Omit<SessionMetadata, 'archived' | 'path'>;
@@ -32,8 +32,8 @@ export interface IndexedFile {
   size: number;
   mtimeMs: number;
   ino: number;
-  /** Hash of the bytes just before the checkpoint: a grown file must still start with what was scanned. */
-  tailHash: string;
+  /** Fingerprint of the file's first bytes and those just before the checkpoint: a grown file must still hold them. */
+  fingerprint: string;
   metadata: ScanMetadata;
   issues: ParseIssueReport;
   itemHashes: string[] | null;
@@ -45,7 +45,7 @@ export interface FileUpdate {
   size: number;
   mtimeMs: number;
   ino: number;
-  tailHash: string;
+  fingerprint: string;
   metadata: ScanMetadata;
   checkpoint: StoredCheckpoint;
   issues: ParseIssueReport;
@@ -61,7 +61,7 @@ export interface DocHit {
 }
 
 /** What a sync compares with the disk: no metadata parsed. */
-export type FileKey = Pick<IndexedFile, 'id' | 'path' | 'size' | 'mtimeMs' | 'ino' | 'tailHash'>;
+export type FileKey = Pick<IndexedFile, 'id' | 'path' | 'size' | 'mtimeMs' | 'ino' | 'fingerprint'>;
 
 export interface IndexDb {
   /** Why the cache file was thrown away on open, if it was. */
@@ -87,7 +87,7 @@ interface FileRecord {
   size: number;
   mtime_ms: number;
   ino: number;
-  tail_hash: string;
+  fingerprint: string;
   metadata: string;
   issues: string;
   item_hashes: string | null;
@@ -97,7 +97,7 @@ const CREATE = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, archived INTEGER NOT NULL, size INTEGER NOT NULL,
-  mtime_ms REAL NOT NULL, ino INTEGER NOT NULL, tail_hash TEXT NOT NULL, metadata TEXT NOT NULL,
+  mtime_ms REAL NOT NULL, ino INTEGER NOT NULL, fingerprint TEXT NOT NULL, metadata TEXT NOT NULL,
   issues TEXT NOT NULL, item_hashes TEXT
 );
 -- Parser state is only read when a file grew: kept apart so listing reads small rows.
@@ -163,10 +163,10 @@ function removeDbFiles(file: string): void {
 
 function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   const selectFiles = db.prepare(
-    'SELECT id, path, archived, size, mtime_ms, ino, tail_hash, metadata, issues, item_hashes FROM files',
+    'SELECT id, path, archived, size, mtime_ms, ino, fingerprint, metadata, issues, item_hashes FROM files',
   );
   const selectKeys = db.prepare(
-    'SELECT id, path, size, mtime_ms AS mtimeMs, ino, tail_hash AS tailHash FROM files',
+    'SELECT id, path, size, mtime_ms AS mtimeMs, ino, fingerprint AS fingerprint FROM files',
   );
   const selectCheckpoint = db.prepare('SELECT checkpoint FROM checkpoints WHERE file_id = ?');
   const upsertCheckpoint = db.prepare(
@@ -176,10 +176,10 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   const selectIssues = db.prepare('SELECT issues FROM files WHERE id = ?');
   const selectFileId = db.prepare('SELECT id FROM files WHERE path = ?');
   const upsertFile = db.prepare(`
-    INSERT INTO files (path, archived, size, mtime_ms, ino, tail_hash, metadata, issues, item_hashes)
-    VALUES (@path, @archived, @size, @mtime_ms, @ino, @tail_hash, @metadata, @issues, @item_hashes)
+    INSERT INTO files (path, archived, size, mtime_ms, ino, fingerprint, metadata, issues, item_hashes)
+    VALUES (@path, @archived, @size, @mtime_ms, @ino, @fingerprint, @metadata, @issues, @item_hashes)
     ON CONFLICT (path) DO UPDATE SET archived = excluded.archived, size = excluded.size,
-      mtime_ms = excluded.mtime_ms, ino = excluded.ino, tail_hash = excluded.tail_hash,
+      mtime_ms = excluded.mtime_ms, ino = excluded.ino, fingerprint = excluded.fingerprint,
       metadata = excluded.metadata, issues = excluded.issues,
       item_hashes = excluded.item_hashes
     RETURNING id`);
@@ -212,7 +212,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
         size: row.size,
         mtimeMs: row.mtime_ms,
         ino: row.ino,
-        tailHash: row.tail_hash,
+        fingerprint: row.fingerprint,
         metadata: JSON.parse(row.metadata) as ScanMetadata,
         issues: JSON.parse(row.issues) as ParseIssueReport,
         itemHashes: row.item_hashes === null ? null : (JSON.parse(row.item_hashes) as string[]),
@@ -236,7 +236,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
           size: update.size,
           mtime_ms: update.mtimeMs,
           ino: update.ino,
-          tail_hash: update.tailHash,
+          fingerprint: update.fingerprint,
           metadata: JSON.stringify(update.metadata),
           issues: JSON.stringify(update.issues),
           item_hashes: update.itemHashes === null ? null : JSON.stringify(update.itemHashes),

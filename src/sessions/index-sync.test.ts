@@ -63,7 +63,7 @@ describe('syncIndex', () => {
     const summarize = (db: typeof pooledDb) =>
       db
         .listFiles()
-        .map((row) => ({ path: row.path, metadata: row.metadata, tailHash: row.tailHash }))
+        .map((row) => ({ path: row.path, metadata: row.metadata, fingerprint: row.fingerprint }))
         .sort((a, b) => a.path.localeCompare(b.path));
     expect(summarize(pooledDb)).toEqual(summarize(localDb));
     expect(pooledDb.searchDocs('"directory"').length).toBe(localDb.searchDocs('"directory"').length);

@@ -1,6 +1,12 @@
 import type { FileKey, IndexDb } from './index-db.js';
 import { createScanPool } from './index-pool.js';
-import { hashBefore, runScanJob, type ScanFunction, type ScanJob, type ScanOutcome } from './index-scan.js';
+import {
+  fingerprintPrefix,
+  runScanJob,
+  type ScanFunction,
+  type ScanJob,
+  type ScanOutcome,
+} from './index-scan.js';
 import { type LocateProblem, locateRollouts, type RolloutFile } from './locate.js';
 import type { IndexProgress } from './progress.js';
 import type { ScanCheckpoint } from './scan.js';
@@ -136,7 +142,7 @@ function saveOutcome(db: IndexDb, item: Work, outcome: ScanOutcome, report: Sync
     report.failures.push({ path: file.path, message: outcome.message });
     return;
   }
-  const { result, tailHash } = outcome;
+  const { result, fingerprint } = outcome;
   const continued = job.from !== null && key !== undefined;
   // Another process may have continued this file meanwhile: its docs must not be appended twice.
   if (continued && db.readCheckpoint(key.id)?.offset !== job.from?.offset) return;
@@ -150,7 +156,7 @@ function saveOutcome(db: IndexDb, item: Work, outcome: ScanOutcome, report: Sync
       size: unreadable ? -1 : file.size,
       mtimeMs: file.mtimeMs,
       ino: file.ino,
-      tailHash,
+      fingerprint,
       metadata: { ...result.metadata, parse_issues: issues },
       checkpoint: result.checkpoint,
       issues,
@@ -176,7 +182,7 @@ async function findContinuation(
   const checkpoint = db.readCheckpoint(key.id);
   if (!checkpoint || checkpoint.parser_version !== scanner.parserVersion) return null;
   if (checkpoint.offset > file.size) return null;
-  return hashBefore(file.path, checkpoint.offset) === key.tailHash ? checkpoint : null;
+  return fingerprintPrefix(file.path, checkpoint.offset) === key.fingerprint ? checkpoint : null;
 }
 
 /** Adds the issues of a scan to those of the earlier scans; a torn last line seen before was re-read. */

@@ -1,4 +1,4 @@
-import { appendFile, copyFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -144,6 +144,18 @@ describe('session store', () => {
     expect(
       (await store.list({ search: '"No such file or directory"' })).sessions.map((s) => s.id),
     ).not.toContain(SHELL_FAIL);
+
+    // Replaced by a longer file whose start differs: not a continuation either.
+    calls = [];
+    const other = await readFile(home.files.get(SIMPLE)!, 'utf8');
+    await writeFile(`${path}.new`, `${text.slice(0, 10)}X${text.slice(11)}${other}`);
+    await rename(`${path}.new`, path);
+    await store.list();
+    expect(calls).toEqual([{ path, from: false }]);
+    calls = [];
+    await writeFile(path, `${text.slice(0, 10)}Y${text.slice(11)}${other}${other}`);
+    await store.list();
+    expect(calls).toEqual([{ path, from: false }]);
   });
 
   it('drops a deleted file from the list and from search', async () => {

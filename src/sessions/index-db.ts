@@ -165,9 +165,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   const selectFiles = db.prepare(
     'SELECT id, path, archived, size, mtime_ms, ino, fingerprint, metadata, issues, item_hashes FROM files',
   );
-  const selectKeys = db.prepare(
-    'SELECT id, path, size, mtime_ms AS mtimeMs, ino, fingerprint AS fingerprint FROM files',
-  );
+  const selectKeys = db.prepare('SELECT id, path, size, mtime_ms AS mtimeMs, ino, fingerprint FROM files');
   const selectCheckpoint = db.prepare('SELECT checkpoint FROM checkpoints WHERE file_id = ?');
   const upsertCheckpoint = db.prepare(
     'INSERT INTO checkpoints (file_id, checkpoint) VALUES (?, ?) ON CONFLICT (file_id) DO UPDATE SET checkpoint = excluded.checkpoint',

@@ -209,6 +209,10 @@ describe('runCodex with the real codex CLI', () => {
     expect(error.message).not.toMatch(/backtrace|<unknown>/);
   });
 
+  it('refuses a working directory that does not exist instead of blaming the binary', async () => {
+    await expectFailure(runCodex(options({ prompt: 'x', cwd: join(cwd, 'gone') })), 'invalid_cwd');
+  });
+
   it('reports a missing codex binary with how to install it', async () => {
     const error = await expectFailure(
       runCodex(options({ prompt: 'x', codexBin: join(cwd, 'no-such-codex') })),

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { RetroError } from '../errors.js';
-import { redactDeep } from '../redact/index.js';
+import { redactDeep, redactText } from '../redact/index.js';
 import { buildRepairPrompt, checkAnswer, toOutputSchema } from './answer.js';
 import { buildArgs, type CodexMode, type SandboxMode } from './build-args.js';
 import { type CodexEvent, parseEventLine, summarizeEvents } from './events.js';
@@ -129,29 +129,40 @@ async function runAttempt<T>(
       throw new RetroError(
         'codex_failed',
         'Codex finished without reporting a thread id (no thread.started event). Check that --codex-bin is the Codex CLI.',
-        { status: 500, details: { stderr_tail: outcome.stderrTail, command } },
+        { status: 500, details: { stderr_tail: redactText(outcome.stderrTail), command } },
       );
     }
     const written = await readFile(lastMessageFile, 'utf8').catch(() => null);
-    const { input_tokens, cached_input_tokens, output_tokens, reasoning_output_tokens } = summary.usage ?? {};
+    const usage = summary.usage;
     return {
       threadId: summary.threadId,
       lastMessage: written ?? summary.lastAgentMessage ?? '',
-      usage:
-        summary.usage === null
-          ? null
-          : {
-              input_tokens: input_tokens ?? 0,
-              cached_input_tokens: cached_input_tokens ?? 0,
-              output_tokens: output_tokens ?? 0,
-              reasoning_output_tokens: reasoning_output_tokens ?? 0,
-            },
+      usage: usage && {
+        input_tokens: usage.input_tokens,
+        cached_input_tokens: usage.cached_input_tokens,
+        output_tokens: usage.output_tokens,
+        reasoning_output_tokens: usage.reasoning_output_tokens,
+      },
       events,
       command,
       unparsedLines: summary.unparsedLines,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A missing working directory would surface as ENOENT from spawn, indistinguishable from a missing binary. */
+async function ensureDirectory(cwd: string): Promise<void> {
+  const found = await stat(cwd).catch(() => null);
+  if (!found?.isDirectory()) {
+    throw new RetroError(
+      'invalid_cwd',
+      `The directory "${cwd}" to run Codex in does not exist; check --repo.`,
+      {
+        status: 400,
+      },
+    );
   }
 }
 
@@ -162,6 +173,7 @@ async function runAttempt<T>(
  */
 export async function runCodex<T = unknown>(options: CodexRunOptions<T>): Promise<CodexRunResult<T>> {
   const env = { ...process.env, ...options.env, CODEX_HOME: options.codexHome };
+  await ensureDirectory(options.cwd);
   await ensureCodexVersion(options.codexBin, env);
   const first = await runAttempt(
     options,

@@ -56,7 +56,13 @@ const INSIGHT = {
   goal: 'Walk through a three-turn session',
   outcome: { status: 'achieved', summary: 'Every turn was answered.' },
   what_worked: [{ point: 'Short prompts kept turns fast', evidence: [{ quote: 'ok', entry: null }] }],
-  friction: [],
+  friction: [
+    {
+      point:
+        'The log quoted <img src=x onerror="alert(1)"> and [a link](javascript:alert(2)); see [the docs](https://example.test/docs).',
+      evidence: [],
+    },
+  ],
   recommendations: [{ title: 'Pin TZ', detail: 'Say TZ=UTC in AGENTS.md', target: 'agents_md' }],
 };
 
@@ -166,6 +172,11 @@ describe('the web UI in Chromium against the real server', () => {
     await result.waitFor({ timeout: 60_000 });
     await expect.poll(() => result.textContent()).toContain(INSIGHT.goal);
     expect(await result.locator('h1, h2').count()).toBeGreaterThan(0);
+    // Model text is shown, never run: raw HTML stays text, script links lose their href, links open beside the app.
+    expect(await result.textContent()).toContain('<img src=x onerror="alert(1)">');
+    expect(await result.locator('img, script').count()).toBe(0);
+    expect(await result.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await result.locator('a[href="https://example.test/docs"]').getAttribute('target')).toBe('_blank');
     expect(await page.locator('.job .badge').first().textContent()).toContain('Done');
     expect(await readFile(parentPath)).toEqual(before);
     await shoot(page, '02-insights');

@@ -42,6 +42,8 @@ export function ApplyControls({
     } catch (reason) {
       setConfirming(false);
       setError(reason);
+      // The refusal may come from a change on disk (stale, applied elsewhere): show the proposal as it is now.
+      onChanged();
     } finally {
       setBusy(false);
     }

@@ -23,7 +23,19 @@ export function markdownToHtml(markdown: string): string {
 }
 
 /** Markdown → sanitized HTML. Style attributes go too, so a strict CSP never has to refuse them. */
+let linksHooked = false;
+
 function renderMarkdown(markdown: string): string {
+  if (!linksHooked) {
+    // Links in rendered text open beside the app, never in place of it, and learn nothing about it.
+    DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A' && node.getAttribute('href')) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    });
+    linksHooked = true;
+  }
   return DOMPurify.sanitize(markdownToHtml(markdown), {
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
     FORBID_ATTR: ['style'],

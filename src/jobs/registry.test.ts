@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,7 +132,7 @@ describe('job registry', () => {
     expect(onDisk.prompts[0]).not.toContain('sk-live-0123456789abcdefghijklmnop');
     for (const key of ['created_at', 'started_at', 'finished_at'])
       expect(Date.parse(onDisk[key])).not.toBeNaN();
-    expect((await readdir(runsDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(runsDir)).sort()).toEqual([`${job_id}.events.jsonl`, `${job_id}.json`]);
 
     const log = (await readFile(join(runsDir, `${job_id}.events.jsonl`), 'utf8'))
       .trim()
@@ -244,6 +245,30 @@ describe('job registry', () => {
     expect(second.unreadable).toEqual([
       { file: 'job-20260101T000000000Z-deadbeef.json', problem: expect.any(String) },
     ]);
+  });
+
+  it('leaves jobs another live codex-retro process is running alone, and follows their records', async () => {
+    const first = createJobRegistry({ runsDir });
+    const live = first.submit({ kind: 'slow', prompts: [], run: () => new Promise(() => {}) });
+    const orphan = first.submit({ kind: 'slow', prompts: [], run: () => new Promise(() => {}) });
+    const other = spawn('sleep', ['30']);
+    await writeFile(join(runsDir, `${live.job_id}.owner`), String(other.pid));
+    await writeFile(join(runsDir, `${orphan.job_id}.owner`), '999999999');
+    try {
+      const second = createJobRegistry({ runsDir });
+      expect(second.get(live.job_id)?.status).toBe('running');
+      expect(second.cancel(live.job_id)).toBe(false);
+      expect(second.get(orphan.job_id)?.status).toBe('interrupted');
+
+      const onDisk = JSON.parse(await readFile(join(runsDir, `${live.job_id}.json`), 'utf8'));
+      await writeFile(
+        join(runsDir, `${live.job_id}.json`),
+        JSON.stringify({ ...onDisk, status: 'succeeded' }),
+      );
+      expect(second.get(live.job_id)?.status).toBe('succeeded');
+    } finally {
+      other.kill();
+    }
   });
 
   it('returns only the last N events with tail=N, reading from the end of a long log', async () => {

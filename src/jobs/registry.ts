@@ -3,7 +3,16 @@ import { ID_PATTERNS, newJobId } from '../ids.js';
 import { redactDeep, redactText } from '../redact/index.js';
 import { recordOwnThread } from '../sessions/own-threads.js';
 import { failedOutcome, type Outcome, type StopReason, stoppedOutcome } from './outcome.js';
-import { appendEvent, readEventTail, readRecord, readRecords, writeRecord } from './store.js';
+import {
+  appendEvent,
+  claimJob,
+  isClaimedByLiveProcess,
+  readEventTail,
+  readRecord,
+  readRecords,
+  releaseJob,
+  writeRecord,
+} from './store.js';
 import {
   type JobContext,
   type JobRecord,
@@ -95,10 +104,19 @@ export function createJobRegistry(options: {
       result: outcome.result,
       exit_status: entry.record.exit_status ?? outcome.exitStatus,
     });
+    releaseOwnership(entry);
     for (const resolve of entry.waiters.splice(0)) resolve(structuredClone(entry.record));
     if (wasRunning) {
       running--;
       pump();
+    }
+  }
+
+  function releaseOwnership(entry: Entry): void {
+    try {
+      releaseJob(runsDir, entry.record.job_id);
+    } catch (error) {
+      notify(entry, { ts: now(), type: 'job.persist_failed', message: (error as Error).message });
     }
   }
 
@@ -182,10 +200,14 @@ export function createJobRegistry(options: {
   function find(jobId: string): Entry | undefined {
     if (!ID_PATTERNS.job.test(jobId)) return undefined;
     const known = entries.get(jobId);
-    if (known) return known;
-    // A job written by another codex-retro process since this one started.
+    if (known?.spec || (known && TERMINAL_STATUSES.has(known.record.status))) return known;
+    // Another process's job (or one written since): its record on disk is the current one.
     const found = readRecord(runsDir, jobId);
-    if (!found) return undefined;
+    if (!found) return known;
+    if (known) {
+      known.record = found;
+      return known;
+    }
     const entry = newEntry(found);
     entries.set(jobId, entry);
     return entry;
@@ -195,7 +217,9 @@ export function createJobRegistry(options: {
   for (const record of loaded.records) {
     const entry = newEntry(record);
     entries.set(record.job_id, entry);
-    if (!TERMINAL_STATUSES.has(record.status)) {
+    // Jobs of another codex-retro process still running (serve and a CLI run side by side) are its own.
+    if (!TERMINAL_STATUSES.has(record.status) && !isClaimedByLiveProcess(runsDir, record.job_id)) {
+      releaseOwnership(entry);
       setStatus(entry, {
         status: 'interrupted',
         finished_at: now(),
@@ -237,6 +261,7 @@ export function createJobRegistry(options: {
       };
       const entry = newEntry(record, spec);
       entries.set(record.job_id, entry);
+      claimJob(runsDir, record.job_id);
       setStatus(entry, {});
       queue.push(entry);
       pump();

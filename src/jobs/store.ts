@@ -67,6 +67,37 @@ export function writeRecord(runsDir: string, record: JobRecord): void {
   }
 }
 
+function ownerPath(runsDir: string, jobId: string): string {
+  return join(runsDir, `${jobId}.owner`);
+}
+
+/** Marks a job as run by this process until it ends, so another codex-retro process leaves it alone. */
+export function claimJob(runsDir: string, jobId: string): void {
+  mkdirSync(runsDir, { recursive: true });
+  writeFileSync(ownerPath(runsDir, jobId), String(process.pid), 'utf8');
+}
+
+export function releaseJob(runsDir: string, jobId: string): void {
+  rmSync(ownerPath(runsDir, jobId), { force: true });
+}
+
+/** True when the process that claimed the job still runs (and is not this one, which has just started). */
+export function isClaimedByLiveProcess(runsDir: string, jobId: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(ownerPath(runsDir, jobId), 'utf8').trim());
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function appendEvent(runsDir: string, jobId: string, event: Record<string, unknown>): void {
   mkdirSync(runsDir, { recursive: true });
   appendFileSync(eventsPath(runsDir, jobId), `${JSON.stringify(event)}\n`, 'utf8');

@@ -1,6 +1,7 @@
 /**
  * Child process of bench/run.ts, so each figure has its own peak memory and no warm caches of the parent.
- * `index`: build the index cache from nothing with the built store (dist/), as `sessions list` does.
+ * `index`: build the index cache from nothing with the built store (dist/), as `sessions list` does;
+ * `index-one-thread`: the same without worker threads.
  * `parse`: only run the parser over every rollout, one file after another on one thread, nothing stored.
  * Prints wall time and CPU time (all threads of this process, workers included) of that work alone.
  */
@@ -15,8 +16,8 @@ const [mode, codexHome, cacheDir, stateDir] = process.argv.slice(2) as [string, 
 const { openSessionStore } = (await import(dist('store.js'))) as Store;
 const { scanRollout } = (await import(dist('scan.js'))) as Scan;
 
-async function indexFromNothing(): Promise<Record<string, number>> {
-  const store = openSessionStore({ codexHome, cacheDir, stateDir });
+async function indexFromNothing(workers?: number): Promise<Record<string, number>> {
+  const store = openSessionStore({ codexHome, cacheDir, stateDir, workers });
   const { sessions, issues } = await store.list({ includeOwn: true });
   store.close();
   return { sessions: sessions.length, issues: issues.length };
@@ -33,7 +34,8 @@ async function parseOnly(): Promise<Record<string, number>> {
 
 const cpu = process.cpuUsage();
 const started = performance.now();
-const figures = mode === 'parse' ? await parseOnly() : await indexFromNothing();
+const figures =
+  mode === 'parse' ? await parseOnly() : await indexFromNothing(mode === 'index-one-thread' ? 0 : undefined);
 const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
 const cpuMs = (used.user + used.system) / 1000;

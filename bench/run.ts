@@ -83,7 +83,7 @@ async function parseEveryLine(files: string[]): Promise<{ ms: number; cpuMs: num
 }
 
 function runChild(
-  mode: 'index' | 'parse',
+  mode: 'index' | 'index-one-thread' | 'parse',
   codexHome: string,
   cacheDir: string,
   stateDir: string,
@@ -141,6 +141,12 @@ try {
   const rawMs = await readEveryByte(files);
   const baseline = await parseEveryLine(files);
   const parse = runChild('parse', data.codexHome, cacheDir, stateDir);
+  const coldOneThread = runChild(
+    'index-one-thread',
+    data.codexHome,
+    join(work, 'cache-one-thread'),
+    stateDir,
+  );
   const cold = runChild('index', data.codexHome, cacheDir, stateDir);
 
   let scans = 0;
@@ -177,6 +183,9 @@ try {
   console.log(`floor     read every byte, find newlines:    ${s(rawMs)} = ${x(rawMs)}`);
   console.log(
     `parser    scanRollout, one thread, no cache: ${s(parse.ms)} = ${x(parse.ms)}, ${cpu(parse.cpuMs)}, ${parse.docs} docs`,
+  );
+  console.log(
+    `cold      index from nothing, one thread:    ${s(coldOneThread.ms)} = ${x(coldOneThread.ms)}, ${cpu(coldOneThread.cpuMs)}, peak RSS ${mb(coldOneThread.maxRssBytes)}`,
   );
   console.log(
     `cold      index from nothing (dist, workers): ${s(cold.ms)} = ${x(cold.ms)}, ${cpu(cold.cpuMs)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,

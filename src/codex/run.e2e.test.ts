@@ -301,8 +301,9 @@ describe('runCodex with the real codex CLI', () => {
     await rm(runDir, { recursive: true, force: true });
   });
 
-  it('leaves no Codex process behind when codex-retro itself exits mid-run', async () => {
+  it('leaves no Codex process and no temp file behind when codex-retro itself exits mid-run', async () => {
     const runDir = await mkdtemp(join(tmpdir(), 'codex-retro-exit-'));
+    const tempDirsBefore = (await readdir(tmpdir())).filter((name) => name.startsWith('codex-retro-run-'));
     const script = join(runDir, '..', `${basename(runDir)}-runner.mts`);
     await writeFile(
       script,
@@ -324,6 +325,8 @@ describe('runCodex with the real codex CLI', () => {
 
     expect(exitCode).toBe(3);
     expect(findLiveProcesses(runDir)).toEqual([]);
+    const tempDirs = (await readdir(tmpdir())).filter((name) => name.startsWith('codex-retro-run-'));
+    expect(tempDirs.filter((name) => !tempDirsBefore.includes(name))).toEqual([]);
     await rm(script, { force: true });
     await rm(runDir, { recursive: true, force: true });
   });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,13 +79,34 @@ function addUsage(a: Usage | null, b: Usage | null): Usage | null {
   };
 }
 
+/** Temp dirs of runs in progress, removed even when codex-retro exits before a run's `finally`. */
+const liveTempDirs = new Set<string>();
+let exitCleanupInstalled = false;
+
+async function makeTempDir(): Promise<string> {
+  if (!exitCleanupInstalled) {
+    process.once('exit', () => {
+      for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true });
+    });
+    exitCleanupInstalled = true;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'codex-retro-run-'));
+  liveTempDirs.add(dir);
+  return dir;
+}
+
+async function removeTempDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  liveTempDirs.delete(dir);
+}
+
 async function runAttempt<T>(
   options: CodexRunOptions<T>,
   step: { mode: CodexMode; sessionId?: string; prompt: string },
   env: Record<string, string | undefined>,
 ): Promise<Attempt> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const dir = await mkdtemp(join(tmpdir(), 'codex-retro-run-'));
+  const dir = await makeTempDir();
   try {
     const schemaFile = options.schema ? join(dir, 'output-schema.json') : undefined;
     if (schemaFile && options.schema)
@@ -148,7 +170,7 @@ async function runAttempt<T>(
       unparsedLines: summary.unparsedLines,
     };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeTempDir(dir);
   }
 }
 

@@ -130,7 +130,7 @@ function formatTable(sessions: ListedSession[], searching: boolean, codexHome: s
     out.push(line(rows[i]!));
     if (searching && session.snippet) {
       const where = MATCH_LABELS[session.match_kind ?? ''] ?? session.match_kind ?? 'text';
-      out.push(`    ${where}: ${clip(session.snippet.replace(/\s+/g, ' '), 140)}`);
+      out.push(`    ${where}: ${clipAroundMatch(session.snippet, 140)}`);
     }
   });
   out.push('', `${sessions.length} session${sessions.length === 1 ? '' : 's'}`);
@@ -148,6 +148,14 @@ function formatTime(iso: string | null): string {
   if (Number.isNaN(date.getTime())) return '-';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A snippet cut to `max` characters that keeps its first highlighted [term] in view. */
+function clipAroundMatch(snippet: string, max: number): string {
+  const flat = snippet.replace(/\s+/g, ' ').trim();
+  const hit = flat.indexOf('[');
+  const start = hit > max / 3 ? hit - Math.floor(max / 3) : 0;
+  return clip(start > 0 ? `…${flat.slice(start)}` : flat, max);
 }
 
 function clip(text: string, max: number): string {

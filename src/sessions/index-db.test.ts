@@ -85,6 +85,28 @@ describe('index cache db', () => {
     again.close();
   });
 
+  it('gives each matching doc its own snippet', () => {
+    const db = openIndexDb(file, 1);
+    const names = ['alpha', 'bravo', 'charlie', 'delta'];
+    names.forEach((name, i) => {
+      const text = `${'filler words '.repeat(30 * i)}${name} saw kubernetes ingress fail ${'more filler '.repeat(20)}`;
+      db.saveFile(
+        update(`/${name}.jsonl`),
+        [{ line: 1, kind: 'tool_output', role: 'tool', text }],
+        'replace',
+      );
+    });
+    const query = buildFtsQuery('kubernetes ingress')!;
+    const matches = matchFiles(db, query);
+    expect(matches).toHaveLength(names.length);
+    const pathOf = new Map(db.listFiles().map((row) => [row.id, row.path]));
+    for (const match of matches) {
+      const name = pathOf.get(match.fileId)!.slice(1, -'.jsonl'.length);
+      expect(db.snippet(query, match.docId)).toContain(`${name} saw [kubernetes] [ingress] fail`);
+    }
+    db.close();
+  });
+
   it('appends docs of a continued scan and replaces them on a rescan', () => {
     const db = openIndexDb(file, 1);
     db.saveFile(update('/a.jsonl'), [{ line: 1, kind: 'message', role: 'user', text: 'alpha' }], 'replace');

@@ -192,7 +192,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
     SELECT docs.rowid AS docId, m.file_id AS fileId, bm25(docs) AS score, m.kind AS kind, m.role AS role
     FROM docs JOIN doc_meta m ON m.id = docs.rowid WHERE docs MATCH ? ORDER BY score`);
   const snippet = db.prepare(
-    "SELECT snippet(docs, 0, '[', ']', '…', 24) AS text FROM docs WHERE docs MATCH ? AND rowid = ?",
+    "SELECT snippet(docs, 0, '[', ']', '…', 24) AS text FROM docs WHERE docs MATCH ? AND rowid = CAST(? AS INTEGER)",
   );
 
   const removeDocs = (fileId: number): void => {

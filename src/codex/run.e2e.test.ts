@@ -164,7 +164,12 @@ describe('runCodex with the real codex CLI', () => {
     const turnsBefore = await countTurns();
 
     const resumed = await runCodex(
-      options({ mode: 'resume', sessionId: parentId, prompt: '[[more]] One more turn.' }),
+      options({
+        mode: 'resume',
+        sessionId: parentId,
+        prompt: '[[more]] One more turn.',
+        sandbox: 'workspace-write',
+      }),
     );
 
     expect(resumed.threadId).toBe(parentId);
@@ -172,6 +177,13 @@ describe('runCodex with the real codex CLI', () => {
     const after = await readFile(parentPath, 'utf8');
     expect(after.startsWith(before)).toBe(true);
     expect(await countTurns()).toBe(turnsBefore + 1);
+    // `exec resume` has no -s: the sandbox given as a config override is the one the new turn ran with.
+    const turnContexts = after
+      .split('\n')
+      .filter((line) => line.includes('"type":"turn_context"'))
+      .map((line) => JSON.parse(line).payload);
+    expect(turnContexts.at(-1).sandbox_policy.type).toBe('workspace-write');
+    expect(turnContexts.at(0).sandbox_policy.type).toBe('read-only');
   });
 
   it('repairs an answer that is not JSON by resuming the same thread once', async () => {

@@ -187,7 +187,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   const deleteDocMeta = db.prepare('DELETE FROM doc_meta WHERE file_id = ?');
   const deleteFileRow = db.prepare('DELETE FROM files WHERE id = ?');
   const insertDocMeta = db.prepare('INSERT INTO doc_meta (file_id, line, kind, role) VALUES (?, ?, ?, ?)');
-  const insertDoc = db.prepare('INSERT INTO docs (rowid, text) VALUES (?, ?)');
+  const insertDoc = db.prepare('INSERT INTO docs (rowid, text) VALUES (CAST(? AS INTEGER), ?)');
   const search = db.prepare(`
     SELECT docs.rowid AS docId, m.file_id AS fileId, bm25(docs) AS score, m.kind AS kind, m.role AS role
     FROM docs JOIN doc_meta m ON m.id = docs.rowid WHERE docs MATCH ? ORDER BY score`);

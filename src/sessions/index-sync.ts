@@ -143,9 +143,16 @@ function saveOutcome(db: IndexDb, item: Work, outcome: ScanOutcome, report: Sync
     return;
   }
   const { result, fingerprint } = outcome;
-  const continued = job.from !== null && key !== undefined;
+  const from = job.from;
+  // The parser starts over when a checkpoint no longer fits the file (it shrank meanwhile): its result then
+  // covers the whole file and replaces what was indexed.
+  const continued =
+    from !== null &&
+    key !== undefined &&
+    result.checkpoint.offset >= from.offset &&
+    result.docs.every((doc) => doc.line >= from.line);
   // Another process may have continued this file meanwhile: its docs must not be appended twice.
-  if (continued && db.readCheckpoint(key.id)?.offset !== job.from?.offset) return;
+  if (continued && db.readCheckpoint(key.id)?.offset !== from.offset) return;
   const issues = continueIssues(continued ? db.readIssues(key.id) : null, result.issues);
   // An unreadable file keeps no size so the next sync tries it again.
   const unreadable = result.issues.some((issue) => issue.kind === 'read_error' || issue.kind === 'vanished');

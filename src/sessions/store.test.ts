@@ -141,6 +141,35 @@ describe('session store', () => {
     db.close();
   });
 
+  it('replaces, not appends, when the parser starts a file over instead of continuing', async () => {
+    const store = open({
+      scanner: { parserVersion: PARSER_VERSION, readSession, scanRollout: (path) => scanRollout(path) },
+    });
+    await store.list();
+    const [cacheFile] = (await readdir(home.cacheDir)).filter((name) => name.endsWith('.sqlite'));
+    const countHits = (query: string) => {
+      const db = openIndexDb(join(home.cacheDir, cacheFile!), PARSER_VERSION);
+      const hits = db.searchDocs(query).length;
+      db.close();
+      return hits;
+    };
+    const before = countHits('"hello"');
+    expect(before).toBeGreaterThan(0);
+    const line = {
+      timestamp: '2026-11-22T05:00:00.000Z',
+      type: 'response_item',
+      payload: {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'About the narwhal.' }],
+      },
+    };
+    await appendFile(home.files.get(SIMPLE)!, `${JSON.stringify(line)}\n`);
+    await store.list();
+    expect(countHits('"narwhal"')).toBe(1);
+    expect(countHits('"hello"')).toBe(before);
+  });
+
   it('scans a shrunk or replaced file from the start', async () => {
     const store = open();
     await store.list();

@@ -182,7 +182,11 @@ function summarizeIssues(issues: FileIssues[]): string | null {
       totals.set(kind, (totals.get(kind) ?? 0) + count);
     }
   }
-  const parts = [...totals].map(([kind, n]) => `${n} ${ISSUE_NAMES[kind]?.[n === 1 ? 0 : 1] ?? kind}`);
+  const kinds = Object.keys(ISSUE_NAMES) as ParseIssueKind[];
+  const parts = kinds.flatMap((kind) => {
+    const n = totals.get(kind);
+    return n ? [`${n} ${ISSUE_NAMES[kind][n === 1 ? 0 : 1]}`] : [];
+  });
   const example = issues.find((issue) => issue.id);
   const hint = example
     ? ` — see \`codex-retro sessions show ${example.id} --json\` (metadata.parse_issues)`

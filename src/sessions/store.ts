@@ -167,6 +167,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       if (Object.keys(row.issues.counts).length > 0)
         issues.push({ path: row.path, id: row.metadata.id, ...row.issues });
     }
+    // Files are indexed in the order their scans finish: sort so every run reports alike.
+    issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (filter.search === undefined || filter.search.trim() === '') {
       matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
       return { sessions: matching.slice(offset, end).map((c) => c.summary), issues, total: matching.length };
@@ -178,6 +180,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       const candidate = byFile.get(match.fileId);
       return candidate ? [{ match, candidate }] : [];
     });
+    // Equal scores (the same text in several sessions) fall back to newest first, not to indexing order.
+    ranked.sort(
+      (a, b) => a.match.score - b.match.score || compareNewestFirst(a.candidate.summary, b.candidate.summary),
+    );
     const sessions = ranked.slice(offset, end).map(({ match, candidate }) => ({
       ...candidate.summary,
       snippet: redactText(db.snippet(query, match.docId) ?? ''),

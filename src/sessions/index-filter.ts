@@ -56,7 +56,8 @@ export function toSummary(row: IndexedFile, names: Map<string, string>): Session
 /** Two files with one session id: the archived copy wins, then the one updated last. */
 export function preferOver(a: SessionSummary, b: SessionSummary): boolean {
   if (a.archived !== b.archived) return a.archived;
-  return (a.updated_at ?? '') > (b.updated_at ?? '');
+  if (a.updated_at !== b.updated_at) return (a.updated_at ?? '') > (b.updated_at ?? '');
+  return a.path > b.path;
 }
 
 export function compareNewestFirst(a: SessionSummary, b: SessionSummary): number {

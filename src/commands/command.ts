@@ -12,7 +12,7 @@ export interface CommandIo {
   cwd: string;
 }
 
-export interface ParsedArgs {
+interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }

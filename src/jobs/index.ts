@@ -1,2 +1,2 @@
 export { createJobRegistry } from './registry.js';
-export type { JobContext, JobRecord, JobRegistry, JobStatus } from './types.js';
+export type { JobContext } from './types.js';

@@ -26,7 +26,7 @@ export interface ScanCheckpoint {
   state: unknown;
 }
 /** Searchable text found since the previous checkpoint, already redacted. */
-export interface SearchDoc {
+interface SearchDoc {
   line: number;
   kind: EntryKind;
   role: EntryRole;

@@ -15,7 +15,7 @@ export type EntryKind =
 
 export type EntryRole = 'user' | 'assistant' | 'developer' | 'system' | 'tool';
 
-export interface ToolInfo {
+interface ToolInfo {
   name?: string;
   call_id: string;
   /** Raw arguments as Codex recorded them (a JSON string for function calls, the patch text for apply_patch). */

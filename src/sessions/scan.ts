@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import { decodeLine, isSkippableLine, type ReadLinesOptions, readLines } from './line-reader.js';
 import { applyRecord } from './normalize.js';
 import { createState, type EntrySink, type NormalizerState, recordIssue } from './normalize-state.js';
@@ -65,6 +66,8 @@ const READ_LINE_LIMITS = { headCap: 2 * 1024 * 1024, tailCap: 64 * 1024 };
 /** Era A files are single JSON documents, read whole up to this size. */
 const MAX_JSON_DOC = 32 * 1024 * 1024;
 const DEFAULT_DOC_CHARS = 4000;
+/** Bytes parsed between turns of the event loop. */
+const YIELD_BYTES = 16 * 1024 * 1024;
 
 const SESSION_ID_IN_NAME = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl?$/i;
 
@@ -105,8 +108,14 @@ function reportReadError(run: Run, error: unknown): void {
 }
 
 async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
-  for await (const raw of readLines(path, { ...limits, start: run.offset, startLine: run.line })) {
+  let yieldAt = run.offset + YIELD_BYTES;
+  for (const raw of readLines(path, { ...limits, start: run.offset, startLine: run.line })) {
     if (run.stopAt !== undefined && run.offset >= run.stopAt) return;
+    if (raw.offset >= yieldAt) {
+      // Reads are synchronous: let other work on this thread (requests, other scans) run now and then.
+      await setImmediate();
+      yieldAt = raw.offset + YIELD_BYTES;
+    }
     const lineNo = raw.index + 1;
     if (raw.terminated && isSkippableLine(raw.head)) {
       run.offset = raw.offset + raw.bytes + 1;

@@ -1,2 +1,2 @@
 export { createJobRegistry } from './registry.js';
-export type { JobContext } from './types.js';
+export type { JobContext, JobRecord, JobSpec, JobStatus } from './types.js';

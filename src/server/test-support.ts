@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JobContext, JobStatus } from '../jobs/index.js';
 import type { SessionDetail, TranscriptEntry } from '../sessions/types.js';
-import type { JobContextLike, RunCodex } from '../workflows/deps.js';
+import type { RunCodex } from '../workflows/deps.js';
 import { createOrchestrator } from '../workflows/orchestrator.js';
 import { createApp } from './app.js';
 import type { JobSource, JobView, ServerDeps, SessionSource } from './deps.js';
@@ -82,6 +83,7 @@ function makeFakeSessions(detail: SessionDetail): SessionSource & { lastList: un
 }
 
 type MemoryJob = JobView & {
+  status: JobStatus;
   kind: string;
   session_id: string | null;
   prompts: string[];
@@ -105,7 +107,7 @@ function makeMemoryJobs() {
       kind: string;
       session_id?: string | null;
       prompts: string[];
-      run(ctx: JobContextLike): Promise<Record<string, unknown>>;
+      run(ctx: JobContext): Promise<Record<string, unknown>>;
     }) {
       counter += 1;
       const jobId = `job-20261122T030000${String(counter).padStart(3, '0')}Z-0000000${counter % 10}`;
@@ -122,7 +124,7 @@ function makeMemoryJobs() {
       };
       jobs.set(jobId, record);
       const controller = new AbortController();
-      const ctx: JobContextLike = {
+      const ctx: JobContext = {
         jobId,
         signal: controller.signal,
         log: (event) => emit(jobId, event),

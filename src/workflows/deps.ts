@@ -1,4 +1,5 @@
 import type { runCodex } from '../codex/index.js';
+import type { JobRecord, JobSpec } from '../jobs/index.js';
 import type { SessionDetail } from '../sessions/types.js';
 
 /**
@@ -9,34 +10,12 @@ export type RunMode = 'fork' | 'resume';
 
 export type RunCodex = typeof runCodex;
 
-export interface JobContextLike {
-  jobId: string;
-  signal: AbortSignal;
-  log(event: Record<string, unknown>): void;
-  update(patch: { codex_thread_id?: string | null; command?: string[] | null; prompts?: string[] }): void;
-}
-
-interface JobRecordLike {
-  job_id: string;
-  status: string;
-  error: { code: string; message: string } | null;
-  result: Record<string, unknown> | null;
-}
+/** The part of a run record a workflow reads after its job ends. */
+type JobOutcome = Pick<JobRecord, 'job_id' | 'status' | 'error' | 'result'>;
 
 interface JobSubmitter {
-  submit(spec: {
-    kind: string;
-    session_id?: string | null;
-    mode?: string | null;
-    prompts: string[];
-    model?: string | null;
-    sandbox?: string | null;
-    approval?: string | null;
-    config?: Record<string, unknown>;
-    timeoutMs?: number;
-    run(ctx: JobContextLike): Promise<Record<string, unknown>>;
-  }): JobRecordLike;
-  wait(jobId: string): Promise<JobRecordLike>;
+  submit(spec: JobSpec): JobOutcome;
+  wait(jobId: string): Promise<JobOutcome>;
 }
 
 interface SessionReader {

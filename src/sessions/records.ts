@@ -200,6 +200,59 @@ function describeIssues(error: z.ZodError): string {
   return first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'does not match';
 }
 
+const isText = (value: unknown): boolean => typeof value === 'string';
+const isOptionalText = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'string';
+const isContentParts = (value: unknown): boolean =>
+  Array.isArray(value) &&
+  value.every(
+    (part) =>
+      isObject(part) &&
+      (part.type === undefined || typeof part.type === 'string') &&
+      (part.text === undefined || typeof part.text === 'string'),
+  );
+const isUsage = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (isObject(value) &&
+    ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens'].every(
+      (key) => value[key] === undefined || value[key] === null || typeof value[key] === 'number',
+    ));
+
+/**
+ * Cheap structural checks for the most frequent payloads: true only when the schema would accept the payload
+ * as it is, so a passing payload is used without a copy; anything else goes through the schema (which words
+ * the problem when there is one).
+ */
+const FAST_CHECKS = new Map<string, (payload: Record<string, unknown>) => boolean>(
+  Object.entries({
+    message: (p) =>
+      isText(p.role) &&
+      isOptionalText(p.id) &&
+      (p.content === undefined || p.content === null || isText(p.content) || isContentParts(p.content)),
+    function_call: (p) => isText(p.name) && isText(p.call_id) && isOptionalText(p.namespace),
+    function_call_output: (p) => isText(p.call_id),
+    custom_tool_call_output: (p) => isText(p.call_id),
+    user_message: (p) =>
+      isText(p.message) && (p.images === undefined || p.images === null || Array.isArray(p.images)),
+    agent_message: (p) => isText(p.message),
+    agent_reasoning: (p) => isText(p.text),
+    token_count: (p) =>
+      p.info === undefined ||
+      p.info === null ||
+      (isObject(p.info) && isUsage(p.info.total_token_usage) && isUsage(p.info.last_token_usage)),
+  }),
+);
+
+function checkPayload<T>(
+  schema: z.ZodType<T>,
+  type: string,
+  payload: Record<string, unknown>,
+): z.ZodSafeParseResult<T> {
+  if (FAST_CHECKS.get(type)?.(payload)) return { success: true, data: payload as T };
+  return schema.safeParse(payload);
+}
+
 export function classifyItem(payload: unknown, ts: string | null, hints: EraHints): RolloutRecord {
   if (!isObject(payload) || typeof payload.type !== 'string')
     return unknownRecord(ts, 'item', 'no item type');
@@ -209,7 +262,7 @@ export function classifyItem(payload: unknown, ts: string | null, hints: EraHint
   if (COMPACTION_ITEMS.has(type)) return { kind: 'compacted', ts, message: null };
   const schema = itemSchemas[type as keyof typeof itemSchemas];
   if (!schema) return unknownRecord(ts, type, 'unknown item type');
-  const parsed = schema.safeParse(payload);
+  const parsed = checkPayload<unknown>(schema, type, payload);
   if (!parsed.success) return unknownRecord(ts, type, describeIssues(parsed.error));
   if (type === 'reasoning') hints.reasoningItem = true;
   return { kind: 'item', ts, item: parsed.data as ResponseItem };
@@ -224,7 +277,7 @@ function classifyEvent(payload: unknown, ts: string | null, hints: EraHints): Ro
   const schema = eventSchemas[type as keyof typeof eventSchemas];
   // Many event types (exec deltas, plan updates, MCP begin/end…) add nothing the transcript lacks.
   if (!schema) return { kind: 'skip', ts, name: `event_msg:${type}` };
-  const parsed = schema.safeParse(payload);
+  const parsed = checkPayload<unknown>(schema, type, payload);
   if (!parsed.success) return unknownRecord(ts, `event_msg:${type}`, describeIssues(parsed.error));
   hints.level = Math.max(hints.level ?? 1, EVENT_LEVELS[type] ?? 1);
   return { kind: 'event', ts, event: parsed.data as EventPayload };

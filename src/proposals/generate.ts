@@ -1,12 +1,12 @@
 import { RetroError } from '../errors.js';
 import { assertId, newProposalId, parseArtifactId } from '../ids.js';
 import { readInsightArtifact } from '../insights/artifacts.js';
-import { redactDeep, redactText } from '../redact/index.js';
+import { redactText } from '../redact/index.js';
 import type { RunMode, WorkflowDeps } from '../workflows/deps.js';
-import { relayCodexEvent } from '../workflows/events.js';
 import { loadSession } from '../workflows/insights.js';
 import { buildProposalPrompt, proposalAnswerSchema } from '../workflows/proposal-prompt.js';
 import { formatRepoContext, readRepoContext } from '../workflows/repo-context.js';
+import { runCodexForJob } from '../workflows/run-codex-job.js';
 import { digestTranscript } from '../workflows/transcript-digest.js';
 import { createProposal, markProposalFailed, saveProposalPlaceholder } from './index.js';
 
@@ -84,29 +84,15 @@ export async function startProposal(
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
       await placeholder;
-      const result = await deps.runCodex({
+      const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
         mode,
         sessionId: detail.id,
         prompt,
         schema: proposalAnswerSchema,
-        cwd: deps.repoRoot,
-        codexHome: deps.codexHome,
-        codexBin: deps.codexBin,
-        ...(deps.env ? { env: deps.env } : {}),
-        ...(model ? { model } : {}),
+        model,
         sandbox: 'read-only',
-        signal: ctx.signal,
-        onEvent: (event) => relayCodexEvent(ctx, event),
-        skipGitRepoCheck: true,
+        retry: 'generate the diff again',
       });
-      ctx.update({ codex_thread_id: result.threadId, command: result.command });
-      if (result.answer === undefined) {
-        throw new RetroError(
-          'codex_invalid_answer',
-          'Codex finished without a structured answer; generate the diff again.',
-        );
-      }
-      const answer = redactDeep(result.answer);
       const meta = await createProposal(deps.repoRoot, {
         ...common,
         job_id: ctx.jobId,
@@ -114,7 +100,7 @@ export async function startProposal(
         summary: answer.summary,
         files_touched: answer.files_touched,
         safety_notes: answer.safety_notes,
-        codex_thread_id: result.threadId,
+        codex_thread_id: threadId,
       });
       ctx.log({
         type: 'proposal.saved',
@@ -125,8 +111,8 @@ export async function startProposal(
       return {
         proposal_id: proposalId,
         status: meta.status,
-        codex_thread_id: result.threadId,
-        repaired: result.repaired,
+        codex_thread_id: threadId,
+        repaired,
       };
     },
   });

@@ -4,10 +4,10 @@ import { type InsightArtifactRecord, writeInsightArtifact } from '../insights/ar
 import { buildInsightsPrompt, DEFAULT_INSIGHTS_PROMPT } from '../insights/prompt.js';
 import { renderInsightsMarkdown } from '../insights/render.js';
 import { type InsightAnswer, insightAnswerSchema } from '../insights/schema.js';
-import { redactDeep, redactText } from '../redact/index.js';
+import { redactText } from '../redact/index.js';
 import type { SessionDetail } from '../sessions/types.js';
 import type { RunMode, WorkflowDeps } from './deps.js';
-import { relayCodexEvent } from './events.js';
+import { runCodexForJob } from './run-codex-job.js';
 import { digestTranscript, listEntryRefs } from './transcript-digest.js';
 
 export interface InsightsRequest {
@@ -85,30 +85,16 @@ export async function startInsights(
     config: { insight_artifact_id: id, repo_root: deps.repoRoot, codex_home: deps.codexHome },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
-      const result = await deps.runCodex({
+      const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
         mode,
         sessionId: detail.id,
         prompt,
         schema: insightAnswerSchema,
-        cwd: deps.repoRoot,
-        codexHome: deps.codexHome,
-        codexBin: deps.codexBin,
-        ...(deps.env ? { env: deps.env } : {}),
-        ...(model ? { model } : {}),
+        model,
         sandbox,
-        ...(request.approval ? { approval: request.approval } : {}),
-        signal: ctx.signal,
-        onEvent: (event) => relayCodexEvent(ctx, event),
-        skipGitRepoCheck: true,
+        approval: request.approval,
+        retry: 'run insights again',
       });
-      ctx.update({ codex_thread_id: result.threadId, command: result.command });
-      if (result.answer === undefined) {
-        throw new RetroError(
-          'codex_invalid_answer',
-          'Codex finished without a structured answer; run insights again.',
-        );
-      }
-      const answer = redactDeep(result.answer);
       const record: InsightArtifactRecord = {
         artifact_id: id,
         session_id: detail.id,
@@ -117,7 +103,7 @@ export async function startInsights(
         mode,
         model,
         prompt: userPrompt,
-        codex_thread_id: result.threadId,
+        codex_thread_id: threadId,
         evidence: countEvidence(answer, listEntryRefs(detail)),
         insights: answer,
       };
@@ -129,7 +115,7 @@ export async function startInsights(
       });
       await writeInsightArtifact(deps.repoRoot, record, markdown);
       ctx.log({ type: 'artifact.written', insight_artifact_id: id });
-      return { insight_artifact_id: id, codex_thread_id: result.threadId, repaired: result.repaired };
+      return { insight_artifact_id: id, codex_thread_id: threadId, repaired };
     },
   });
   return { job_id: job.job_id, insight_artifact_id: id };

@@ -60,6 +60,10 @@ export interface NormalizerState {
 export interface EntrySink {
   /** Longest content kept per entry, or null for full text. */
   readonly maxChars: number | null;
+  /** Tool call arguments are kept (the summary scan shows only the content). */
+  readonly keepsArguments: boolean;
+  /** Whether `add` keeps this entry's text: a text that is dropped is not redacted, the costly part. */
+  keepsText(entry: TranscriptEntry): boolean;
   add(handle: number, entry: TranscriptEntry): void;
   /** Records whether a patch entry applied (its tool output arrived). */
   settlePatch(handle: number, success: boolean): void;
@@ -164,9 +168,11 @@ function shapeText(text: string, maxChars: number | null): string {
 /** Adds an entry: redacts, bounds, marks inherited lines, counts. Returns its handle. */
 export function emitEntry(state: NormalizerState, sink: EntrySink, entry: TranscriptEntry): number {
   if (state.inherited.active) entry.inherited = true;
-  entry.content = shapeText(entry.content, sink.maxChars);
-  if (entry.tool?.arguments !== undefined)
-    entry.tool.arguments = shapeText(entry.tool.arguments, sink.maxChars);
+  if (sink.keepsText(entry)) {
+    entry.content = shapeText(entry.content, sink.maxChars);
+    if (sink.keepsArguments && entry.tool?.arguments !== undefined)
+      entry.tool.arguments = shapeText(entry.tool.arguments, sink.maxChars);
+  }
   const field = countedField(entry);
   if (field) state.meta[field]++;
   const handle = state.next_handle++;

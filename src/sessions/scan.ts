@@ -270,6 +270,9 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
   const docs = new Map<number, SearchDoc>();
   const sink: EntrySink = {
     maxChars: options.maxDocChars ?? DEFAULT_DOC_CHARS,
+    keepsArguments: false,
+    // Inherited entries stay redacted: a forked session's title is taken from them.
+    keepsText: (entry) => entry.kind !== 'context',
     add(handle, entry) {
       if (entry.kind === 'context' || entry.inherited || entry.content === '') return;
       const text =
@@ -310,6 +313,8 @@ export async function readSession(
   const turns: TurnInfo[] = [];
   const sink: EntrySink = {
     maxChars: null,
+    keepsArguments: true,
+    keepsText: () => true,
     add(handle, entry) {
       entries.set(handle, entry);
     },

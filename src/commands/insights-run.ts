@@ -1,6 +1,13 @@
-import { openWorkspace } from '../workflows/workspace.js';
 import { type Command, sharedOptions } from './command.js';
-import { modeOption, readMode, requireOption, waitForJob, workflowOptions } from './run-options.js';
+import {
+  modelOption,
+  modeOption,
+  openWorkspaceFromFlags,
+  readMode,
+  requireOption,
+  waitForJob,
+  workflowOptions,
+} from './run-options.js';
 
 export const insightsRunCommand: Command = {
   name: 'insights run',
@@ -14,20 +21,14 @@ export const insightsRunCommand: Command = {
       description: 'Your own insights prompt instead of the default',
       valueName: 'TEXT',
     },
-    model: { type: 'string', description: 'Model for the run (default: Codex config)', valueName: 'M' },
+    model: modelOption,
     ...workflowOptions,
     ...sharedOptions,
   },
   async run({ values }, io) {
     const sessionId = requireOption(values, 'session');
     const mode = readMode(values.mode);
-    const workspace = await openWorkspace({
-      repo: values.repo as string | undefined,
-      cwd: io.cwd,
-      env: io.env,
-      codexHome: values['codex-home'] as string | undefined,
-      codexBin: values['codex-bin'] as string | undefined,
-    });
+    const workspace = await openWorkspaceFromFlags(values, io);
     try {
       const started = await workspace.orchestrator.startInsights({
         session_id: sessionId,

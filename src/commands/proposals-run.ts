@@ -1,7 +1,14 @@
-import { openWorkspace } from '../workflows/workspace.js';
 import { type Command, sharedOptions } from './command.js';
 import { formatProposal } from './proposal-output.js';
-import { modeOption, readMode, requireOption, waitForJob, workflowOptions } from './run-options.js';
+import {
+  modelOption,
+  modeOption,
+  openWorkspaceFromFlags,
+  readMode,
+  requireOption,
+  waitForJob,
+  workflowOptions,
+} from './run-options.js';
 
 export const proposalsRunCommand: Command = {
   name: 'proposals run',
@@ -16,7 +23,7 @@ export const proposalsRunCommand: Command = {
     },
     mode: modeOption,
     prompt: { type: 'string', description: 'Extra instructions for the proposal', valueName: 'TEXT' },
-    model: { type: 'string', description: 'Model for the run (default: Codex config)', valueName: 'M' },
+    model: modelOption,
     'allow-subtree-agents': {
       type: 'boolean',
       description: 'Let the proposal change AGENTS.md files in subdirectories',
@@ -28,14 +35,7 @@ export const proposalsRunCommand: Command = {
     const sessionId = requireOption(values, 'session');
     const insightId = requireOption(values, 'insight');
     const mode = readMode(values.mode);
-    const workspace = await openWorkspace({
-      repo: values.repo as string | undefined,
-      cwd: io.cwd,
-      env: io.env,
-      codexHome: values['codex-home'] as string | undefined,
-      codexBin: values['codex-bin'] as string | undefined,
-      allowSubtreeAgents: values['allow-subtree-agents'] === true,
-    });
+    const workspace = await openWorkspaceFromFlags(values, io);
     try {
       const started = await workspace.orchestrator.startProposal({
         session_id: sessionId,

@@ -1,6 +1,6 @@
 import { RetroError } from '../errors.js';
 import type { RunMode } from '../workflows/deps.js';
-import type { Workspace } from '../workflows/workspace.js';
+import { openWorkspace, type Workspace, type WorkspaceOptions } from '../workflows/workspace.js';
 import type { CommandIo, OptionSpec } from './command.js';
 
 /** Options the workflow commands share. */
@@ -20,6 +20,29 @@ export const modeOption = {
     'fork (default: a new session branched from this one; the original is left unchanged) or resume (continues the session in place)',
   valueName: 'MODE',
 } satisfies OptionSpec;
+
+export const modelOption = {
+  type: 'string',
+  description: 'Model for the run (default: Codex config)',
+  valueName: 'M',
+} satisfies OptionSpec;
+
+/** The workspace that --repo, --codex-home, --codex-bin and --allow-subtree-agents name. */
+export function openWorkspaceFromFlags(
+  values: Record<string, unknown>,
+  io: CommandIo,
+  options: Pick<WorkspaceOptions, 'demoFallback' | 'recoverInterrupted'> = {},
+) {
+  return openWorkspace({
+    repo: values.repo as string | undefined,
+    cwd: io.cwd,
+    env: io.env,
+    codexHome: values['codex-home'] as string | undefined,
+    codexBin: values['codex-bin'] as string | undefined,
+    allowSubtreeAgents: values['allow-subtree-agents'] === true,
+    ...options,
+  });
+}
 
 export function readMode(value: unknown): RunMode {
   if (value === undefined || value === 'fork') return 'fork';

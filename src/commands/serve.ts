@@ -6,8 +6,8 @@ import { RetroError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { describeStatus } from '../server/status.js';
 import { findPackageFile } from '../workflows/package-files.js';
-import { openWorkspace } from '../workflows/workspace.js';
 import { type Command, sharedOptions } from './command.js';
+import { openWorkspaceFromFlags } from './run-options.js';
 
 const DEFAULT_PORT = 4820;
 
@@ -73,13 +73,7 @@ export const serveCommand: Command = {
         '--token must be at least 16 printable characters without spaces.',
       );
     }
-    const workspace = await openWorkspace({
-      repo: values.repo as string | undefined,
-      cwd: io.cwd,
-      env: io.env,
-      codexHome: values['codex-home'] as string | undefined,
-      codexBin: values['codex-bin'] as string | undefined,
-      allowSubtreeAgents: values['allow-subtree-agents'] === true,
+    const workspace = await openWorkspaceFromFlags(values, io, {
       demoFallback: true,
       recoverInterrupted: true,
     });

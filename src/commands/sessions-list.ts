@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
-import { resolveCacheDir, resolveCodexHome, resolveStateDir } from '../config.js';
 import { RetroError } from '../errors.js';
-import { createProgressPrinter } from '../sessions/progress.js';
-import { type FileIssues, type ListedSession, openSessionStore } from '../sessions/store.js';
+import type { FileIssues, ListedSession } from '../sessions/store.js';
 import type { ParseIssueKind } from '../sessions/types.js';
 import { type Command, sharedOptions } from './command.js';
+import { openSessionStoreFromFlags } from './session-store.js';
 
 export const sessionsListCommand: Command = {
   name: 'sessions list',
@@ -30,15 +29,7 @@ export const sessionsListCommand: Command = {
   },
   async run({ values }, io) {
     const days = parseDays(values.days as string | undefined);
-    const codexHome = resolveCodexHome(values['codex-home'] as string | undefined, io.env);
-    assertCodexHome(codexHome);
-    const progress = createProgressPrinter(io.stderr);
-    const store = openSessionStore({
-      codexHome,
-      cacheDir: resolveCacheDir(io.env),
-      stateDir: resolveStateDir(io.env),
-      onProgress: progress.onProgress,
-    });
+    const { codexHome, progress, store } = openSessionStoreFromFlags(values, io);
     let result: Awaited<ReturnType<typeof store.list>>;
     try {
       result = await store.list({
@@ -58,17 +49,6 @@ export const sessionsListCommand: Command = {
     return 0;
   },
 };
-
-/** A mistyped `--codex-home` should say so, not print an empty list. */
-export function assertCodexHome(codexHome: string): void {
-  if (!existsSync(codexHome)) {
-    throw new RetroError(
-      'codex_home_not_found',
-      `No Codex home at ${codexHome}. Pass --codex-home DIR or set CODEX_HOME to where Codex keeps its sessions.`,
-      { status: 404 },
-    );
-  }
-}
 
 /** A path (relative to the working dir) becomes absolute; a bare name like `billing-api` stays a name. */
 function toProject(value: string | undefined, cwd: string): string | undefined {

@@ -1,10 +1,8 @@
-import { resolveCacheDir, resolveCodexHome, resolveStateDir } from '../config.js';
 import { RetroError } from '../errors.js';
 import { ID_PATTERNS } from '../ids.js';
-import { createProgressPrinter } from '../sessions/progress.js';
-import { openSessionStore, type SessionStore } from '../sessions/store.js';
+import type { SessionStore } from '../sessions/store.js';
 import { type Command, sharedOptions } from './command.js';
-import { assertCodexHome } from './sessions-list.js';
+import { openSessionStoreFromFlags } from './session-store.js';
 import { formatTranscript } from './sessions-show-format.js';
 
 export const sessionsShowCommand: Command = {
@@ -17,15 +15,7 @@ export const sessionsShowCommand: Command = {
     ...sharedOptions,
   },
   async run({ values, positionals }, io) {
-    const codexHome = resolveCodexHome(values['codex-home'] as string | undefined, io.env);
-    assertCodexHome(codexHome);
-    const progress = createProgressPrinter(io.stderr);
-    const store = openSessionStore({
-      codexHome,
-      cacheDir: resolveCacheDir(io.env),
-      stateDir: resolveStateDir(io.env),
-      onProgress: progress.onProgress,
-    });
+    const { codexHome, progress, store } = openSessionStoreFromFlags(values, io);
     try {
       const id = await resolveSessionId(store, positionals[0]!.trim().toLowerCase(), codexHome);
       const detail = await store.get(id);

@@ -4,6 +4,13 @@ import type { ProposalDetail } from '../api/types.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 
+/** What a control that changes a proposal gets: the API, the proposal as shown, and a callback to reload it. */
+export interface ProposalActionProps {
+  api: RetroApi;
+  proposal: ProposalDetail;
+  onChanged: () => void;
+}
+
 /** Why "Approve & apply" cannot be pressed yet, or null when it can. */
 export function applyBlocker(proposal: ProposalDetail, reviewed: boolean): string | null {
   if (proposal.status !== 'generated') return `This proposal is ${proposal.status.replace(/_/g, ' ')}.`;
@@ -16,15 +23,7 @@ export function applyBlocker(proposal: ProposalDetail, reviewed: boolean): strin
 }
 
 /** Human approval: a review checkbox, then a final confirmation naming every file that will change. */
-export function ApplyControls({
-  api,
-  proposal,
-  onChanged,
-}: {
-  api: RetroApi;
-  proposal: ProposalDetail;
-  onChanged: () => void;
-}): ReactNode {
+export function ApplyControls({ api, proposal, onChanged }: ProposalActionProps): ReactNode {
   const [reviewed, setReviewed] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -1,11 +1,10 @@
 import { type ReactNode, useState } from 'react';
-import type { RetroApi } from '../api/client.js';
 import type { ChangedFile, ProposalDetail } from '../api/types.js';
 import { DiffView } from '../diff/diff-view.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatFullTime } from '../ui/format.js';
-import { ApplyControls } from './apply-controls.js';
+import { ApplyControls, type ProposalActionProps } from './apply-controls.js';
 
 function pathOf(file: ChangedFile): string {
   return typeof file === 'string' ? file : file.path;
@@ -47,15 +46,7 @@ function Checks({ proposal }: { proposal: ProposalDetail }): ReactNode {
   );
 }
 
-function AppliedSection({
-  api,
-  proposal,
-  onChanged,
-}: {
-  api: RetroApi;
-  proposal: ProposalDetail;
-  onChanged: () => void;
-}): ReactNode {
+function AppliedSection({ api, proposal, onChanged }: ProposalActionProps): ReactNode {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -107,15 +98,7 @@ function AppliedSection({
 }
 
 /** One proposal: what it says, what it touches, whether it is safe, the diff, and approval. */
-export function ProposalView({
-  api,
-  proposal,
-  onChanged,
-}: {
-  api: RetroApi;
-  proposal: ProposalDetail;
-  onChanged: () => void;
-}): ReactNode {
+export function ProposalView({ api, proposal, onChanged }: ProposalActionProps): ReactNode {
   return (
     <article
       className="proposal"

@@ -7,6 +7,11 @@ describe('parsePartialJson', () => {
     expect(parsePartialJson(text).value).toEqual(JSON.parse(text));
   });
 
+  it('tolerates what JSON.parse refuses inside strings: unknown escapes, raw control characters', () => {
+    const parsed = parsePartialJson('{"a":"x\\qy","b":"tab\there","c":"\\\\\\"ok"}');
+    expect(parsed.value).toEqual({ a: 'xqy', b: 'tab\there', c: '\\"ok' });
+  });
+
   it('continues a string cut at the end of the head in the tail', () => {
     const head = '{"type":"function_call_output","call_id":"c1","output":"Exit code: 0\\nlots of';
     const tail = 'the end\\n","status":"done"}';

@@ -84,7 +84,29 @@ function findClosingQuote(s: string): number {
 
 const SPECIAL = /["\\]/g;
 
+/** A string that closes in `s`: sliced when it has no escapes, else decoded natively when it is valid JSON. */
+function readClosedString(c: Cursor): string | undefined {
+  const s = c.src;
+  const start = c.pos + 1;
+  const q = findClosingQuote(s.slice(start));
+  if (q < 0) return undefined;
+  const body = s.slice(start, start + q);
+  if (!body.includes('\\')) {
+    c.pos = start + q + 1;
+    return body;
+  }
+  try {
+    const value = JSON.parse(`"${body}"`) as string;
+    c.pos = start + q + 1;
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
 function readString(c: Cursor): string {
+  const closed = readClosedString(c);
+  if (closed !== undefined) return closed;
   const s = c.src;
   const start = ++c.pos;
   let out = '';

@@ -9,6 +9,23 @@ import { withRepoLock } from './repo-lock.js';
 import { readDiff, requireMeta, writeMeta } from './store.js';
 import { runValidation } from './validate.js';
 
+/**
+ * Runs `action` on the proposal as it is on disk, holding the proposal's lock and the repository's, after
+ * finishing any apply or revert an earlier stop interrupted.
+ */
+export async function withLockedProposal<T>(
+  repoRoot: string,
+  proposalId: string,
+  action: (meta: ProposalMeta) => Promise<T>,
+): Promise<T> {
+  await requireMeta(repoRoot, proposalId);
+  return withProposalLock(repoRoot, proposalId, 0, () =>
+    withRepoLock(repoRoot, async () =>
+      action(await recoverInterrupted(repoRoot, await requireMeta(repoRoot, proposalId))),
+    ),
+  );
+}
+
 /** How git is run on the working tree; replaceable so tests can make a write fail halfway. */
 export interface ApplyRunner {
   apply(repoRoot: string, patch: string, reverse: boolean): Promise<GitResult>;
@@ -59,99 +76,92 @@ export async function applyProposal(
   runner: ApplyRunner = gitRunner,
 ): Promise<{ applied: true; files_changed: string[] }> {
   requireConfirmation(options, 'Applying a proposal');
-  await requireMeta(repoRoot, proposalId);
-  return withProposalLock(repoRoot, proposalId, 0, () =>
-    withRepoLock(repoRoot, async () => {
-      const meta = await recoverInterrupted(repoRoot, await requireMeta(repoRoot, proposalId));
-      refuseStatus(meta);
-      const checked = await runValidation(
-        repoRoot,
-        await readDiff(repoRoot, proposalId),
-        meta.options,
-        meta.base,
-      );
-      const validation = checked.result;
-      const validated = {
-        ...meta,
-        validation,
-        audit: [
-          ...meta.audit,
-          {
-            at: validation.checked_at,
-            action: 'validated' as const,
-            detail: summarizeValidation(validation),
-          },
-        ],
-      };
-      const failed = validation.checks.filter((check) => !check.ok);
-      if (!validation.ok || checked.canonical === null || checked.staged === null) {
-        const at = new Date().toISOString();
-        await writeMeta(repoRoot, {
-          ...validated,
-          audit: [
-            ...validated.audit,
-            { at, action: 'apply_refused', detail: summarizeValidation(validation) },
-          ],
-        });
-        if (validation.stale) {
-          const fresh = failed.find((check) => check.id === 'fresh');
-          throw new RetroError(
-            'proposal_stale',
-            fresh?.message ?? 'The repository changed: regenerate the proposal.',
-            {
-              status: 409,
-              details: { checks: failed },
-            },
-          );
-        }
+  return withLockedProposal(repoRoot, proposalId, async (meta) => {
+    refuseStatus(meta);
+    const checked = await runValidation(
+      repoRoot,
+      await readDiff(repoRoot, proposalId),
+      meta.options,
+      meta.base,
+    );
+    const validation = checked.result;
+    const validated = {
+      ...meta,
+      validation,
+      audit: [
+        ...meta.audit,
+        {
+          at: validation.checked_at,
+          action: 'validated' as const,
+          detail: summarizeValidation(validation),
+        },
+      ],
+    };
+    const failed = validation.checks.filter((check) => !check.ok);
+    if (!validation.ok || checked.canonical === null || checked.staged === null) {
+      const at = new Date().toISOString();
+      await writeMeta(repoRoot, {
+        ...validated,
+        audit: [...validated.audit, { at, action: 'apply_refused', detail: summarizeValidation(validation) }],
+      });
+      if (validation.stale) {
+        const fresh = failed.find((check) => check.id === 'fresh');
         throw new RetroError(
-          'validation_failed',
-          `The proposal failed ${failed.length} check${failed.length === 1 ? '' : 's'}: ${failed[0]?.message ?? ''}`,
-          { status: 422, details: { checks: failed } },
+          'proposal_stale',
+          fresh?.message ?? 'The repository changed: regenerate the proposal.',
+          {
+            status: 409,
+            details: { checks: failed },
+          },
         );
       }
-      const expected = checked.staged;
-      const paths = [...expected.keys()];
-      const backup = await backupFiles(repoRoot, paths);
-      await persistBackup(repoRoot, proposalId, 'apply', backup);
-      const problem = await writeAndVerify(repoRoot, runner, checked.canonical, expected);
-      if (problem !== null) {
-        await restoreBackup(repoRoot, backup);
-        await clearBackup(repoRoot, proposalId);
-        const at = new Date().toISOString();
-        await writeMeta(repoRoot, {
-          ...validated,
-          audit: [
-            ...validated.audit,
-            { at, action: 'apply_refused', detail: { reason: 'apply_failed', message: problem } },
-          ],
-        });
-        throw new RetroError('apply_failed', `Applying failed and every file was restored: ${problem}`, {
-          status: 500,
-        });
-      }
-      const at = new Date().toISOString();
-      const filesChanged = paths.map((path) => {
-        const after = expected.get(path);
-        return { path, before_sha256: hashBackup(backup, path), after_sha256: after ? sha256(after) : null };
-      });
-      try {
-        await writeMeta(repoRoot, {
-          ...validated,
-          status: 'applied',
-          applied_at: at,
-          files_changed: filesChanged,
-          audit: [...validated.audit, { at, action: 'applied', detail: { files_changed: filesChanged } }],
-        });
-      } catch (error) {
-        await restoreBackup(repoRoot, backup);
-        await clearBackup(repoRoot, proposalId);
-        throw error;
-      }
+      throw new RetroError(
+        'validation_failed',
+        `The proposal failed ${failed.length} check${failed.length === 1 ? '' : 's'}: ${failed[0]?.message ?? ''}`,
+        { status: 422, details: { checks: failed } },
+      );
+    }
+    const expected = checked.staged;
+    const paths = [...expected.keys()];
+    const backup = await backupFiles(repoRoot, paths);
+    await persistBackup(repoRoot, proposalId, 'apply', backup);
+    const problem = await writeAndVerify(repoRoot, runner, checked.canonical, expected);
+    if (problem !== null) {
+      await restoreBackup(repoRoot, backup);
       await clearBackup(repoRoot, proposalId);
-      return { applied: true as const, files_changed: paths };
-    }),
-  );
+      const at = new Date().toISOString();
+      await writeMeta(repoRoot, {
+        ...validated,
+        audit: [
+          ...validated.audit,
+          { at, action: 'apply_refused', detail: { reason: 'apply_failed', message: problem } },
+        ],
+      });
+      throw new RetroError('apply_failed', `Applying failed and every file was restored: ${problem}`, {
+        status: 500,
+      });
+    }
+    const at = new Date().toISOString();
+    const filesChanged = paths.map((path) => {
+      const after = expected.get(path);
+      return { path, before_sha256: hashBackup(backup, path), after_sha256: after ? sha256(after) : null };
+    });
+    try {
+      await writeMeta(repoRoot, {
+        ...validated,
+        status: 'applied',
+        applied_at: at,
+        files_changed: filesChanged,
+        audit: [...validated.audit, { at, action: 'applied', detail: { files_changed: filesChanged } }],
+      });
+    } catch (error) {
+      await restoreBackup(repoRoot, backup);
+      await clearBackup(repoRoot, proposalId);
+      throw error;
+    }
+    await clearBackup(repoRoot, proposalId);
+    return { applied: true as const, files_changed: paths };
+  });
 }
 
 /** Runs git on the working tree and checks every file ended up exactly as validated; null when it did. */

@@ -1,5 +1,5 @@
 import { RetroError } from '../errors.js';
-import { type ApplyRunner, gitRunner, requireConfirmation } from './apply.js';
+import { type ApplyRunner, gitRunner, requireConfirmation, withLockedProposal } from './apply.js';
 import { backupFiles, hashCurrent, restoreBackup } from './backup.js';
 import { inspectRepoPath } from './checks/disk.js';
 import { checkPaths, listPatchPaths } from './checks/patch-checks.js';
@@ -7,11 +7,9 @@ import { findSyntaxProblem } from './checks/path-rules.js';
 import { parseDiff } from './diff-parse.js';
 import { formatCanonicalDiff } from './diff-serialize.js';
 import { gitApply, summarizeGitError } from './git.js';
-import { clearBackup, persistBackup, recoverInterrupted } from './interrupted.js';
+import { clearBackup, persistBackup } from './interrupted.js';
 import type { ProposalMeta } from './meta.js';
-import { withProposalLock } from './proposals.js';
-import { withRepoLock } from './repo-lock.js';
-import { readDiff, requireMeta, writeMeta } from './store.js';
+import { readDiff, writeMeta } from './store.js';
 
 type FileChange = NonNullable<ProposalMeta['files_changed']>[number];
 
@@ -66,93 +64,85 @@ export async function revertProposal(
   runner: ApplyRunner = gitRunner,
 ): Promise<{ reverted: true; files_changed: string[] }> {
   requireConfirmation(options, 'Reverting a proposal');
-  await requireMeta(repoRoot, proposalId);
-  return withProposalLock(repoRoot, proposalId, 0, () =>
-    withRepoLock(repoRoot, async () => {
-      const meta = await recoverInterrupted(repoRoot, await requireMeta(repoRoot, proposalId));
-      if (meta.status !== 'applied' || !meta.files_changed) {
-        throw new RetroError(
-          'not_applied',
-          `Proposal ${proposalId} is ${meta.status}, not applied; there is nothing to revert.`,
+  return withLockedProposal(repoRoot, proposalId, async (meta) => {
+    if (meta.status !== 'applied' || !meta.files_changed) {
+      throw new RetroError(
+        'not_applied',
+        `Proposal ${proposalId} is ${meta.status}, not applied; there is nothing to revert.`,
+        {
+          status: 409,
+        },
+      );
+    }
+    const applied: FileChange[] = meta.files_changed;
+    const paths = applied.map((file) => file.path);
+    const reverse = await prepareReverse(repoRoot, meta, await readDiff(repoRoot, proposalId));
+    if (Array.isArray(reverse)) {
+      return refuse(
+        repoRoot,
+        meta,
+        new RetroError('revert_refused', `Cannot revert safely: ${reverse.join('; ')}.`, { status: 422 }),
+      );
+    }
+    const now = await hashCurrent(repoRoot, paths);
+    const moved = applied.filter((file) => now.get(file.path) !== file.after_sha256).map((file) => file.path);
+    if (moved.length > 0) {
+      return refuse(
+        repoRoot,
+        meta,
+        new RetroError(
+          'files_changed_since_apply',
+          `${moved.join(', ')} changed since the proposal was applied; revert those edits by hand or keep the proposal applied.`,
+          { status: 409, details: { changed: moved } },
+        ),
+      );
+    }
+    const check = await gitApply(repoRoot, reverse, { check: true, reverse: true });
+    if (check.code !== 0) {
+      return refuse(
+        repoRoot,
+        meta,
+        new RetroError(
+          'revert_conflict',
+          `The proposal cannot be reversed cleanly: ${summarizeGitError(check)}`,
           {
             status: 409,
           },
-        );
-      }
-      const applied: FileChange[] = meta.files_changed;
-      const paths = applied.map((file) => file.path);
-      const reverse = await prepareReverse(repoRoot, meta, await readDiff(repoRoot, proposalId));
-      if (Array.isArray(reverse)) {
-        return refuse(
-          repoRoot,
-          meta,
-          new RetroError('revert_refused', `Cannot revert safely: ${reverse.join('; ')}.`, { status: 422 }),
-        );
-      }
-      const now = await hashCurrent(repoRoot, paths);
-      const moved = applied
-        .filter((file) => now.get(file.path) !== file.after_sha256)
-        .map((file) => file.path);
-      if (moved.length > 0) {
-        return refuse(
-          repoRoot,
-          meta,
-          new RetroError(
-            'files_changed_since_apply',
-            `${moved.join(', ')} changed since the proposal was applied; revert those edits by hand or keep the proposal applied.`,
-            { status: 409, details: { changed: moved } },
-          ),
-        );
-      }
-      const check = await gitApply(repoRoot, reverse, { check: true, reverse: true });
-      if (check.code !== 0) {
-        return refuse(
-          repoRoot,
-          meta,
-          new RetroError(
-            'revert_conflict',
-            `The proposal cannot be reversed cleanly: ${summarizeGitError(check)}`,
-            {
-              status: 409,
-            },
-          ),
-        );
-      }
-      const backup = await backupFiles(repoRoot, paths);
-      await persistBackup(repoRoot, proposalId, 'revert', backup);
-      const result = await runner.apply(repoRoot, reverse, true);
-      const after = await hashCurrent(repoRoot, paths);
-      const wrong = applied.find((file) => after.get(file.path) !== file.before_sha256);
-      if (result.code !== 0 || wrong) {
-        await restoreBackup(repoRoot, backup);
-        await clearBackup(repoRoot, proposalId);
-        const reason =
-          result.code !== 0
-            ? summarizeGitError(result)
-            : `${wrong!.path} did not return to its earlier bytes`;
-        return refuse(
-          repoRoot,
-          meta,
-          new RetroError('revert_failed', `Reverting failed and every file was restored: ${reason}`, {
-            status: 500,
-          }),
-        );
-      }
-      const at = new Date().toISOString();
-      const revertChanges = applied.map((file) => ({
-        path: file.path,
-        before_sha256: file.after_sha256,
-        after_sha256: file.before_sha256,
-      }));
-      await writeMeta(repoRoot, {
-        ...meta,
-        status: 'reverted',
-        reverted_at: at,
-        revert_files_changed: revertChanges,
-        audit: [...meta.audit, { at, action: 'reverted', detail: { files_changed: revertChanges } }],
-      });
+        ),
+      );
+    }
+    const backup = await backupFiles(repoRoot, paths);
+    await persistBackup(repoRoot, proposalId, 'revert', backup);
+    const result = await runner.apply(repoRoot, reverse, true);
+    const after = await hashCurrent(repoRoot, paths);
+    const wrong = applied.find((file) => after.get(file.path) !== file.before_sha256);
+    if (result.code !== 0 || wrong) {
+      await restoreBackup(repoRoot, backup);
       await clearBackup(repoRoot, proposalId);
-      return { reverted: true as const, files_changed: paths };
-    }),
-  );
+      const reason =
+        result.code !== 0 ? summarizeGitError(result) : `${wrong!.path} did not return to its earlier bytes`;
+      return refuse(
+        repoRoot,
+        meta,
+        new RetroError('revert_failed', `Reverting failed and every file was restored: ${reason}`, {
+          status: 500,
+        }),
+      );
+    }
+    const at = new Date().toISOString();
+    const revertChanges = applied.map((file) => ({
+      path: file.path,
+      before_sha256: file.after_sha256,
+      after_sha256: file.before_sha256,
+    }));
+    await writeMeta(repoRoot, {
+      ...meta,
+      status: 'reverted',
+      reverted_at: at,
+      revert_files_changed: revertChanges,
+      audit: [...meta.audit, { at, action: 'reverted', detail: { files_changed: revertChanges } }],
+    });
+    await clearBackup(repoRoot, proposalId);
+    return { reverted: true as const, files_changed: paths };
+  });
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
@@ -151,7 +151,7 @@ async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLin
 }
 
 function hashItem(item: unknown): string {
-  return createHash('sha1').update(JSON.stringify(item)).digest('hex').slice(0, 16);
+  return hash('sha1', JSON.stringify(item), 'hex').slice(0, 16);
 }
 
 /** Era A: one JSON document `{session:{timestamp,id,instructions}, items:[…]}`. */

@@ -3,6 +3,7 @@ import type { RetroApi } from '../api/client.js';
 import type { ProposalDetail } from '../api/types.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorNotice } from '../ui/error-notice.js';
+import { FileList } from '../ui/file-list.js';
 
 /** What a control that changes a proposal gets: the API, the proposal as shown, and a callback to reload it. */
 export interface ProposalActionProps {
@@ -83,13 +84,7 @@ export function ApplyControls({ api, proposal, onChanged }: ProposalActionProps)
         onCancel={() => setConfirming(false)}
       >
         <p>These files in the working tree will change:</p>
-        <ul className="file-list">
-          {proposal.files_touched.map((file) => (
-            <li key={file}>
-              <code>{file}</code>
-            </li>
-          ))}
-        </ul>
+        <FileList files={proposal.files_touched} />
         <p className="muted small">
           Nothing is committed. The change is recorded in the proposal's audit and can be reverted.
         </p>

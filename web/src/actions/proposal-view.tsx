@@ -3,6 +3,7 @@ import type { ChangedFile, ProposalDetail } from '../api/types.js';
 import { DiffView } from '../diff/diff-view.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorNotice } from '../ui/error-notice.js';
+import { FileList } from '../ui/file-list.js';
 import { formatFullTime } from '../ui/format.js';
 import { ApplyControls, type ProposalActionProps } from './apply-controls.js';
 
@@ -85,13 +86,7 @@ function AppliedSection({ api, proposal, onChanged }: ProposalActionProps): Reac
         onCancel={() => setConfirming(false)}
       >
         <p>These files go back to what they were before the diff was applied:</p>
-        <ul className="file-list">
-          {files.map((file) => (
-            <li key={file}>
-              <code>{file}</code>
-            </li>
-          ))}
-        </ul>
+        <FileList files={files} />
       </ConfirmDialog>
     </section>
   );
@@ -125,13 +120,7 @@ export function ProposalView({ api, proposal, onChanged }: ProposalActionProps):
       {proposal.files_touched.length > 0 ? (
         <div>
           <h4>Files touched</h4>
-          <ul className="file-list">
-            {proposal.files_touched.map((file) => (
-              <li key={file}>
-                <code>{file}</code>
-              </li>
-            ))}
-          </ul>
+          <FileList files={proposal.files_touched} />
         </div>
       ) : null}
       {proposal.safety_notes.length > 0 ? (

@@ -211,6 +211,10 @@ const isContentParts = (value: unknown): boolean =>
       (part.type === undefined || typeof part.type === 'string') &&
       (part.text === undefined || typeof part.text === 'string'),
   );
+const isOptionalParts = (value: unknown): boolean =>
+  value === undefined || value === null || isContentParts(value);
+const isTime = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'string' || typeof value === 'number';
 const isUsage = (value: unknown): boolean =>
   value === undefined ||
   value === null ||
@@ -230,13 +234,25 @@ const FAST_CHECKS = new Map<string, (payload: Record<string, unknown>) => boolea
       isText(p.role) &&
       isOptionalText(p.id) &&
       (p.content === undefined || p.content === null || isText(p.content) || isContentParts(p.content)),
-    function_call: (p) => isText(p.name) && isText(p.call_id) && isOptionalText(p.namespace),
-    function_call_output: (p) => isText(p.call_id),
-    custom_tool_call_output: (p) => isText(p.call_id),
+    // The schemas require `arguments` and `output` to be present, whatever their value.
+    function_call: (p) =>
+      isText(p.name) && isText(p.call_id) && isOptionalText(p.namespace) && p.arguments !== undefined,
+    function_call_output: (p) => isText(p.call_id) && p.output !== undefined,
+    custom_tool_call_output: (p) => isText(p.call_id) && p.output !== undefined,
     user_message: (p) =>
       isText(p.message) && (p.images === undefined || p.images === null || Array.isArray(p.images)),
     agent_message: (p) => isText(p.message),
     agent_reasoning: (p) => isText(p.text),
+    reasoning: (p) => isOptionalParts(p.summary) && isOptionalParts(p.content),
+    task_started: (p) => isOptionalText(p.turn_id) && isTime(p.started_at),
+    item_completed: (p) =>
+      isOptionalText(p.turn_id) &&
+      isObject(p.item) &&
+      isText(p.item.type) &&
+      isOptionalParts(p.item.content) &&
+      (p.item.summary_text === undefined ||
+        p.item.summary_text === null ||
+        (Array.isArray(p.item.summary_text) && p.item.summary_text.every(isText))),
     token_count: (p) =>
       p.info === undefined ||
       p.info === null ||

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { classifyValue } from './records.js';
+
+const envelope = (type: string, payload: unknown) => ({ timestamp: '2026-11-22T00:00:00Z', type, payload });
+
+describe('classifyValue', () => {
+  it('accepts the frequent payloads as they are', () => {
+    const output = { type: 'function_call_output', call_id: 'c1', output: { nested: [1] } };
+    expect(classifyValue(envelope('response_item', output), false, {})).toMatchObject({
+      kind: 'item',
+      item: output,
+    });
+    const usage = {
+      type: 'token_count',
+      info: { total_token_usage: { input_tokens: 3, output_tokens: null } },
+    };
+    expect(classifyValue(envelope('event_msg', usage), false, {})).toMatchObject({
+      kind: 'event',
+      event: usage,
+    });
+  });
+
+  it('still counts a frequent payload of the wrong shape, with what is wrong', () => {
+    const cases: [string, unknown, string][] = [
+      ['response_item', { type: 'function_call_output', output: 'x' }, 'call_id'],
+      ['response_item', { type: 'function_call_output', call_id: 'c1' }, 'output'],
+      ['response_item', { type: 'custom_tool_call_output', call_id: 'c1' }, 'output'],
+      ['response_item', { type: 'function_call', name: 'shell', call_id: 'c' }, 'arguments'],
+      [
+        'response_item',
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 7 }] },
+        'content',
+      ],
+      [
+        'response_item',
+        { type: 'function_call', name: 'shell', arguments: '{}', call_id: 'c', namespace: 3 },
+        'namespace',
+      ],
+      ['response_item', { type: 'reasoning', summary: 'not a list' }, 'summary'],
+      ['event_msg', { type: 'agent_message', message: null }, 'message'],
+      ['event_msg', { type: 'token_count', info: { last_token_usage: { input_tokens: '3' } } }, 'info'],
+      ['event_msg', { type: 'task_started', started_at: true }, 'started_at'],
+      ['event_msg', { type: 'item_completed', item: { type: 'AgentMessage', summary_text: [1] } }, 'item'],
+    ];
+    for (const [type, payload, field] of cases) {
+      const record = classifyValue(envelope(type, payload), false, {});
+      expect(record.kind).toBe('unknown');
+      expect(record.kind === 'unknown' && record.reason).toContain(field);
+    }
+  });
+});

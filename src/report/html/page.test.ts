@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { REPORT_SECTION_IDS } from '../testing/report-sections.js';
 import { buildSampleEvidence } from '../testing/sample-evidence.js';
 import { buildSampleInsights } from '../testing/sample-insights.js';
 import { renderReportHtml } from './page.js';
 
 const ids = ['01a20120-073d-7262-9942-d5f2c9b66274', '01a20120-0e64-7b11-813b-3780ba91a28b'];
-const SECTION_IDS = [
-  'stats',
-  'at-a-glance',
-  'charts',
-  'project-areas',
-  'interaction-style',
-  'what-works',
-  'friction',
-  'prompting-help',
-  'agents-md',
-  'features',
-  'priority-fixes',
-  'on-the-horizon',
-  'changes',
-  'coverage',
-  'sessions',
-  'fun-ending',
-];
-
 describe('renderReportHtml', () => {
   it('renders every section, the charts and the copy controls in one self-contained page', () => {
     const page = renderReportHtml({
@@ -30,7 +12,7 @@ describe('renderReportHtml', () => {
       insights: buildSampleInsights(ids),
       changes: null,
     });
-    for (const id of SECTION_IDS) expect(page).toContain(`id="${id}"`);
+    for (const id of REPORT_SECTION_IDS) expect(page).toContain(`id="${id}"`);
     for (const chart of [
       'chart-tools',
       'chart-daily',

@@ -5,31 +5,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerFor, FIXTURE_SESSIONS_0169, runCli } from '../testing/report-cli.js';
+import { REPORT_SECTION_IDS } from '../testing/report-sections.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'report');
 /** The fixture's failing-command session, renamed with markup. */
 const HOSTILE_ID = '01a2011f-c751-7ec2-ad85-a4ab74c224db';
 const HOSTILE_TITLE = '<script>alert("title")</script><img src=x onerror=alert(2)>';
-const SECTIONS = [
-  'stats',
-  'at-a-glance',
-  'charts',
-  'project-areas',
-  'interaction-style',
-  'what-works',
-  'friction',
-  'prompting-help',
-  'agents-md',
-  'features',
-  'priority-fixes',
-  'on-the-horizon',
-  'changes',
-  'coverage',
-  'sessions',
-  'fun-ending',
-];
-
 /**
  * A report made by the real pipeline on the fixture sessions (store → analytics → evidence → HTML), with
  * real Codex telemetry and a hostile thread name; only Codex's answer is written by the test.
@@ -132,7 +114,7 @@ describe('report.html in headless Chromium', () => {
   });
 
   it('shows every section and the charts', async () => {
-    for (const id of SECTIONS) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
+    for (const id of REPORT_SECTION_IDS) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
     expect(await page.locator('#charts svg').count()).toBeGreaterThanOrEqual(6);
     expect(await page.locator('#chart-telemetry').textContent()).toContain('API requests');
   });
@@ -156,7 +138,7 @@ describe('report.html in headless Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('button').first().isVisible()).toBe(false);
     expect(await page.locator('#agents-md input[type=checkbox]').first().isVisible()).toBe(false);
-    for (const id of SECTIONS) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
+    for (const id of REPORT_SECTION_IDS) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
     await page.emulateMedia({ media: 'screen' });
   });
 

@@ -1,0 +1,20 @@
+/** The section ids a rendered report must contain, in page order: every seed section plus stats, charts,
+ * changes, coverage and the sessions table. */
+export const REPORT_SECTION_IDS = [
+  'stats',
+  'at-a-glance',
+  'charts',
+  'project-areas',
+  'interaction-style',
+  'what-works',
+  'friction',
+  'prompting-help',
+  'agents-md',
+  'features',
+  'priority-fixes',
+  'on-the-horizon',
+  'changes',
+  'coverage',
+  'sessions',
+  'fun-ending',
+];

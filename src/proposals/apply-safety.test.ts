@@ -10,8 +10,9 @@ import {
   makeFixtureRepo,
   nextProposalId,
   proposalInput,
+  refusal,
 } from '../../test/helpers/patch-fixtures.js';
-import { isRetroError, type RetroError } from '../errors.js';
+import type { RetroError } from '../errors.js';
 import { type ApplyRunner, gitRunner } from './apply.js';
 import { applyProposal, createProposal, readProposal, revertProposal } from './index.js';
 
@@ -22,15 +23,6 @@ beforeEach(() => {
   repo = makeFixtureRepo();
 });
 afterEach(() => repo.cleanup());
-
-async function refusal(promise: Promise<unknown>): Promise<RetroError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!isRetroError(outcome)) throw new Error(`expected a RetroError, got ${String(outcome)}`);
-  return outcome;
-}
 
 async function propose(fixture: string): Promise<string> {
   const id = nextProposalId();

@@ -15,9 +15,9 @@ import {
   makeFixtureRepo,
   nextProposalId,
   proposalInput,
+  refusal,
   TEST_SESSION,
 } from '../../test/helpers/patch-fixtures.js';
-import { isRetroError, type RetroError } from '../errors.js';
 import {
   applyProposal,
   createProposal,
@@ -34,15 +34,6 @@ beforeEach(() => {
   repo = makeFixtureRepo();
 });
 afterEach(() => repo.cleanup());
-
-async function refusal(promise: Promise<unknown>): Promise<RetroError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!isRetroError(outcome)) throw new Error(`expected a RetroError, got ${String(outcome)}`);
-  return outcome;
-}
 
 const placeholder = (id: string) => ({
   proposal_id: id,

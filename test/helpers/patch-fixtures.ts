@@ -1,6 +1,7 @@
 import { chmodSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRetroError, type RetroError } from '../../src/errors.js';
 import type { CreateProposalInput } from '../../src/proposals/index.js';
 import { type GitRepo, git, makeGitRepo } from './git-repo.js';
 
@@ -130,4 +131,14 @@ let counter = 0;
 export function nextProposalId(): string {
   counter++;
   return `prop-20261122T031500123Z-${(counter + process.pid * 1000).toString(16).padStart(8, '0').slice(-8)}`;
+}
+
+/** The RetroError a promise is refused with; fails the test if it resolves or throws anything else. */
+export async function refusal(promise: Promise<unknown>): Promise<RetroError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!isRetroError(outcome)) throw new Error(`expected a RetroError, got ${String(outcome)}`);
+  return outcome;
 }

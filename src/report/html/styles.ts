@@ -5,7 +5,8 @@ export const REPORT_CSS = `
 @media (prefers-color-scheme: dark) { :root { --bg:#16171a; --card:#1f2125; --ink:#ececef; --muted:#a1a1aa;
   --line:#33363c; --accent:#7aa2ff; --bad:#ff7b70; --good:#5fd08c; --chip:#26304a; --code:#2a2c31; } }
 * { box-sizing: border-box; }
-body { margin:0; background:var(--bg); color:var(--ink); font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; }
+body { margin:0; background:var(--bg); color:var(--ink); font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+  overflow-wrap:anywhere; }
 main { max-width: 1040px; margin: 0 auto; padding: 24px 20px 64px; }
 header.top h1 { font-size: 1.9rem; margin: 0 0 4px; }
 .muted { color: var(--muted); }
@@ -37,7 +38,7 @@ a.chip { color: var(--ink); text-decoration: none; }
 .table-scroll { overflow-x: auto; }
 tr:target { background: var(--chip); }
 .copyable { position:relative; }
-.copyable pre { white-space:pre-wrap; word-break:break-word; background:var(--code); border-radius:8px;
+.copyable pre { white-space:pre-wrap; background:var(--code); border-radius:8px;
   padding:10px 12px; margin:6px 0; font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace; }
 button { font:inherit; font-size:.85rem; border:1px solid var(--line); background:var(--card); color:var(--ink);
   border-radius:7px; padding:3px 10px; cursor:pointer; }
@@ -49,6 +50,7 @@ button:hover { border-color: var(--accent); }
 .suggestion > div { flex:1; min-width:0; }
 table { border-collapse:collapse; width:100%; font-size:.9rem; }
 th, td { text-align:left; padding:4px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
+.table-scroll td { overflow-wrap:normal; }
 ul.limits li { margin: 3px 0; }
 .changes .up { color: var(--good); } .changes .down { color: var(--bad); }
 .fun { font-size:1.1rem; }

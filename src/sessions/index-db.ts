@@ -167,20 +167,20 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   );
   const selectKeys = db.prepare('SELECT id, path, size, mtime_ms AS mtimeMs, ino, fingerprint FROM files');
   const selectCheckpoint = db.prepare('SELECT checkpoint FROM checkpoints WHERE file_id = ?');
-  const upsertCheckpoint = db.prepare(
-    'INSERT INTO checkpoints (file_id, checkpoint) VALUES (?, ?) ON CONFLICT (file_id) DO UPDATE SET checkpoint = excluded.checkpoint',
-  );
+  // Plain INSERT and UPDATE, not upserts: a statement that may need to undo part of itself opens a statement
+  // savepoint, and FTS5 flushes its pending terms at every savepoint (a new segment per file on a cold build).
+  const insertCheckpoint = db.prepare('INSERT INTO checkpoints (file_id, checkpoint) VALUES (?, ?)');
+  const updateCheckpoint = db.prepare('UPDATE checkpoints SET checkpoint = ? WHERE file_id = ?');
   const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE file_id = ?');
   const selectIssues = db.prepare('SELECT issues FROM files WHERE id = ?');
   const selectFileId = db.prepare('SELECT id FROM files WHERE path = ?');
-  const upsertFile = db.prepare(`
+  const insertFile = db.prepare(`
     INSERT INTO files (path, archived, size, mtime_ms, ino, fingerprint, metadata, issues, item_hashes)
-    VALUES (@path, @archived, @size, @mtime_ms, @ino, @fingerprint, @metadata, @issues, @item_hashes)
-    ON CONFLICT (path) DO UPDATE SET archived = excluded.archived, size = excluded.size,
-      mtime_ms = excluded.mtime_ms, ino = excluded.ino, fingerprint = excluded.fingerprint,
-      metadata = excluded.metadata, issues = excluded.issues,
-      item_hashes = excluded.item_hashes
-    RETURNING id`);
+    VALUES (@path, @archived, @size, @mtime_ms, @ino, @fingerprint, @metadata, @issues, @item_hashes)`);
+  const updateFile = db.prepare(`
+    UPDATE files SET archived = @archived, size = @size, mtime_ms = @mtime_ms, ino = @ino,
+      fingerprint = @fingerprint, metadata = @metadata, issues = @issues, item_hashes = @item_hashes
+    WHERE id = @id`);
   const deleteDocs = db.prepare(
     'DELETE FROM docs WHERE rowid IN (SELECT id FROM doc_meta WHERE file_id = ?)',
   );
@@ -198,6 +198,47 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   const removeDocs = (fileId: number): void => {
     deleteDocs.run(fileId);
     deleteDocMeta.run(fileId);
+  };
+
+  const deleteFile = (fileId: number): void => {
+    removeDocs(fileId);
+    deleteCheckpoint.run(fileId);
+    deleteFileRow.run(fileId);
+  };
+  // Within the caller's transaction no savepoint is opened (see above); alone, the write lock is taken first.
+  const inTransaction =
+    <A extends unknown[]>(work: (...args: A) => void) =>
+    (...args: A): void =>
+      db.inTransaction ? work(...args) : db.transaction(work).immediate(...args);
+
+  const saveFile = (update: FileUpdate, docs: StoredDoc[], mode: 'append' | 'replace'): void => {
+    const existing = selectFileId.get(update.path) as { id: number } | undefined;
+    if (existing && mode === 'replace') removeDocs(existing.id);
+    const row = {
+      archived: update.archived ? 1 : 0,
+      size: update.size,
+      mtime_ms: update.mtimeMs,
+      ino: update.ino,
+      fingerprint: update.fingerprint,
+      metadata: JSON.stringify(update.metadata),
+      issues: JSON.stringify(update.issues),
+      item_hashes: update.itemHashes === null ? null : JSON.stringify(update.itemHashes),
+    };
+    const checkpoint = JSON.stringify(update.checkpoint);
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      updateFile.run({ ...row, id });
+      if (updateCheckpoint.run(checkpoint, id).changes === 0) insertCheckpoint.run(id, checkpoint);
+    } else {
+      id = Number(insertFile.run({ ...row, path: update.path }).lastInsertRowid);
+      insertCheckpoint.run(id, checkpoint);
+    }
+    for (const doc of docs) {
+      if (doc.text.trim() === '') continue;
+      const docId = insertDocMeta.run(id, doc.line, doc.kind, doc.role).lastInsertRowid;
+      insertDoc.run(docId, doc.text);
+    }
   };
 
   return {
@@ -224,34 +265,8 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
       const row = selectIssues.get(fileId) as { issues: string } | undefined;
       return row ? (JSON.parse(row.issues) as ParseIssueReport) : null;
     },
-    saveFile: (update, docs, mode) =>
-      db.transaction(() => {
-        const existing = selectFileId.get(update.path) as { id: number } | undefined;
-        if (existing && mode === 'replace') removeDocs(existing.id);
-        const { id } = upsertFile.get({
-          path: update.path,
-          archived: update.archived ? 1 : 0,
-          size: update.size,
-          mtime_ms: update.mtimeMs,
-          ino: update.ino,
-          fingerprint: update.fingerprint,
-          metadata: JSON.stringify(update.metadata),
-          issues: JSON.stringify(update.issues),
-          item_hashes: update.itemHashes === null ? null : JSON.stringify(update.itemHashes),
-        }) as { id: number };
-        upsertCheckpoint.run(id, JSON.stringify(update.checkpoint));
-        for (const doc of docs) {
-          if (doc.text.trim() === '') continue;
-          const docId = insertDocMeta.run(id, doc.line, doc.kind, doc.role).lastInsertRowid;
-          insertDoc.run(docId, doc.text);
-        }
-      })(),
-    deleteFile: (fileId) =>
-      db.transaction(() => {
-        removeDocs(fileId);
-        deleteCheckpoint.run(fileId);
-        deleteFileRow.run(fileId);
-      })(),
+    saveFile: (update, docs, mode) => inTransaction(saveFile)(update, docs, mode),
+    deleteFile: (fileId) => inTransaction(deleteFile)(fileId),
     searchDocs: (ftsQuery) => search.all(ftsQuery) as DocHit[],
     snippet: (ftsQuery, docId) =>
       (snippet.get(ftsQuery, docId) as { text: string } | undefined)?.text ?? null,

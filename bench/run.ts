@@ -185,7 +185,7 @@ try {
     `parser    scanRollout, one thread, no cache: ${s(parse.ms)} = ${x(parse.ms)}, ${cpu(parse.cpuMs)}, ${parse.docs} docs`,
   );
   console.log(
-    `cold      index from nothing, one thread:    ${s(coldOneThread.ms)} = ${x(coldOneThread.ms)}, ${cpu(coldOneThread.cpuMs)}, peak RSS ${mb(coldOneThread.maxRssBytes)}`,
+    `cold      index from nothing, one thread:    ${s(coldOneThread.ms)} = ${x(coldOneThread.ms)}, ${cpu(coldOneThread.cpuMs)}, peak RSS ${mb(coldOneThread.maxRssBytes)}, ${coldOneThread.sessions} sessions`,
   );
   console.log(
     `cold      index from nothing (dist, workers): ${s(cold.ms)} = ${x(cold.ms)}, ${cpu(cold.cpuMs)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
@@ -199,6 +199,14 @@ try {
   console.log(
     `search    "${data.rareWord}" (tool output):    ${s(searchMs)}, ${found.total} match, top ${planted} the planted session, ${scans - warmScans} rollouts read`,
   );
+  // A fast index that lost sessions is no result: say so and fail the run.
+  const listed = [coldOneThread.sessions, cold.sessions, warmList.sessions.length, cli.sessions];
+  if (listed.some((count) => count !== files.length)) {
+    console.error(
+      `FAILED: an index did not list all ${files.length} rollouts (see the session counts above)`,
+    );
+    process.exitCode = 1;
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

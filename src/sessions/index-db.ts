@@ -64,6 +64,8 @@ export interface DocHit {
 export type FileKey = Pick<IndexedFile, 'id' | 'path' | 'size' | 'mtimeMs' | 'ino' | 'fingerprint'>;
 
 export interface IndexDb {
+  /** The database file (`:memory:` for a cache that lives in this process only). */
+  readonly file: string;
   /** Why the cache file was thrown away on open, if it was. */
   readonly rebuilt: 'corrupt' | 'outdated' | null;
   listFiles(): IndexedFile[];
@@ -123,6 +125,14 @@ export function openIndexDb(file: string, parserVersion: number, options: { fres
   }
 }
 
+/**
+ * A second connection to a cache another thread has just opened with `openIndexDb`, for writing beside it.
+ * Never deletes: a problem here is an error for the caller.
+ */
+export function openIndexDbForWriting(file: string, parserVersion: number): IndexDb {
+  return openExisting(file, parserVersion, null);
+}
+
 class OutdatedIndex extends Error {}
 
 function openExisting(file: string, parserVersion: number, rebuilt: IndexDb['rebuilt']): IndexDb {
@@ -139,7 +149,7 @@ function openExisting(file: string, parserVersion: number, rebuilt: IndexDb['reb
       const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       put.run('schema_version', String(SCHEMA_VERSION));
       put.run('parser_version', String(parserVersion));
-      return wrap(db, rebuilt);
+      return wrap(db, file, rebuilt);
     }
     const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     const meta = new Map(rows.map((row) => [row.key, row.value]));
@@ -150,7 +160,7 @@ function openExisting(file: string, parserVersion: number, rebuilt: IndexDb['reb
       throw new OutdatedIndex('written by another version');
     }
     // Preparing the statements reads the schema and the search table's config: a damaged cache fails here.
-    return wrap(db, rebuilt);
+    return wrap(db, file, rebuilt);
   } catch (error) {
     db.close();
     throw error;
@@ -161,7 +171,7 @@ function removeDbFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
 }
 
-function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
+function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']): IndexDb {
   const selectFiles = db.prepare(
     'SELECT id, path, archived, size, mtime_ms, ino, fingerprint, metadata, issues, item_hashes FROM files',
   );
@@ -242,6 +252,7 @@ function wrap(db: Database.Database, rebuilt: IndexDb['rebuilt']): IndexDb {
   };
 
   return {
+    file,
     rebuilt,
     listFiles: () =>
       (selectFiles.all() as FileRecord[]).map((row) => ({

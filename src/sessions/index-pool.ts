@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ScanJob, ScanOutcome } from './index-scan.js';
+import { startSessionThread } from './session-thread.js';
 
 export interface ScanPool {
   /** How many files can be in flight at once. */
@@ -7,15 +8,6 @@ export interface ScanPool {
   /** Resolves with the outcome, or null when the pool is broken (the caller then scans in-process). */
   run(job: ScanJob): Promise<ScanOutcome | null>;
   close(): Promise<void>;
-}
-
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-
-/** The worker script beside this module (`.ts` when run from source, `.js` once built). */
-function startWorker(): Worker {
-  const url = new URL(`./index-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
-  // Built code needs no loader hooks of the parent (e.g. a TypeScript loader): workers start faster without.
-  return FROM_SOURCE ? new Worker(url) : new Worker(url, { execArgv: [] });
 }
 
 /** Files each worker parses at once: one parses while the other waits for its next read. */
@@ -36,7 +28,7 @@ export function createScanPool(size: number): ScanPool {
     for (const wake of waiting.splice(0)) wake();
   };
   const workers = Array.from({ length: size }, () => {
-    const worker = startWorker();
+    const worker = startSessionThread('index-worker');
     worker.on('message', (message: { id: number; outcome: ScanOutcome }) => {
       pending.get(message.id)?.(message.outcome);
       pending.delete(message.id);

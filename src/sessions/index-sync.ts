@@ -1,5 +1,7 @@
+import { setImmediate } from 'node:timers/promises';
 import type { FileKey, IndexDb } from './index-db.js';
 import { createScanPool } from './index-pool.js';
+import { type Scanned, type ScanWork, saveBatch } from './index-save.js';
 import {
   fingerprintPrefix,
   runScanJob,
@@ -7,10 +9,10 @@ import {
   type ScanJob,
   type ScanOutcome,
 } from './index-scan.js';
+import { startIndexWriter } from './index-writer.js';
 import { type LocateProblem, locateRollouts, type RolloutFile } from './locate.js';
 import type { IndexProgress } from './progress.js';
 import type { ScanCheckpoint } from './scan.js';
-import type { ParseIssue, ParseIssueReport } from './types.js';
 
 /** The parser entry points the index needs; injectable so tests can count what is read. */
 export interface Scanner {
@@ -22,10 +24,12 @@ export interface Scanner {
 
 export interface SyncOptions {
   onProgress?: (progress: IndexProgress) => void;
-  /** Worker threads for a large scan (0: parse on this thread only). */
+  /** Worker threads parsing beside this one in a large scan (0: parse on this thread only). */
   workers?: number;
   /** Below this many bytes to read, starting worker threads costs more than it saves. */
   workerMinBytes?: number;
+  /** Scanned files saved per transaction. */
+  writeBatch?: number;
 }
 
 export interface SyncReport {
@@ -40,13 +44,6 @@ export interface SyncReport {
   inWorkers: number;
 }
 
-interface Work {
-  file: RolloutFile;
-  key: FileKey | undefined;
-  job: ScanJob;
-}
-
-const EXAMPLES_KEPT = 5;
 const IN_PROCESS_CONCURRENCY = 4;
 const WORKER_MIN_BYTES = 128 * 1024 * 1024;
 const WRITE_BATCH = 64;
@@ -73,7 +70,7 @@ export async function syncIndex(
     failures: [],
     inWorkers: 0,
   };
-  const work: Work[] = [];
+  const work: ScanWork[] = [];
   for (const file of files) {
     const key = known.get(file.path);
     known.delete(file.path);
@@ -94,28 +91,44 @@ export async function syncIndex(
   for (const item of work) progress.bytesTotal += item.file.size;
   const poolSize = Math.min(options.workers ?? 0, work.length);
   const minBytes = options.workerMinBytes ?? WORKER_MIN_BYTES;
+  const writeBatch = options.writeBatch ?? WRITE_BATCH;
   const pool =
-    scanner.workerSafe && poolSize > 1 && progress.bytesTotal >= minBytes ? createScanPool(poolSize) : null;
-  const batch: { item: Work; outcome: ScanOutcome }[] = [];
-  const flush = () => {
-    db.transaction(() => {
-      for (const { item, outcome } of batch) saveOutcome(db, item, outcome, report);
-    });
-    batch.length = 0;
+    scanner.workerSafe && poolSize > 0 && progress.bytesTotal >= minBytes ? createScanPool(poolSize) : null;
+  // With worker threads, SQLite gets a thread of its own too: the parsing threads never wait for it.
+  const writer = pool && db.file !== ':memory:' ? startIndexWriter(db.file, scanner.parserVersion) : null;
+  let batch: Scanned[] = [];
+  const flush = async () => {
+    const full = batch;
+    batch = [];
+    if (full.length === 0) return;
+    if (writer) await writer.write(full);
+    else saveBatch(db, full, report);
   };
-  // Largest files first so one huge rollout does not run alone at the end.
+  // With workers, this thread parses too: workers take the largest files first (so one huge rollout does not
+  // run alone at the end), this thread the smallest.
   const queue = pool ? [...work].sort((a, b) => b.file.size - a.file.size) : work;
-  let next = 0;
+  let front = 0;
+  let back = queue.length;
   let stopped = false;
-  const runLane = async (): Promise<void> => {
+  const fromFront = () => (front < back ? queue[front++] : undefined);
+  const fromBack = () => (front < back ? queue[--back] : undefined);
+  const inProcess = async (job: ScanJob) => {
+    // Let worker results in between files: a small rollout parses without ever waiting.
+    if (pool) await setImmediate();
+    return runScanJob(scanner.scanRollout, job);
+  };
+  const inWorker = async (job: ScanJob) => {
+    const outcome = (await pool?.run(job)) ?? null;
+    if (outcome) report.inWorkers += 1;
+    return outcome ?? runScanJob(scanner.scanRollout, job);
+  };
+  const runLane = async (take: () => ScanWork | undefined, scan: (job: ScanJob) => Promise<ScanOutcome>) => {
     try {
-      while (!stopped && next < queue.length) {
-        const item = queue[next++]!;
-        const pooled = (await pool?.run(item.job)) ?? null;
-        if (pooled) report.inWorkers += 1;
-        const outcome = pooled ?? (await runScanJob(scanner.scanRollout, item.job));
+      for (let item = take(); item && !stopped; item = take()) {
+        // Scan first: `batch` is swapped by a flush while this lane waits, and the result goes in the new one.
+        const outcome = await scan(item.job);
         batch.push({ item, outcome });
-        if (batch.length >= WRITE_BATCH) flush();
+        if (batch.length >= writeBatch) await flush();
         progress.done += 1;
         progress.bytesDone += item.file.size;
         options.onProgress?.({ ...progress });
@@ -126,54 +139,20 @@ export async function syncIndex(
       throw error;
     }
   };
+  const lanes = pool
+    ? [
+        ...Array.from({ length: pool.slots }, () => runLane(fromFront, inWorker)),
+        runLane(fromBack, inProcess),
+      ]
+    : Array.from({ length: IN_PROCESS_CONCURRENCY }, () => runLane(fromFront, inProcess));
   try {
-    await Promise.all(Array.from({ length: pool ? pool.slots : IN_PROCESS_CONCURRENCY }, runLane));
-    flush();
+    await Promise.all(lanes);
+    await flush();
+    if (writer) Object.assign(report, await writer.finish());
   } finally {
-    await pool?.close();
+    await Promise.all([pool?.close(), writer?.close()]);
   }
   return report;
-}
-
-function saveOutcome(db: IndexDb, item: Work, outcome: ScanOutcome, report: SyncReport): void {
-  const { file, key, job } = item;
-  if (!outcome.ok) {
-    if (key) db.deleteFile(key.id);
-    report.failures.push({ path: file.path, message: outcome.message });
-    return;
-  }
-  const { result, fingerprint } = outcome;
-  const from = job.from;
-  // The parser starts over when a checkpoint no longer fits the file (it shrank meanwhile): its result then
-  // covers the whole file and replaces what was indexed.
-  const continued =
-    from !== null &&
-    key !== undefined &&
-    result.checkpoint.offset >= from.offset &&
-    result.docs.every((doc) => doc.line >= from.line);
-  // Another process may have continued this file meanwhile: its docs must not be appended twice.
-  if (continued && db.readCheckpoint(key.id)?.offset !== from.offset) return;
-  const issues = continueIssues(continued ? db.readIssues(key.id) : null, result.issues);
-  // An unreadable file keeps no size so the next sync tries it again.
-  const unreadable = result.issues.some((issue) => issue.kind === 'read_error' || issue.kind === 'vanished');
-  db.saveFile(
-    {
-      path: file.path,
-      archived: file.archived,
-      size: unreadable ? -1 : file.size,
-      mtimeMs: file.mtimeMs,
-      ino: file.ino,
-      fingerprint,
-      metadata: { ...result.metadata, parse_issues: issues },
-      checkpoint: result.checkpoint,
-      issues,
-      itemHashes: result.item_hashes ?? null,
-    },
-    result.docs,
-    continued ? 'append' : 'replace',
-  );
-  if (continued) report.continued += 1;
-  else report.scanned += 1;
 }
 
 /** The saved checkpoint when the file only grew since it was scanned, else null (scan from the start). */
@@ -190,16 +169,4 @@ async function findContinuation(
   if (!checkpoint || checkpoint.parser_version !== scanner.parserVersion) return null;
   if (checkpoint.offset > file.size) return null;
   return fingerprintPrefix(file.path, checkpoint.offset) === key.fingerprint ? checkpoint : null;
-}
-
-/** Adds the issues of a scan to those of the earlier scans; a torn last line seen before was re-read. */
-function continueIssues(previous: ParseIssueReport | null, issues: ParseIssue[]): ParseIssueReport {
-  const counts = { ...previous?.counts };
-  delete counts.torn_last_line;
-  const examples = (previous?.examples ?? []).filter((issue) => issue.kind !== 'torn_last_line');
-  for (const issue of issues) {
-    counts[issue.kind] = (counts[issue.kind] ?? 0) + 1;
-    if (examples.length < EXAMPLES_KEPT) examples.push(issue);
-  }
-  return { counts, examples };
 }

@@ -30,7 +30,7 @@ export interface SessionStoreOptions {
   /** Clock for `days`; tests pin it. */
   now?: () => Date;
   scanner?: Scanner & { readSession: typeof readSession };
-  /** Worker threads for large scans; defaults to the number of cores (at most 4), 0 keeps parsing on this thread. */
+  /** Worker threads for large scans; defaults to one fewer than the cores (at most 4), 0 keeps parsing on this thread. */
   workers?: number;
 }
 
@@ -67,7 +67,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     readSession,
     workerSafe: true,
   };
-  const workers = options.workers ?? Math.min(availableParallelism(), 4);
+  // This thread parses too, between writes to the cache: one worker fewer than cores.
+  const workers = options.workers ?? Math.min(availableParallelism() - 1, 4);
   const now = options.now ?? (() => new Date());
   const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
   let db = opened.db;

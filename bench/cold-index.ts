@@ -1,7 +1,7 @@
 /**
  * Child process of bench/run.ts, so each figure has its own peak memory and no warm caches of the parent.
  * `index`: build the index cache from nothing with the built store (dist/), as `sessions list` does;
- * `index-one-thread`: the same without worker threads.
+ * `index-one-thread`: the same on one thread (no parsing workers, no writer thread).
  * `parse`: only run the parser over every rollout, one file after another on one thread, nothing stored.
  * Prints wall time and CPU time (all threads of this process, workers included) of that work alone.
  */
@@ -16,8 +16,9 @@ const [mode, codexHome, cacheDir, stateDir] = process.argv.slice(2) as [string, 
 const { openSessionStore } = (await import(dist('store.js'))) as Store;
 const { scanRollout } = (await import(dist('scan.js'))) as Scan;
 
-async function indexFromNothing(workers?: number): Promise<Record<string, number>> {
-  const store = openSessionStore({ codexHome, cacheDir, stateDir, workers });
+async function indexFromNothing(oneThread: boolean): Promise<Record<string, number>> {
+  const threads = oneThread ? { workers: 0, writerThread: false } : {};
+  const store = openSessionStore({ codexHome, cacheDir, stateDir, ...threads });
   const { sessions, issues } = await store.list({ includeOwn: true });
   store.close();
   return { sessions: sessions.length, issues: issues.length };
@@ -34,8 +35,7 @@ async function parseOnly(): Promise<Record<string, number>> {
 
 const cpu = process.cpuUsage();
 const started = performance.now();
-const figures =
-  mode === 'parse' ? await parseOnly() : await indexFromNothing(mode === 'index-one-thread' ? 0 : undefined);
+const figures = mode === 'parse' ? await parseOnly() : await indexFromNothing(mode === 'index-one-thread');
 const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
 const cpuMs = (used.user + used.system) / 1000;

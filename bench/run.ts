@@ -188,7 +188,7 @@ try {
     `cold      index from nothing, one thread:    ${s(coldOneThread.ms)} = ${x(coldOneThread.ms)}, ${cpu(coldOneThread.cpuMs)}, peak RSS ${mb(coldOneThread.maxRssBytes)}, ${coldOneThread.sessions} sessions`,
   );
   console.log(
-    `cold      index from nothing (dist, workers): ${s(cold.ms)} = ${x(cold.ms)}, ${cpu(cold.cpuMs)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
+    `cold      index from nothing, all threads:   ${s(cold.ms)} = ${x(cold.ms)}, ${cpu(cold.cpuMs)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
   );
   console.log(
     `warm      store.list, nothing changed:       ${s(warmMs)} = 1/${Math.round(cold.ms / warmMs)} of cold, ${warmScans} rollouts read, ${warmList.sessions.length} sessions`,

@@ -26,7 +26,9 @@ export interface SyncOptions {
   onProgress?: (progress: IndexProgress) => void;
   /** Worker threads parsing beside this one in a large scan (0: parse on this thread only). */
   workers?: number;
-  /** Below this many bytes to read, starting worker threads costs more than it saves. */
+  /** Save to the cache on a thread of its own in a large scan (the cache must be a file). */
+  writer?: boolean;
+  /** Below this many bytes to read, starting threads costs more than it saves. */
   workerMinBytes?: number;
   /** Scanned files saved per transaction. */
   writeBatch?: number;
@@ -92,10 +94,13 @@ export async function syncIndex(
   const poolSize = Math.min(options.workers ?? 0, work.length);
   const minBytes = options.workerMinBytes ?? WORKER_MIN_BYTES;
   const writeBatch = options.writeBatch ?? WRITE_BATCH;
-  const pool =
-    scanner.workerSafe && poolSize > 0 && progress.bytesTotal >= minBytes ? createScanPool(poolSize) : null;
-  // With worker threads, SQLite gets a thread of its own too: the parsing threads never wait for it.
-  const writer = pool && db.file !== ':memory:' ? startIndexWriter(db.file, scanner.parserVersion) : null;
+  const large = progress.bytesTotal >= minBytes;
+  const pool = scanner.workerSafe && poolSize > 0 && large ? createScanPool(poolSize) : null;
+  // SQLite on a thread of its own: the parsing threads never wait for it.
+  const writer =
+    options.writer && large && db.file !== ':memory:'
+      ? startIndexWriter(db.file, scanner.parserVersion)
+      : null;
   let batch: Scanned[] = [];
   const flush = async () => {
     const full = batch;

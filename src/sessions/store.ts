@@ -30,8 +30,13 @@ export interface SessionStoreOptions {
   /** Clock for `days`; tests pin it. */
   now?: () => Date;
   scanner?: Scanner & { readSession: typeof readSession };
-  /** Worker threads for large scans; defaults to one fewer than the cores (at most 4), 0 keeps parsing on this thread. */
+  /**
+   * Worker threads parsing beside this one in large scans; defaults to two fewer than the cores (at most 4), as
+   * this thread parses too and another saves to the cache. 0 keeps parsing on this thread.
+   */
   workers?: number;
+  /** Save to the cache on a thread of its own in large scans; defaults to true when there is more than one core. */
+  writerThread?: boolean;
 }
 
 export type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
@@ -67,8 +72,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     readSession,
     workerSafe: true,
   };
-  // This thread parses too, between writes to the cache: one worker fewer than cores.
-  const workers = options.workers ?? Math.min(availableParallelism() - 1, 4);
+  // A thread per core: this one parses, a second saves to the cache, the others parse beside this one.
+  const cores = availableParallelism();
+  const workers = options.workers ?? Math.min(Math.max(cores - 2, 0), 4);
+  const writer = options.writerThread ?? cores > 1;
   const now = options.now ?? (() => new Date());
   const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
   let db = opened.db;
@@ -90,7 +97,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   /** One sync at a time per store, so concurrent requests never continue the same file twice. */
   async function syncOnce(): Promise<SyncReport> {
     while (syncing) await syncing.catch(() => {});
-    const run = syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers });
+    const run = syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers, writer });
     syncing = run;
     try {
       return await run;

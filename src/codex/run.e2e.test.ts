@@ -12,7 +12,12 @@ import {
   type ModelServer,
   startModelServer,
 } from '../../test/helpers/model-server.js';
-import { findLiveProcesses, isGroupGone, type ProcessInfo } from '../../test/helpers/processes.js';
+import {
+  findLiveProcesses,
+  isGroupGone,
+  type ProcessInfo,
+  processesLeft,
+} from '../../test/helpers/processes.js';
 import { RetroError } from '../errors.js';
 import { type CodexRunOptions, runCodex } from './index.js';
 
@@ -336,7 +341,8 @@ describe('runCodex with the real codex CLI', () => {
     });
 
     expect(exitCode).toBe(3);
-    expect(findLiveProcesses(runDir)).toEqual([]);
+    // codex-retro's exit hook sends SIGKILL and exits at once: nobody waits for the tree to finish dying.
+    expect(await processesLeft(runDir)).toEqual([]);
     const tempDirs = (await readdir(tmpdir())).filter((name) => name.startsWith('codex-retro-run-'));
     expect(tempDirs.filter((name) => !tempDirsBefore.includes(name))).toEqual([]);
     await rm(script, { force: true });

@@ -41,6 +41,19 @@ export function findLiveProcesses(dir: string): ProcessInfo[] {
   return found;
 }
 
+/**
+ * The processes under `dir` still running after up to `timeoutMs`: a process killed with SIGKILL takes a moment
+ * to finish dying (a many-threaded Codex shows as running, with no command line, while it tears down).
+ */
+export async function processesLeft(dir: string, timeoutMs = 5000): Promise<ProcessInfo[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = findLiveProcesses(dir);
+    if (left.length === 0 || Date.now() >= deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function listGroup(pgid: number): ProcessInfo[] {
   return readdirSync('/proc')
     .map(Number)

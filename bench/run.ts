@@ -10,6 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { largeScanThreads } from '../src/sessions/scan-threads.js';
 import { ensureBenchData } from './generate.js';
 
 type Store = typeof import('../src/sessions/store.js');
@@ -189,6 +190,10 @@ try {
   );
   console.log(
     `cold      index from nothing, all threads:   ${s(cold.ms)} = ${x(cold.ms)}, ${cpu(cold.cpuMs)}, peak RSS ${mb(cold.maxRssBytes)}, ${cold.sessions} sessions`,
+  );
+  const threads = largeScanThreads(availableParallelism());
+  console.log(
+    `          (threads on this machine: this one parsing, ${threads.workers} parsing beside it, ${threads.writerThread ? 'one' : 'none'} saving to SQLite)`,
   );
   console.log(
     `warm      store.list, nothing changed:       ${s(warmMs)} = 1/${Math.round(cold.ms / warmMs)} of cold, ${warmScans} rollouts read, ${warmList.sessions.length} sessions`,

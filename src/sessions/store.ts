@@ -18,6 +18,7 @@ import { type Scanner, type SyncReport, syncIndex } from './index-sync.js';
 import { readOwnThreads } from './own-threads.js';
 import type { IndexProgress } from './progress.js';
 import { PARSER_VERSION, readSession, scanRollout } from './scan.js';
+import { largeScanThreads } from './scan-threads.js';
 import { buildFtsQuery, matchFiles } from './search.js';
 import { readThreadNames } from './thread-names.js';
 import type { ParseIssueKind, ParseIssueReport, SessionDetail, SessionSummary } from './types.js';
@@ -35,7 +36,7 @@ export interface SessionStoreOptions {
    * this thread parses too and another saves to the cache. 0 keeps parsing on this thread.
    */
   workers?: number;
-  /** Save to the cache on a thread of its own in large scans; defaults to true when there is more than one core. */
+  /** Save to the cache on a thread of its own in large scans; defaults to true with three cores or more. */
   writerThread?: boolean;
 }
 
@@ -72,10 +73,9 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     readSession,
     workerSafe: true,
   };
-  // A thread per core: this one parses, a second saves to the cache, the others parse beside this one.
-  const cores = availableParallelism();
-  const workers = options.workers ?? Math.min(Math.max(cores - 2, 0), 4);
-  const writer = options.writerThread ?? cores > 1;
+  const threads = largeScanThreads(availableParallelism());
+  const workers = options.workers ?? threads.workers;
+  const writer = options.writerThread ?? threads.writerThread;
   const now = options.now ?? (() => new Date());
   const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
   let db = opened.db;

@@ -249,7 +249,10 @@ describe('resume runs', () => {
     const running = first.status === 202 ? first : second;
     await server.jobs.wait((await running.json()).job_id);
     await new Promise((resolve) => setImmediate(resolve));
-    expect((await post('resume')).status).toBe(202);
+    const again = await post('resume');
+    expect(again.status).toBe(202);
+    // Let every job finish writing its insight before the repo is removed.
+    for (const started of [fork, again]) await server.jobs.wait((await started.json()).job_id);
   });
 });
 

@@ -6,6 +6,7 @@ import { useJob } from '../jobs/use-job.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatTime } from '../ui/format.js';
 import { Markdown } from '../ui/markdown.js';
+import { PickList } from '../ui/pick-list.js';
 
 interface InsightsSectionProps {
   api: RetroApi;
@@ -104,29 +105,16 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
       {startError ? <ErrorNotice error={startError} title="Could not start insights" /> : null}
       {job ? <JobProgressView api={api} jobId={job.jobId} progress={progress} label="Insights" /> : null}
       {selected ? <InsightResult api={api} artifactId={selected} /> : null}
-      {artifacts.length > 0 ? (
-        <div className="history">
-          <h4>Insights of this session</h4>
-          <ul className="pick-list">
-            {artifacts.map((artifact) => (
-              <li key={artifact.artifact_id}>
-                <button
-                  type="button"
-                  className={`pick${artifact.artifact_id === selected ? ' on' : ''}`}
-                  aria-pressed={artifact.artifact_id === selected}
-                  onClick={() => onSelect(artifact.artifact_id)}
-                >
-                  <span className="pick-title">{artifact.goal || 'Insights'}</span>
-                  <span className="muted small">
-                    {formatTime(artifact.created_at)} · {artifact.mode} ·{' '}
-                    {artifact.outcome.status.replace(/_/g, ' ')}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <PickList
+        heading="Insights of this session"
+        selected={selected}
+        onPick={onSelect}
+        items={artifacts.map((artifact) => ({
+          id: artifact.artifact_id,
+          title: artifact.goal || 'Insights',
+          detail: `${formatTime(artifact.created_at)} · ${artifact.mode} · ${artifact.outcome.status.replace(/_/g, ' ')}`,
+        }))}
+      />
     </section>
   );
 }

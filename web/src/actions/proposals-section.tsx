@@ -5,6 +5,7 @@ import { JobProgressView } from '../jobs/job-progress.js';
 import { useJob } from '../jobs/use-job.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatTime } from '../ui/format.js';
+import { PickList } from '../ui/pick-list.js';
 import { ProposalView } from './proposal-view.js';
 
 interface ProposalsSectionProps {
@@ -119,32 +120,22 @@ export function ProposalsSection({
       {proposal && !(running && job?.proposalId === proposal.proposal_id) ? (
         <ProposalView api={api} proposal={proposal} onChanged={changed} />
       ) : null}
-      {proposals.length > 0 ? (
-        <div className="history">
-          <h4>Proposals of this session</h4>
-          <ul className="pick-list">
-            {proposals.map((item) => (
-              <li key={item.proposal_id}>
-                <button
-                  type="button"
-                  className={`pick${item.proposal_id === selected ? ' on' : ''}`}
-                  aria-pressed={item.proposal_id === selected}
-                  data-proposal-id={item.proposal_id}
-                  onClick={() => setSelected(item.proposal_id)}
-                >
-                  <span className="pick-title">{item.summary || item.proposal_id}</span>
-                  <span className="muted small">
-                    {formatTime(item.created_at)} ·{' '}
-                    <span className={`status-text status-${item.status}`}>
-                      {item.status.replace(/_/g, ' ')}
-                    </span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <PickList
+        heading="Proposals of this session"
+        selected={selected}
+        onPick={setSelected}
+        idAttribute="data-proposal-id"
+        items={proposals.map((item) => ({
+          id: item.proposal_id,
+          title: item.summary || item.proposal_id,
+          detail: (
+            <>
+              {formatTime(item.created_at)} ·{' '}
+              <span className={`status-text status-${item.status}`}>{item.status.replace(/_/g, ' ')}</span>
+            </>
+          ),
+        }))}
+      />
     </section>
   );
 }

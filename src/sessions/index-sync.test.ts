@@ -51,7 +51,13 @@ describe('syncIndex', () => {
       pooledDb,
       home.codexHome,
       { parserVersion: version, scanRollout: scanBuilt, workerSafe: true },
-      { workers, writer: true, workerMinBytes: 0, writeBatch: 2, onProgress: (p) => progress.push(p.done) },
+      {
+        workers,
+        writerThread: true,
+        workerMinBytes: 0,
+        writeBatch: 2,
+        onProgress: (p) => progress.push(p.done),
+      },
     );
     // A worker takes the largest files, this thread the rest; the writer thread saves them, two per transaction,
     // while the parsing goes on.

@@ -27,7 +27,7 @@ export interface SyncOptions {
   /** Worker threads parsing beside this one in a large scan (0: parse on this thread only). */
   workers?: number;
   /** Save to the cache on a thread of its own in a large scan (the cache must be a file). */
-  writer?: boolean;
+  writerThread?: boolean;
   /** Below this many bytes to read, starting threads costs more than it saves. */
   workerMinBytes?: number;
   /** Scanned files saved per transaction. */
@@ -98,7 +98,7 @@ export async function syncIndex(
   const pool = scanner.workerSafe && poolSize > 0 && large ? createScanPool(poolSize) : null;
   // SQLite on a thread of its own: the parsing threads never wait for it.
   const writer =
-    options.writer && large && db.file !== ':memory:'
+    options.writerThread && large && db.file !== ':memory:'
       ? startIndexWriter(db.file, scanner.parserVersion)
       : null;
   let batch: Scanned[] = [];

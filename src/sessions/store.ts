@@ -75,7 +75,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   };
   const threads = largeScanThreads(availableParallelism());
   const workers = options.workers ?? threads.workers;
-  const writer = options.writerThread ?? threads.writerThread;
+  const writerThread = options.writerThread ?? threads.writerThread;
   const now = options.now ?? (() => new Date());
   const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
   let db = opened.db;
@@ -97,7 +97,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   /** One sync at a time per store, so concurrent requests never continue the same file twice. */
   async function syncOnce(): Promise<SyncReport> {
     while (syncing) await syncing.catch(() => {});
-    const run = syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers, writer });
+    const run = syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers, writerThread });
     syncing = run;
     try {
       return await run;

@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import type * as IndexDbModule from './index-db.js';
 import type { Scanned } from './index-save.js';
 import type * as IndexWriterModule from './index-writer.js';
@@ -24,16 +24,10 @@ function failedScan(path: string): Scanned {
 }
 
 describe('startIndexWriter', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'index-writer-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirEach('index-writer-');
 
   it('saves batches on its own thread and tallies them', async () => {
-    const file = join(dir, 'index.sqlite');
+    const file = join(dir(), 'index.sqlite');
     const db = openIndexDb(file, 1);
     const writer = startIndexWriter(file, 1);
     await writer.write([failedScan('/a.jsonl')]);
@@ -46,7 +40,7 @@ describe('startIndexWriter', () => {
   });
 
   it('fails with the SQLite error code when the cache is damaged, so the store can rebuild it', async () => {
-    const file = join(dir, 'index.sqlite');
+    const file = join(dir(), 'index.sqlite');
     await writeFile(file, 'this is not a database, whatever its name says'.repeat(200));
     const writer = startIndexWriter(file, 1);
     await writer.write([failedScan('/a.jsonl')]).catch(() => {});

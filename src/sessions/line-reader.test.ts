@@ -1,20 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { isSkippableLine, type RawLine, readLines } from './line-reader.js';
 
 describe('readLines', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'lines-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirEach('lines-');
 
   async function collect(text: string | Buffer, options: { start?: number; chunkSize?: number } = {}) {
-    const path = join(dir, 'f.jsonl');
+    const path = join(dir(), 'f.jsonl');
     await writeFile(path, text);
     const lines: (Omit<RawLine, 'head' | 'tail'> & { head: string; tail: string | null })[] = [];
     for await (const line of readLines(path, { headCap: 8, tailCap: 4, chunkSize: 5, ...options })) {
@@ -34,7 +28,7 @@ describe('readLines', () => {
   });
 
   it('starts at an offset with the given line number', async () => {
-    const path = join(dir, 'g.jsonl');
+    const path = join(dir(), 'g.jsonl');
     await writeFile(path, 'one\ntwo\nthree\n');
     const seen: string[] = [];
     for await (const line of readLines(path, { headCap: 64, tailCap: 8, start: 4, startLine: 1 })) {

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { chmod, copyFile, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { readSession, scanRollout } from './scan.js';
 
 /** Hostile inputs, one fixture each: every problem is counted and the rest of the session still parses. */
@@ -72,16 +73,10 @@ describe('hostile fixtures', () => {
 });
 
 describe('files that fight back', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'rollout-hostile-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirEach('rollout-hostile-');
 
   it('a 50 MB line (inline image) costs bounded memory and keeps only the image kind and size', async () => {
-    const path = join(dir, 'rollout-2026-01-05T10-00-00-019a9999-0000-7000-8000-000000000002.jsonl');
+    const path = join(dir(), 'rollout-2026-01-05T10-00-00-019a9999-0000-7000-8000-000000000002.jsonl');
     const out = createWriteStream(path);
     const write = async (text: string) => {
       if (!out.write(text)) await once(out, 'drain');
@@ -147,7 +142,7 @@ describe('files that fight back', () => {
   });
 
   it('a long last line still being written is torn, not read as a cut line', async () => {
-    const path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
+    const path = join(dir(), 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
     const complete = await readFile(REAL);
     const partial = `{"timestamp":"2026-11-22T02:41:30.000Z","type":"response_item","payload":{"type":"function_call_output","call_id":"call_x","output":"Process exited with code 0\\nOutput:\\n${'y'.repeat(200_000)}`;
     await writeFile(path, Buffer.concat([complete, Buffer.from(partial)]));
@@ -158,7 +153,7 @@ describe('files that fight back', () => {
   });
 
   it('a file deleted during the scan is reported as vanished with what was read', async () => {
-    const path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
+    const path = join(dir(), 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
     await copyFile(REAL, path);
     let deleted = false;
     const scan = await scanRollout(path, {
@@ -176,19 +171,19 @@ describe('files that fight back', () => {
   });
 
   it('a file that cannot be opened is a read_error, with an empty but valid result', async () => {
-    const path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
+    const path = join(dir(), 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
     await copyFile(REAL, path);
     await chmod(path, 0o000);
     let issues: unknown;
     if (process.getuid?.() === 0) {
       // root reads anything: run the scan as an unprivileged user instead.
-      await chmod(dir, 0o755);
+      await chmod(dir(), 0o755);
       const script = `import(${JSON.stringify(join(REPO, 'src/sessions/scan.ts'))}).then((m) => m.scanRollout(${JSON.stringify(path)})).then((r) => process.stdout.write(JSON.stringify({ issues: r.issues, id: r.metadata.id })))`;
       const stdout = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
         cwd: REPO,
         uid: 65534,
         gid: 65534,
-        env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: tmpdir() },
+        env: { PATH: process.env.PATH ?? '', HOME: dir(), TMPDIR: tmpdir() },
         encoding: 'utf8',
       });
       const parsed = JSON.parse(stdout) as { issues: unknown; id: string };
@@ -203,7 +198,7 @@ describe('files that fight back', () => {
   });
 
   it('an era A document over the size cap is reported, not read', async () => {
-    const path = join(dir, 'rollout-2025-05-10-5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10.json');
+    const path = join(dir(), 'rollout-2025-05-10-5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10.json');
     await writeFile(
       path,
       `{"session":{"id":"5b0f3c52-9d1e-4c8a-8f61-3e2b7a9c4d10"},"items":[${' '.repeat(33 * 1024 * 1024)}]}`,
@@ -216,7 +211,7 @@ describe('files that fight back', () => {
   });
 
   it('redacts secrets in titles, messages, arguments, outputs and search text', async () => {
-    const path = join(dir, 'rollout-2026-01-05T10-00-00-019a9999-0000-7000-8000-000000000003.jsonl');
+    const path = join(dir(), 'rollout-2026-01-05T10-00-00-019a9999-0000-7000-8000-000000000003.jsonl');
     const key = 'sk-proj-Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm';
     const lines = [
       {
@@ -258,7 +253,7 @@ describe('files that fight back', () => {
   });
 
   it('a missing file is reported as vanished', async () => {
-    const scan = await scanRollout(join(dir, 'rollout-gone-01a20121-4104-7860-a789-784a06f2dd57.jsonl'));
+    const scan = await scanRollout(join(dir(), 'rollout-gone-01a20121-4104-7860-a789-784a06f2dd57.jsonl'));
     expect(scan.issues.map((i) => i.kind)).toEqual(['vanished']);
     expect(scan.metadata.user_messages).toBe(0);
   });

@@ -1,20 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { readThreadNames } from './thread-names.js';
 
 const ID_A = '01a2011f-d1e3-74e0-9ac8-7d18fff8ef82';
 const ID_B = '01a20121-3660-77a0-a276-4e609dacecd4';
 
 describe('readThreadNames', () => {
-  let home: string;
-  beforeEach(async () => {
-    home = await mkdtemp(join(tmpdir(), 'thread-names-'));
-  });
-  afterEach(async () => {
-    await rm(home, { recursive: true, force: true });
-  });
+  const home = tempDirEach('thread-names-');
 
   it('uses the last name per id and ignores blank names and bad lines', async () => {
     const lines = [
@@ -23,13 +17,13 @@ describe('readThreadNames', () => {
       { id: ID_A, thread_name: 'Release checklist', updated_at: '2026-11-22T02:02:00Z' },
       { id: ID_B, thread_name: '   ', updated_at: '2026-11-22T02:03:00Z' },
     ].map((line) => JSON.stringify(line));
-    await writeFile(join(home, 'session_index.jsonl'), `${lines.join('\n')}\n\nnot json\n`);
-    const { names, malformed } = await readThreadNames(home);
+    await writeFile(join(home(), 'session_index.jsonl'), `${lines.join('\n')}\n\nnot json\n`);
+    const { names, malformed } = await readThreadNames(home());
     expect(Object.fromEntries(names)).toEqual({ [ID_A]: 'Release checklist', [ID_B]: 'Fix the flaky test' });
     expect(malformed).toBe(1);
   });
 
   it('returns no names when Codex never wrote the index', async () => {
-    expect((await readThreadNames(home)).names.size).toBe(0);
+    expect((await readThreadNames(home())).names.size).toBe(0);
   });
 });

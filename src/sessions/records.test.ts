@@ -18,6 +18,32 @@ describe('classifyValue', () => {
       kind: 'event',
       event: usage,
     });
+    const done = {
+      type: 'task_complete',
+      turn_id: 't1',
+      last_agent_message: null,
+      duration_ms: 269,
+      started_at: 1795315190,
+      completed_at: '2026-11-22T00:00:01Z',
+      extra: { kept: true },
+    };
+    expect(classifyValue(envelope('event_msg', done), false, {})).toMatchObject({
+      kind: 'event',
+      event: done,
+    });
+    const meta = {
+      id: 's1',
+      cwd: '/w',
+      git: { branch: 'main', commit_hash: null },
+      instructions: { any: 1 },
+    };
+    const metaRecord = classifyValue(envelope('session_meta', meta), true, {});
+    expect(metaRecord).toMatchObject({ kind: 'meta', meta });
+    const context = { model: 'gpt-5', turn_id: 't1', cwd: '/w', approval_policy: 'never' };
+    expect(classifyValue(envelope('turn_context', context), false, {})).toMatchObject({
+      kind: 'turn_context',
+      context,
+    });
   });
 
   it('still counts a frequent payload of the wrong shape, with what is wrong', () => {
@@ -41,6 +67,13 @@ describe('classifyValue', () => {
       ['event_msg', { type: 'token_count', info: { last_token_usage: { input_tokens: '3' } } }, 'info'],
       ['event_msg', { type: 'task_started', started_at: true }, 'started_at'],
       ['event_msg', { type: 'item_completed', item: { type: 'AgentMessage', summary_text: [1] } }, 'item'],
+      ['event_msg', { type: 'task_complete', duration_ms: '269' }, 'duration_ms'],
+      ['event_msg', { type: 'task_complete', error: { message: 3 } }, 'error'],
+      ['event_msg', { type: 'thread_settings_applied', thread_settings: { model: 5 } }, 'thread_settings'],
+      ['event_msg', { type: 'patch_apply_end', call_id: 'c1', success: 'yes' }, 'success'],
+      ['session_meta', { cwd: '/w' }, 'id'],
+      ['session_meta', { id: 's1', git: { branch: 1 } }, 'git'],
+      ['turn_context', { model: 5 }, 'model'],
     ];
     for (const [type, payload, field] of cases) {
       const record = classifyValue(envelope(type, payload), false, {});

@@ -213,6 +213,8 @@ const isContentParts = (value: unknown): boolean =>
   );
 const isOptionalParts = (value: unknown): boolean =>
   value === undefined || value === null || isContentParts(value);
+const isOptionalNumber = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'number';
 const isTime = (value: unknown): boolean =>
   value === undefined || value === null || typeof value === 'string' || typeof value === 'number';
 const isUsage = (value: unknown): boolean =>
@@ -257,15 +259,40 @@ const FAST_CHECKS = new Map<string, (payload: Record<string, unknown>) => boolea
       p.info === undefined ||
       p.info === null ||
       (isObject(p.info) && isUsage(p.info.total_token_usage) && isUsage(p.info.last_token_usage)),
+    task_complete: (p) =>
+      isOptionalText(p.turn_id) &&
+      isOptionalText(p.last_agent_message) &&
+      isOptionalNumber(p.duration_ms) &&
+      isOptionalNumber(p.time_to_first_token_ms) &&
+      isTime(p.started_at) &&
+      isTime(p.completed_at) &&
+      (p.error === undefined || p.error === null || (isObject(p.error) && isOptionalText(p.error.message))),
+    thread_settings_applied: (p) =>
+      p.thread_settings === undefined ||
+      p.thread_settings === null ||
+      (isObject(p.thread_settings) &&
+        isOptionalText(p.thread_settings.model) &&
+        isOptionalText(p.thread_settings.model_provider_id)),
+    patch_apply_end: (p) =>
+      isOptionalText(p.call_id) &&
+      (p.success === undefined || p.success === null || typeof p.success === 'boolean'),
+    session_meta: (p) =>
+      isText(p.id) &&
+      ['timestamp', 'cwd', 'originator', 'cli_version', 'model_provider', 'forked_from_id'].every((key) =>
+        isOptionalText(p[key]),
+      ) &&
+      (p.git === undefined ||
+        p.git === null ||
+        (isObject(p.git) &&
+          isOptionalText(p.git.commit_hash) &&
+          isOptionalText(p.git.branch) &&
+          isOptionalText(p.git.repository_url))),
+    turn_context: (p) => isOptionalText(p.model) && isOptionalText(p.turn_id) && isOptionalText(p.cwd),
   }),
 );
 
-function checkPayload<T>(
-  schema: z.ZodType<T>,
-  type: string,
-  payload: Record<string, unknown>,
-): z.ZodSafeParseResult<T> {
-  if (FAST_CHECKS.get(type)?.(payload)) return { success: true, data: payload as T };
+function checkPayload<T>(schema: z.ZodType<T>, type: string, payload: unknown): z.ZodSafeParseResult<T> {
+  if (isObject(payload) && FAST_CHECKS.get(type)?.(payload)) return { success: true, data: payload as T };
   return schema.safeParse(payload);
 }
 
@@ -300,7 +327,7 @@ function classifyEvent(payload: unknown, ts: string | null, hints: EraHints): Ro
 }
 
 function classifyMeta(payload: unknown, ts: string | null, legacy: boolean, hints: EraHints): RolloutRecord {
-  const parsed = sessionMetaSchema.safeParse(payload);
+  const parsed = checkPayload(sessionMetaSchema, 'session_meta', payload);
   if (!parsed.success) return unknownRecord(ts, 'session_meta', describeIssues(parsed.error));
   const meta = parsed.data;
   if (meta.git) hints.git = true;
@@ -327,7 +354,7 @@ function classifyEnvelope(value: Record<string, unknown>, hints: EraHints): Roll
     case 'event_msg':
       return classifyEvent(payload, ts, hints);
     case 'turn_context': {
-      const parsed = turnContextSchema.safeParse(payload);
+      const parsed = checkPayload(turnContextSchema, 'turn_context', payload);
       if (!parsed.success) return unknownRecord(ts, type, describeIssues(parsed.error));
       const level =
         isObject(payload) && 'current_date' in payload

@@ -25,6 +25,29 @@ describe('parsePartialJson', () => {
     expect(parsed.cuts).toEqual([{ head: 'Exit code: 0\nlots of', tail: 'the end\n', bytes: 1000 + 21 + 9 }]);
   });
 
+  it('decodes a cut string up to the last whole escape, wherever the cut falls', () => {
+    const cases: [string, string][] = [
+      ['a\\nb', 'a\nb'],
+      ['a\\nb\\', 'a\nb'],
+      ['a\\\\', 'a\\'],
+      ['a\\\\\\', 'a\\'],
+      ['x\\u00e9', 'xé'],
+      ['x\\u00e', 'x'],
+      ['x\\u0', 'x'],
+      ['x\\u', 'x'],
+      ['x\\\\u00', 'x\\u00'],
+      ['q\\"', 'q"'],
+      ['bad\\q', 'badq'],
+      ['tab\there\\n', 'tab\there\n'],
+    ];
+    for (const [cut, kept] of cases) {
+      const parsed = parsePartialJson(`{"output":"${cut}`);
+      expect(parsed.value, cut).toEqual({ output: kept });
+      expect(parsed.cuts[0]?.head, cut).toBe(kept);
+      expect(parsed.end).toBe(-1);
+    }
+  });
+
   it('keeps what was read when there is no tail', () => {
     const parsed = parsePartialJson('{"a":"b","c":[1,2');
     expect(parsed.value).toEqual({ a: 'b', c: [1, 2] });

@@ -84,31 +84,49 @@ function findClosingQuote(s: string): number {
 
 const SPECIAL = /["\\]/g;
 
-/** A string that closes in `s`: sliced when it has no escapes, else decoded natively when it is valid JSON. */
-function readClosedString(c: Cursor): string | undefined {
-  const s = c.src;
-  const start = c.pos + 1;
-  const q = findClosingQuote(s.slice(start));
-  if (q < 0) return undefined;
-  const body = s.slice(start, start + q);
-  if (!body.includes('\\')) {
-    c.pos = start + q + 1;
-    return body;
-  }
+/** Decodes the body of a JSON string natively; undefined when it is not valid JSON (the slow reader decides). */
+function decodeBody(body: string): string | undefined {
+  if (!body.includes('\\')) return body;
   try {
-    const value = JSON.parse(`"${body}"`) as string;
-    c.pos = start + q + 1;
-    return value;
+    return JSON.parse(`"${body}"`) as string;
   } catch {
     return undefined;
   }
 }
 
+/**
+ * Where a cut string's text stops being decodable: before a trailing escape the cut split (`\\` or `\\u00`).
+ * In valid JSON no backslash sits inside a `\\uXXXX` escape, so the last backslash of the text decides.
+ */
+function completeEscapesEnd(body: string): number {
+  const end = body.length;
+  for (let k = end - 1; k >= Math.max(0, end - 6); k--) {
+    if (body.charCodeAt(k) !== 0x5c) continue;
+    let run = 1;
+    while (k - run >= 0 && body.charCodeAt(k - run) === 0x5c) run++;
+    // An even run ends with an escaped backslash: complete.
+    if (run % 2 === 0) return end;
+    return end - k < (body[k + 1] === 'u' ? 6 : 2) ? k : end;
+  }
+  return end;
+}
+
 function readString(c: Cursor): string {
-  const closed = readClosedString(c);
-  if (closed !== undefined) return closed;
   const s = c.src;
   const start = ++c.pos;
+  const body = s.slice(start);
+  const q = findClosingQuote(body);
+  if (q >= 0) {
+    const closed = decodeBody(body.slice(0, q));
+    if (closed !== undefined) {
+      c.pos = start + q + 1;
+      return closed;
+    }
+  } else {
+    // No closing quote in what was kept: the string runs past it (the common case of a giant line).
+    const cut = decodeBody(body.slice(0, completeEscapesEnd(body)));
+    if (cut !== undefined) return keepCut(c, s, start, cut);
+  }
   let out = '';
   let from = start;
   let p = start;
@@ -140,13 +158,18 @@ function readString(c: Cursor): string {
     }
   }
   // The string runs past what was kept.
-  const kept = out + s.slice(from, Math.min(p, s.length));
+  return keepCut(c, s, start, out + s.slice(from, Math.min(p, s.length)));
+}
+
+/** Records a string that runs past the end of `s`: its kept head, and its end when the tail holds it. */
+function keepCut(c: Cursor, s: string, start: number, kept: string): string {
   const headBytes = Buffer.byteLength(s.slice(start));
   if (!c.inTail && c.tail) {
     const q = findClosingQuote(c.tail.text);
     if (q >= 0) {
       const bytes = headBytes + c.tail.gapBytes + Buffer.byteLength(c.tail.text.slice(0, q));
-      c.cuts.push({ head: kept, tail: unescapeFragment(c.tail.text.slice(0, q)), bytes });
+      const end = c.tail.text.slice(0, q);
+      c.cuts.push({ head: kept, tail: decodeBody(end) ?? unescapeFragment(end), bytes });
       c.src = c.tail.text;
       c.pos = q + 1;
       c.inTail = true;

@@ -4,6 +4,7 @@ import type { EntryKind, EntryRole, ParseIssueReport, SessionMetadata } from './
 
 /** Bump when the tables below change: an older cache is then deleted and rebuilt. */
 const SCHEMA_VERSION = 3;
+const PAGE_SIZE = 16384;
 
 /** The parser's summary of a file, as the cache stores it (no path or archived flag: those are the file's). */
 type ScanMetadata = Omit<SessionMetadata, 'archived' | 'path'>;
@@ -139,8 +140,13 @@ function openExisting(file: string, parserVersion: number, rebuilt: IndexDb['reb
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');
+    // Only takes effect on a new file: larger pages write the search index in fewer, fuller pages.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // No fsync: the cache holds nothing the rollouts cannot give again, and a cold build spent about a third
+    // of its save time waiting on the disk. A crash of the process loses nothing (WAL); a power cut may damage
+    // the file, which is then deleted and rebuilt like any other damaged cache.
+    db.pragma('synchronous = OFF');
     const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
     if (!hasMeta) {
       const empty = db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number };

@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import type { CutString } from './partial-json.js';
 
 /**
@@ -115,13 +114,25 @@ export function describeImages(
 }
 
 /**
- * Key that matches the same message written twice (response item and event), even when cut.
- * A hash: keys are kept in the scan checkpoint, which must not hold what the person wrote.
+ * Key that matches the same message written twice (response item and event), even when cut: a 52-bit
+ * hash (two FNV-1a-style lanes, the second stirred by the first) of role, kind and the text's first 200
+ * characters, blanks folded. A hash, not text: keys are kept in the scan checkpoint, which must not hold
+ * what the person wrote. Not a cryptographic one: a digest per message cost more than the rest of it.
  */
 export function dedupeKey(role: string, kind: string, text: string): string {
   const head = text.slice(0, 400).trim().replace(/\s+/g, ' ').slice(0, 200);
-  // One-shot: a Hash object per message costs more than the digest.
-  return hash('sha1', `${role}|${kind}|${head}`, 'base64').slice(0, 16);
+  let low = 0x811c9dc5;
+  let high = 0xcbf29ce4;
+  const mix = (code: number) => {
+    low = Math.imul(low ^ code, 0x01000193);
+    high = Math.imul(high ^ (code + (low >>> 24)), 0x01000193);
+  };
+  for (const part of [role, kind]) {
+    for (let i = 0; i < part.length; i++) mix(part.charCodeAt(i));
+    mix(0x7c);
+  }
+  for (let i = 0; i < head.length; i++) mix(head.charCodeAt(i));
+  return `${(high >>> 12).toString(36)}.${(low >>> 0).toString(36)}`;
 }
 
 /** The first line of what the person typed, at most 120 characters. */

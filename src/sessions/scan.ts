@@ -46,7 +46,7 @@ export interface ScanResult {
   item_hashes?: string[];
 }
 
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 interface ScanOptions {
   from?: ScanCheckpoint;

@@ -1,14 +1,9 @@
 import { setImmediate } from 'node:timers/promises';
+import { fingerprintFile } from './fingerprint.js';
 import type { FileKey, IndexDb } from './index-db.js';
 import { createScanPool } from './index-pool.js';
 import { type Scanned, type ScanWork, saveBatch } from './index-save.js';
-import {
-  fingerprintPrefix,
-  runScanJob,
-  type ScanFunction,
-  type ScanJob,
-  type ScanOutcome,
-} from './index-scan.js';
+import { runScanJob, type ScanFunction, type ScanJob, type ScanOutcome } from './index-scan.js';
 import { startIndexWriter } from './index-writer.js';
 import { type LocateProblem, locateRollouts, type RolloutFile } from './locate.js';
 import type { IndexProgress } from './progress.js';
@@ -173,5 +168,5 @@ async function findContinuation(
   const checkpoint = db.readCheckpoint(key.id);
   if (!checkpoint || checkpoint.parser_version !== scanner.parserVersion) return null;
   if (checkpoint.offset > file.size) return null;
-  return fingerprintPrefix(file.path, checkpoint.offset) === key.fingerprint ? checkpoint : null;
+  return fingerprintFile(file.path, checkpoint.offset) === key.fingerprint ? checkpoint : null;
 }

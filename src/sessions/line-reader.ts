@@ -98,9 +98,10 @@ function giveBack(buffer: Buffer): void {
  * thread pool per chunk left the parsing thread idle about half the time. Callers that share a thread with
  * other work yield to the event loop between chunks themselves.
  */
-export function* readLines(path: string, options: ReadLinesOptions): Generator<RawLine> {
+export function* readLines(file: string | number, options: ReadLinesOptions): Generator<RawLine> {
   const chunkSize = options.chunkSize ?? 1 << 20;
-  const fd = openSync(path, 'r');
+  // A descriptor stays open for the caller; a path is opened and closed here.
+  const fd = typeof file === 'number' ? file : openSync(file, 'r');
   const chunk = takeBuffer(chunkSize);
   let position = options.start ?? 0;
   try {
@@ -141,7 +142,7 @@ export function* readLines(path: string, options: ReadLinesOptions): Generator<R
       yield { index, offset: lineOffset, ...line, terminated: false };
     }
   } finally {
-    closeSync(fd);
+    if (fd !== file) closeSync(fd);
     giveBack(chunk);
   }
 }

@@ -2,6 +2,7 @@ import { appendFile, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fingerprintFile } from './fingerprint.js';
 import { type ScanResult, scanRollout } from './scan.js';
 
 /** A session that grows is scanned again from its checkpoint: same result as a full scan, only new bytes read. */
@@ -48,6 +49,8 @@ describe('incremental scans', () => {
     const first = await scanRollout(path);
     expect(first.checkpoint.offset).toBe(cut);
     expect(first.checkpoint.line).toBe(cutLine);
+    // Taken through the descriptor the scan read with: the same bytes the index checks a grown file against.
+    expect(first.fingerprint).toBe(fingerprintFile(path, cut));
     expect(first.metadata.user_messages).toBeLessThan(reference.metadata.user_messages);
 
     await poisonPrefix(path, cut);
@@ -71,6 +74,8 @@ describe('incremental scans', () => {
     const first = await scanRollout(path);
     expect(first.issues.map((i) => i.kind)).toEqual(['torn_last_line']);
     expect(first.checkpoint.offset).toBe(lastLineStart);
+    expect(first.fingerprint).toBe(fingerprintFile(path, lastLineStart));
+    expect(first.fingerprint).not.toBe(fingerprintFile(path, torn));
 
     await appendFile(path, full.subarray(torn));
     const second = await scanRollout(path, { from: first.checkpoint });

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
+import { fingerprintFd } from './fingerprint.js';
 import { decodeLine, isSkippableLine, type ReadLinesOptions, readLines } from './line-reader.js';
 import { applyRecord } from './normalize.js';
 import { createState, type EntrySink, type NormalizerState, recordIssue } from './normalize-state.js';
@@ -44,6 +45,8 @@ export interface ScanResult {
   issues: ParseIssue[];
   /** Era A (.json) only: a hash per item, so the store can drop files whose items are a prefix of another file's. */
   item_hashes?: string[];
+  /** Fingerprint of the bytes before `checkpoint.offset` (see fingerprint.ts), when the parser took it. */
+  fingerprint?: string;
 }
 
 export const PARSER_VERSION = 2;
@@ -79,6 +82,8 @@ interface Run {
   /** Issues of this run only (torn lines are not kept in the state: the line is read again). */
   issues: ParseIssue[];
   itemHashes?: string[];
+  /** Fingerprint of the bytes before `offset` (JSONL), taken while the file was open when set to '' first. */
+  fingerprint?: string;
   /** Offset after which the scan stops at the next line boundary (scans in slices). */
   stopAt?: number;
 }
@@ -108,9 +113,20 @@ function reportReadError(run: Run, error: unknown): void {
   else addIssue(run, { kind: 'read_error', message: `Could not read the file (${code ?? String(error)}).` });
 }
 
+/** Reads the lines after the run's offset, then fingerprints what was read through the same descriptor. */
 async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
+  const fd = openSync(path, 'r');
+  try {
+    await readJsonl(run, fd, sink, limits);
+    if (run.fingerprint === '') run.fingerprint = fingerprintFd(fd, run.offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function readJsonl(run: Run, fd: number, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
   let yieldAt = run.offset + YIELD_BYTES;
-  for (const raw of readLines(path, { ...limits, start: run.offset, startLine: run.line })) {
+  for (const raw of readLines(fd, { ...limits, start: run.offset, startLine: run.line })) {
     if (run.stopAt !== undefined && run.offset >= run.stopAt) return;
     if (raw.offset >= yieldAt) {
       // Reads are synchronous: let other work on this thread (requests, other scans) run now and then.
@@ -290,6 +306,7 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
     turn() {},
   };
   if (options.maxBytes !== undefined) run.stopAt = run.offset + options.maxBytes;
+  if (!run.state.json) run.fingerprint = '';
   const limits: ReadLinesOptions = { ...SCAN_LINE_LIMITS };
   if (options.onProgress) limits.onProgress = options.onProgress;
   await runFile(run, path, sink, limits);
@@ -300,6 +317,7 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
     issues: run.issues,
   };
   if (run.itemHashes) result.item_hashes = run.itemHashes;
+  if (run.fingerprint !== undefined) result.fingerprint = run.fingerprint;
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractContent, isInjectedContext, makeTitle, noCuts } from './normalize-text.js';
+import { dedupeKey, extractContent, isInjectedContext, makeTitle, noCuts } from './normalize-text.js';
 
 describe('injected context', () => {
   it('recognises what Codex injects', () => {
@@ -49,5 +49,41 @@ describe('message content', () => {
   it('makes a one-line title of at most 120 characters', () => {
     expect(makeTitle('  first line  \nsecond')).toBe('first line');
     expect(makeTitle('x'.repeat(200))).toHaveLength(120);
+  });
+});
+
+describe('dedupe keys', () => {
+  /** What the key is documented to cover: the first 400 characters, trimmed, blanks folded, first 200 kept. */
+  const covered = (text: string) => text.slice(0, 400).trim().replace(/\s+/g, ' ').slice(0, 200);
+
+  it('match the two copies of a message whatever their blanks, and only them', () => {
+    const samples = [
+      'Fix the failing test',
+      '  Fix the\tfailing   test\n\n',
+      'Fix\u00a0the failing\u2003test',
+      'Fix the failing tests',
+      `${'word '.repeat(39)}tail`,
+      `${'word '.repeat(39)}tail and more`,
+      `${'x'.repeat(199)} y`,
+      `${'x'.repeat(199)} z`,
+      `${' '.repeat(390)}late`,
+      `${' '.repeat(401)}late`,
+      '',
+      '\n\t ',
+    ];
+    for (const a of samples) {
+      for (const b of samples) {
+        const same = covered(a) === covered(b);
+        expect(dedupeKey('user', 'message', a) === dedupeKey('user', 'message', b), `${a} | ${b}`).toBe(same);
+      }
+    }
+  });
+
+  it('tell roles and kinds apart, and hold no text', () => {
+    const text = 'Run the migration';
+    const keys = [dedupeKey('user', 'message', text), dedupeKey('assistant', 'message', text)];
+    keys.push(dedupeKey('assistant', 'reasoning', text));
+    expect(new Set(keys).size).toBe(3);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-z]+\.[0-9a-z]+$/);
   });
 });

@@ -120,19 +120,51 @@ export function describeImages(
  * what the person wrote. Not a cryptographic one: a digest per message cost more than the rest of it.
  */
 export function dedupeKey(role: string, kind: string, text: string): string {
-  const head = text.slice(0, 400).trim().replace(/\s+/g, ' ').slice(0, 200);
   let low = 0x811c9dc5;
   let high = 0xcbf29ce4;
-  const mix = (code: number) => {
+  const prefix = `${role}|${kind}|`;
+  for (let i = 0; i < prefix.length; i++) {
+    low = Math.imul(low ^ prefix.charCodeAt(i), 0x01000193);
+    high = Math.imul(high ^ (prefix.charCodeAt(i) + (low >>> 24)), 0x01000193);
+  }
+  // The first 200 characters of the text with leading and trailing blanks dropped and runs of blanks
+  // folded to one space, hashed as they are read (only the first 400 characters are looked at).
+  const end = Math.min(text.length, 400);
+  let kept = 0;
+  let blank = false;
+  for (let i = 0; i < end && kept < 200; i++) {
+    let code = text.charCodeAt(i);
+    if (isBlank(code)) {
+      blank = kept > 0;
+      continue;
+    }
+    if (blank) {
+      blank = false;
+      code = 0x20;
+      i--;
+    }
     low = Math.imul(low ^ code, 0x01000193);
     high = Math.imul(high ^ (code + (low >>> 24)), 0x01000193);
-  };
-  for (const part of [role, kind]) {
-    for (let i = 0; i < part.length; i++) mix(part.charCodeAt(i));
-    mix(0x7c);
+    kept++;
   }
-  for (let i = 0; i < head.length; i++) mix(head.charCodeAt(i));
   return `${(high >>> 12).toString(36)}.${(low >>> 0).toString(36)}`;
+}
+
+/** What `\s` matches: ASCII blanks, NBSP, line and paragraph separators, BOM and the Unicode spaces. */
+function isBlank(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** The first line of what the person typed, at most 120 characters. */

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirEach } from '../../test/helpers/temp-dir.js';
@@ -60,5 +60,45 @@ describe('isSkippableLine', () => {
         line('"payload":{"type":"message","role":"user","content":"world_state"}}', 'response_item'),
       ),
     ).toBe(false);
+  });
+
+  it('decides from the bytes as the envelope patterns read as text would, on every fixture line', async () => {
+    // The patterns as text, kept here as the reference the byte checks must agree with.
+    const skippableType =
+      /^\{"timestamp":"[^"]{0,40}",(?:"ordinal":\d+,)?"type":"(?:world_state|token_usage_record)"/;
+    const completedItem =
+      /^\{"timestamp":"[^"]{0,40}",(?:"ordinal":\d+,)?"type":"event_msg","payload":\{"type":"item_completed",.{0,300}?"item":\{"type":"(\w+)"/;
+    const reference = (head: Buffer) => {
+      const start = head.toString('latin1', 0, Math.min(head.length, 480));
+      if (skippableType.test(start)) return true;
+      const item = completedItem.exec(start)?.[1];
+      return item !== undefined && !['UserMessage', 'AgentMessage', 'Reasoning'].includes(item);
+    };
+    const root = join(import.meta.dirname, '../../test/fixtures/codex-sessions');
+    const files = (await readdir(root, { recursive: true })).filter((name) => name.endsWith('.jsonl'));
+    let lines = 0;
+    let skippable = 0;
+    for (const name of files) {
+      for (const raw of readLines(join(root, name), { headCap: 8192, tailCap: 16 })) {
+        const head = Buffer.from(raw.head);
+        expect(isSkippableLine(head), `${name}:${raw.index + 1}`).toBe(reference(head));
+        lines++;
+        if (reference(head)) skippable++;
+      }
+    }
+    expect(lines).toBeGreaterThan(1000);
+    expect(skippable).toBeGreaterThan(10);
+    const edges = [
+      '{"timestamp":"2026","ordinal":,"type":"world_state","payload":{}}',
+      `{"timestamp":"${'9'.repeat(41)}","type":"world_state","payload":{}}`,
+      '{"timestamp":"2026","type":"world_stat","payload":{}}',
+      `{"timestamp":"2026","type":"event_msg","payload":{"type":"item_completed",${'"x":1,'.repeat(50)}"item":{"type":"CommandExecution"}}}`,
+      `{"timestamp":"2026","type":"event_msg","payload":{"type":"item_completed",${'"x":1,'.repeat(51)}"item":{"type":"CommandExecution"}}}`,
+      '{"timestamp":"2026","type":"event_msg","payload":{"type":"item_completed","item":{"type":""}}}',
+      '{"timestamp":"2026","type":"event_msg","payload":{"type":"item_completed","item":{"type":"UserMessages"}}}',
+      ' {"timestamp":"2026","type":"world_state","payload":{}}',
+    ];
+    for (const edge of edges)
+      expect(isSkippableLine(Buffer.from(edge)), edge).toBe(reference(Buffer.from(edge)));
   });
 });

@@ -148,22 +148,65 @@ export function* readLines(file: string | number, options: ReadLinesOptions): Ge
 }
 
 /** Envelope types and 0.169 item kinds that only repeat what other lines hold. */
-const SKIPPABLE_TYPE =
-  /^\{"timestamp":"[^"]{0,40}",(?:"ordinal":\d+,)?"type":"(?:world_state|token_usage_record)"/;
-const COMPLETED_ITEM =
-  /^\{"timestamp":"[^"]{0,40}",(?:"ordinal":\d+,)?"type":"event_msg","payload":\{"type":"item_completed",.{0,300}?"item":\{"type":"(\w+)"/;
-const MESSAGE_ITEMS = new Set(['UserMessage', 'AgentMessage', 'Reasoning']);
+const SKIPPABLE_TYPES = ['world_state', 'token_usage_record'].map((type) => Buffer.from(`${type}"`));
+const MESSAGE_ITEMS = ['UserMessage', 'AgentMessage', 'Reasoning'].map((type) => Buffer.from(`${type}"`));
+const TIMESTAMP = Buffer.from('{"timestamp":"');
+const ORDINAL = Buffer.from('"ordinal":');
+const TYPE = Buffer.from('"type":"');
+const COMPLETED = Buffer.from('event_msg","payload":{"type":"item_completed",');
+const ITEM_TYPE = Buffer.from('"item":{"type":"');
+/** How far after `item_completed",` the item's type may start. */
+const ITEM_WINDOW = 300;
+
+/** Whether `head` holds `bytes` at `at`. */
+function bytesAt(head: Buffer, at: number, bytes: Buffer): boolean {
+  return (
+    at + bytes.length <= head.length && head.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0
+  );
+}
+
+/**
+ * Where the envelope's type name starts: after `{"timestamp":"…",` (at most 40 characters of timestamp),
+ * an optional `"ordinal":N,` and `"type":"`. -1 when the line does not start that way.
+ */
+function envelopeTypeStart(head: Buffer): number {
+  if (!bytesAt(head, 0, TIMESTAMP)) return -1;
+  const close = head.indexOf(0x22, TIMESTAMP.length);
+  if (close < 0 || close - TIMESTAMP.length > 40 || head[close + 1] !== 0x2c) return -1;
+  let at = close + 2;
+  if (bytesAt(head, at, ORDINAL)) {
+    let digits = at + ORDINAL.length;
+    while (digits < head.length && (head[digits] as number) >= 0x30 && (head[digits] as number) <= 0x39)
+      digits++;
+    if (digits === at + ORDINAL.length || head[digits] !== 0x2c) return -1;
+    at = digits + 1;
+  }
+  return bytesAt(head, at, TYPE) ? at + TYPE.length : -1;
+}
 
 /**
  * Whether a line can be passed over from its first bytes alone: world state snapshots, per-response
  * usage records, and `item_completed` events for commands and file changes (their response items
- * carry the same call, often with megabytes of output).
+ * carry the same call, often with megabytes of output). Looks at bytes only: no string per line.
  */
 export function isSkippableLine(head: Buffer): boolean {
-  const start = head.toString('latin1', 0, Math.min(head.length, 480));
-  if (SKIPPABLE_TYPE.test(start)) return true;
-  const item = COMPLETED_ITEM.exec(start);
-  return item !== null && !MESSAGE_ITEMS.has(item[1] as string);
+  const type = envelopeTypeStart(head);
+  if (type < 0) return false;
+  if (SKIPPABLE_TYPES.some((name) => bytesAt(head, type, name))) return true;
+  if (!bytesAt(head, type, COMPLETED)) return false;
+  const from = type + COMPLETED.length;
+  const item = head.indexOf(ITEM_TYPE, from);
+  if (item < 0 || item > from + ITEM_WINDOW) return false;
+  const name = item + ITEM_TYPE.length;
+  let end = name;
+  while (end < head.length && isWordByte(head[end] as number)) end++;
+  if (end === name || head[end] !== 0x22) return false;
+  return !MESSAGE_ITEMS.some((message) => bytesAt(head, name, message));
+}
+
+/** `\w`: ASCII letters, digits and `_`. */
+function isWordByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 export interface DecodedLine {

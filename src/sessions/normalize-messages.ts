@@ -65,10 +65,11 @@ function noteMessage(
   entry: TranscriptEntry,
 ): void {
   if (entry.kind === 'message' && entry.role === 'user') {
-    const title = makeTitle(redactText(entry.content.slice(0, 2000)));
-    if (state.inherited.active) state.inherited_title ??= title || null;
+    // Only the first message of each part names the session: later ones are not redacted for it.
+    const title = () => makeTitle(redactText(entry.content.slice(0, 2000)));
+    if (state.inherited.active) state.inherited_title ??= title() || null;
     else {
-      if (!state.meta.title && title) state.meta.title = title;
+      if (!state.meta.title) state.meta.title = title();
       noteUserMessage(state, sink, ctx);
     }
   }

@@ -23,6 +23,18 @@ describe('readThreadNames', () => {
     expect(malformed).toBe(1);
   });
 
+  it('reads Windows line ends, and counts a line too long to be a name record', async () => {
+    const name = { id: ID_A, thread_name: 'Release checklist' };
+    const huge = { id: ID_B, thread_name: 'x'.repeat(100_000) };
+    await writeFile(
+      join(home(), 'session_index.jsonl'),
+      `${JSON.stringify(name)}\r\n${JSON.stringify(huge)}\r\n`,
+    );
+    const { names, malformed } = await readThreadNames(home());
+    expect(Object.fromEntries(names)).toEqual({ [ID_A]: 'Release checklist' });
+    expect(malformed).toBe(1);
+  });
+
   it('returns no names when Codex never wrote the index', async () => {
     expect((await readThreadNames(home())).names.size).toBe(0);
   });

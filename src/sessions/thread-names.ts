@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { readLines } from './line-reader.js';
 
 export interface ThreadNames {
   /** Session id → the name the person gave the thread. */
@@ -9,28 +8,29 @@ export interface ThreadNames {
   malformed: number;
 }
 
+/** A line of the index is a short object: a longer one is not a name record (and is not read whole). */
+const MAX_LINE = 64 * 1024;
+
 /**
  * Reads `$CODEX_HOME/session_index.jsonl`, where Codex appends `{"id","thread_name","updated_at"}` each time a
  * thread is renamed: the last line for an id wins and blank names are ignored. A missing file means no names.
+ * Synchronous, in bounded memory, like the rollouts: the file is small, and a stream costs more to set up
+ * than reading it.
  */
 export async function readThreadNames(codexHome: string): Promise<ThreadNames> {
   const names = new Map<string, string>();
   let malformed = 0;
-  const stream = createReadStream(join(codexHome, 'session_index.jsonl'), { encoding: 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   try {
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      const entry = parseEntry(line);
+    for (const raw of readLines(join(codexHome, 'session_index.jsonl'), { headCap: MAX_LINE, tailCap: 0 })) {
+      const line = raw.head.toString('utf8');
+      if (raw.tail === null && line.trim() === '') continue;
+      const entry = raw.tail === null ? parseEntry(line) : null;
       if (!entry) malformed += 1;
       else if (entry.name !== '') names.set(entry.id, entry.name);
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { names, malformed };
     throw error;
-  } finally {
-    lines.close();
-    stream.destroy();
   }
   return { names, malformed };
 }

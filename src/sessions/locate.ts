@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 /** One rollout file on disk, as the index cache keys it. */
 export interface RolloutFile {
@@ -85,8 +85,10 @@ function walkDir(
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `dir` is already normal (joined from a resolved root): a separator is all a child path needs.
+  const prefix = dir.endsWith(sep) ? dir : `${dir}${sep}`;
   for (const entry of entries) {
-    const path = join(dir, entry.name);
+    const path = prefix + entry.name;
     const isCandidateFile = ROLLOUT_NAME.test(entry.name);
     if (!entry.isDirectory() && !entry.isSymbolicLink() && !(entry.isFile() && isCandidateFile)) continue;
     let info: Stats;
@@ -110,7 +112,7 @@ function walkDir(
         size: info.size,
         mtimeMs: info.mtimeMs,
         ino: info.ino,
-        nameId: NAME_ID.exec(path)?.[1]?.toLowerCase() ?? null,
+        nameId: NAME_ID.exec(entry.name)?.[1]?.toLowerCase() ?? null,
       });
     }
   }

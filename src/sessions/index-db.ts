@@ -92,7 +92,6 @@ interface FileRecord {
   ino: number;
   fingerprint: string;
   metadata: string;
-  issues: string;
   item_hashes: string | null;
 }
 
@@ -178,8 +177,9 @@ function removeDbFiles(file: string): void {
 }
 
 function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']): IndexDb {
+  // The issues are also in the metadata (as `parse_issues`): listing parses them once, from there.
   const selectFiles = db.prepare(
-    'SELECT id, path, archived, size, mtime_ms, ino, fingerprint, metadata, issues, item_hashes FROM files',
+    'SELECT id, path, archived, size, mtime_ms, ino, fingerprint, metadata, item_hashes FROM files',
   );
   const selectKeys = db.prepare('SELECT id, path, size, mtime_ms AS mtimeMs, ino, fingerprint FROM files');
   const selectCheckpoint = db.prepare('SELECT checkpoint FROM checkpoints WHERE file_id = ?');
@@ -261,18 +261,21 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
     file,
     rebuilt,
     listFiles: () =>
-      (selectFiles.all() as FileRecord[]).map((row) => ({
-        id: row.id,
-        path: row.path,
-        archived: row.archived === 1,
-        size: row.size,
-        mtimeMs: row.mtime_ms,
-        ino: row.ino,
-        fingerprint: row.fingerprint,
-        metadata: JSON.parse(row.metadata) as ScanMetadata,
-        issues: JSON.parse(row.issues) as ParseIssueReport,
-        itemHashes: row.item_hashes === null ? null : (JSON.parse(row.item_hashes) as string[]),
-      })),
+      (selectFiles.all() as FileRecord[]).map((row) => {
+        const metadata = JSON.parse(row.metadata) as ScanMetadata;
+        return {
+          id: row.id,
+          path: row.path,
+          archived: row.archived === 1,
+          size: row.size,
+          mtimeMs: row.mtime_ms,
+          ino: row.ino,
+          fingerprint: row.fingerprint,
+          metadata,
+          issues: metadata.parse_issues,
+          itemHashes: row.item_hashes === null ? null : (JSON.parse(row.item_hashes) as string[]),
+        };
+      }),
     listFileKeys: () => selectKeys.all() as FileKey[],
     readCheckpoint: (fileId) => {
       const row = selectCheckpoint.get(fileId) as { checkpoint: string } | undefined;

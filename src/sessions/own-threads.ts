@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertId } from '../ids.js';
 
@@ -26,11 +27,14 @@ export async function recordOwnThread(
   await appendFile(join(stateDir, FILE_NAME), `${line}\n`, 'utf8');
 }
 
-/** Every recorded thread, the last record per id winning. A missing file means none. */
+/**
+ * Every recorded thread, the last record per id winning. A missing file means none. Read synchronously: it is
+ * a small file read on every list, and a thread-pool round trip costs more than the read.
+ */
 export async function readOwnThreads(stateDir: string): Promise<OwnThreads> {
   let text: string;
   try {
-    text = await readFile(join(stateDir, FILE_NAME), 'utf8');
+    text = readFileSync(join(stateDir, FILE_NAME), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { threads: new Map(), malformed: 0 };
     throw error;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 const HEAD_BYTES = 4096;
@@ -10,16 +10,18 @@ const TAIL_BYTES = 64;
  * Synchronous: a few kilobytes are not worth a thread-pool hop. '' when the bytes cannot be read.
  */
 export function fingerprintFd(fd: number, offset: number): string {
-  const head = Buffer.alloc(Math.min(HEAD_BYTES, offset));
-  const tailStart = Math.max(head.length, offset - TAIL_BYTES);
-  const tail = Buffer.alloc(offset - tailStart);
+  const headLength = Math.min(HEAD_BYTES, offset);
+  const tailStart = Math.max(headLength, offset - TAIL_BYTES);
+  const bytes = Buffer.allocUnsafe(headLength + offset - tailStart);
   try {
-    readSync(fd, head, 0, head.length, 0);
-    readSync(fd, tail, 0, tail.length, tailStart);
+    if (readSync(fd, bytes, 0, headLength, 0) !== headLength) return '';
+    if (readSync(fd, bytes, headLength, bytes.length - headLength, tailStart) !== bytes.length - headLength)
+      return '';
   } catch {
     return '';
   }
-  return createHash('sha1').update(head).update(tail).digest('hex');
+  // One shot: a Hash object per file costs more than hashing its four kilobytes.
+  return hash('sha1', bytes, 'hex');
 }
 
 /** `fingerprintFd` of a file by path. */

@@ -168,5 +168,7 @@ async function findContinuation(
   const checkpoint = db.readCheckpoint(key.id);
   if (!checkpoint || checkpoint.parser_version !== scanner.parserVersion) return null;
   if (checkpoint.offset > file.size) return null;
-  return fingerprintFile(file.path, checkpoint.offset) === key.fingerprint ? checkpoint : null;
+  // '' is a fingerprint that could not be taken: nothing to compare, so no continuing.
+  const fingerprint = fingerprintFile(file.path, checkpoint.offset);
+  return fingerprint !== '' && fingerprint === key.fingerprint ? checkpoint : null;
 }

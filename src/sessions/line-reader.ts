@@ -148,6 +148,7 @@ export function* readLines(file: string | number, options: ReadLinesOptions): Ge
 }
 
 /** Envelope types and 0.169 item kinds that only repeat what other lines hold. */
+/** `w`orld_state and `t`oken_usage_record; item_completed events are `e`vent_msg. */
 const SKIPPABLE_TYPES = ['world_state', 'token_usage_record'].map((type) => Buffer.from(`${type}"`));
 const MESSAGE_ITEMS = ['UserMessage', 'AgentMessage', 'Reasoning'].map((type) => Buffer.from(`${type}"`));
 const TIMESTAMP = Buffer.from('{"timestamp":"');
@@ -192,8 +193,10 @@ function envelopeTypeStart(head: Buffer): number {
 export function isSkippableLine(head: Buffer): boolean {
   const type = envelopeTypeStart(head);
   if (type < 0) return false;
-  if (SKIPPABLE_TYPES.some((name) => bytesAt(head, type, name))) return true;
-  if (!bytesAt(head, type, COMPLETED)) return false;
+  // The first letter tells which of the three names it could be: one comparison for most lines.
+  const first = head[type];
+  if (first === 0x77 || first === 0x74) return SKIPPABLE_TYPES.some((name) => bytesAt(head, type, name));
+  if (first !== 0x65 || !bytesAt(head, type, COMPLETED)) return false;
   const from = type + COMPLETED.length;
   const item = head.indexOf(ITEM_TYPE, from);
   if (item < 0 || item > from + ITEM_WINDOW) return false;

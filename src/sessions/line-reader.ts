@@ -13,7 +13,7 @@ export interface RawLine {
   offset: number;
   /** Length of the line in bytes, without its newline. */
   bytes: number;
-  /** The whole line when `tail` is null, else its first bytes. */
+  /** The whole line when `tail` is null, else its first bytes. Valid until the next line is asked for. */
   head: Buffer;
   /** The line's last bytes when the line was longer than the head cap. */
   tail: Buffer | null;
@@ -33,48 +33,75 @@ export interface ReadLinesOptions {
   onProgress?: (bytesRead: number) => void;
 }
 
+/**
+ * Collects a line that spans chunks or outgrows the head cap, in two buffers it keeps for the next line:
+ * a line's `head` and `tail` are only valid until the next line is asked for, like the lines yielded
+ * straight from a chunk.
+ */
 class LineAccumulator {
-  parts: Buffer[] = [];
+  private head: Buffer = Buffer.alloc(0);
   kept = 0;
   total = 0;
-  tail: Buffer | null = null;
+  private readonly tail: Buffer;
+  private tailLength = 0;
+  /** Whether bytes beyond the head cap were seen (the line is cut). */
+  private cut = false;
 
   constructor(
     readonly headCap: number,
     readonly tailCap: number,
-  ) {}
+  ) {
+    this.tail = Buffer.allocUnsafe(tailCap);
+  }
 
   push(piece: Buffer): void {
     this.total += piece.length;
     if (this.kept < this.headCap) {
       const take = Math.min(piece.length, this.headCap - this.kept);
+      this.reserve(this.kept + take);
       // Copy: the chunk buffer is reused for the next read.
-      this.parts.push(Buffer.from(piece.subarray(0, take)));
+      piece.copy(this.head, this.kept, 0, take);
       this.kept += take;
       piece = piece.subarray(take);
       if (piece.length === 0) return;
     }
+    this.cut = true;
     this.pushTail(piece);
   }
 
+  /** Grows the head buffer (doubling, up to the cap) to hold `size` bytes. */
+  private reserve(size: number): void {
+    if (size <= this.head.length) return;
+    let capacity = Math.max(this.head.length * 2, 64 * 1024);
+    while (capacity < size) capacity *= 2;
+    const grown = Buffer.allocUnsafe(Math.min(capacity, this.headCap));
+    this.head.copy(grown, 0, 0, this.kept);
+    this.head = grown;
+  }
+
+  /** Keeps the last `tailCap` bytes seen. */
   private pushTail(piece: Buffer): void {
     if (piece.length >= this.tailCap) {
-      this.tail = Buffer.from(piece.subarray(piece.length - this.tailCap));
+      piece.copy(this.tail, 0, piece.length - this.tailCap);
+      this.tailLength = this.tailCap;
       return;
     }
-    const previous = this.tail ?? Buffer.alloc(0);
-    const joined = Buffer.concat([previous, piece]);
-    this.tail =
-      joined.length > this.tailCap ? Buffer.from(joined.subarray(joined.length - this.tailCap)) : joined;
+    const keep = Math.min(this.tailLength, this.tailCap - piece.length);
+    this.tail.copy(this.tail, 0, this.tailLength - keep, this.tailLength);
+    piece.copy(this.tail, keep);
+    this.tailLength = keep + piece.length;
   }
 
   take(): { head: Buffer; tail: Buffer | null; bytes: number } {
-    const head = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
-    const result = { head, tail: this.tail, bytes: this.total };
-    this.parts = [];
+    const result = {
+      head: this.head.subarray(0, this.kept),
+      tail: this.cut ? this.tail.subarray(0, this.tailLength) : null,
+      bytes: this.total,
+    };
     this.kept = 0;
     this.total = 0;
-    this.tail = null;
+    this.tailLength = 0;
+    this.cut = false;
     return result;
   }
 }

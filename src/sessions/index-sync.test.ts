@@ -36,6 +36,32 @@ describe('syncIndex', () => {
     db.close();
   });
 
+  it('saves in few transactions, and in more when their search text would grow too large', async () => {
+    const transactions = async (options: { writeBatchChars?: number }) => {
+      const db = openIndexDb(join(dir, `t-${options.writeBatchChars ?? 'default'}.sqlite`), PARSER_VERSION);
+      let count = 0;
+      const counting = {
+        ...db,
+        transaction: <T>(work: () => T): T => {
+          count += 1;
+          return db.transaction(work);
+        },
+      };
+      const report = await syncIndex(
+        counting,
+        home.codexHome,
+        { parserVersion: PARSER_VERSION, scanRollout },
+        options,
+      );
+      expect(report.scanned).toBe(home.files.size);
+      expect(db.searchDocs('"directory"').length).toBeGreaterThan(0);
+      db.close();
+      return count;
+    };
+    expect(await transactions({})).toBe(1);
+    expect(await transactions({ writeBatchChars: 1 })).toBe(home.files.size);
+  });
+
   it.each([
     { threads: 'a parsing worker and a writer thread', workers: 1 },
     { threads: 'a writer thread', workers: 0 },

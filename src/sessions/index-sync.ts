@@ -27,6 +27,8 @@ export interface SyncOptions {
   workerMinBytes?: number;
   /** Scanned files saved per transaction. */
   writeBatch?: number;
+  /** A transaction is also written once the search text of its files adds up to this many characters. */
+  writeBatchChars?: number;
 }
 
 export interface SyncReport {
@@ -43,7 +45,12 @@ export interface SyncReport {
 
 const IN_PROCESS_CONCURRENCY = 4;
 const WORKER_MIN_BYTES = 128 * 1024 * 1024;
-const WRITE_BATCH = 64;
+/** Files saved per transaction: fewer, larger commits let FTS5 write fewer segments (a sixth less save time). */
+const WRITE_BATCH = 256;
+/** A writer thread gets smaller batches, so it saves while the parsing goes on rather than after it. */
+const THREAD_WRITE_BATCH = 64;
+/** ...unless their search text adds up to this many characters first: bounds what a batch holds. */
+const WRITE_BATCH_CHARS = 8 * 1024 * 1024;
 
 /**
  * Brings the cache in line with the rollouts on disk. Unchanged files (same size, mtime and inode) are
@@ -88,7 +95,7 @@ export async function syncIndex(
   for (const item of work) progress.bytesTotal += item.file.size;
   const poolSize = Math.min(options.workers ?? 0, work.length);
   const minBytes = options.workerMinBytes ?? WORKER_MIN_BYTES;
-  const writeBatch = options.writeBatch ?? WRITE_BATCH;
+
   const large = progress.bytesTotal >= minBytes;
   const pool = scanner.workerSafe && poolSize > 0 && large ? createScanPool(poolSize) : null;
   // SQLite on a thread of its own: the parsing threads never wait for it.
@@ -96,10 +103,14 @@ export async function syncIndex(
     options.writerThread && large && db.file !== ':memory:'
       ? startIndexWriter(db.file, scanner.parserVersion)
       : null;
+  const writeBatch = options.writeBatch ?? (writer ? THREAD_WRITE_BATCH : WRITE_BATCH);
+  const writeBatchChars = options.writeBatchChars ?? WRITE_BATCH_CHARS;
   let batch: Scanned[] = [];
+  let batchChars = 0;
   const flush = async () => {
     const full = batch;
     batch = [];
+    batchChars = 0;
     if (full.length === 0) return;
     if (writer) await writer.write(full);
     else saveBatch(db, full, report);
@@ -128,7 +139,8 @@ export async function syncIndex(
         // Scan first: `batch` is swapped by a flush while this lane waits, and the result goes in the new one.
         const outcome = await scan(item.job);
         batch.push({ item, outcome });
-        if (batch.length >= writeBatch) await flush();
+        if (outcome.ok) for (const doc of outcome.result.docs) batchChars += doc.text.length;
+        if (batch.length >= writeBatch || batchChars >= writeBatchChars) await flush();
         progress.done += 1;
         progress.bytesDone += item.file.size;
         options.onProgress?.({ ...progress });

@@ -252,6 +252,51 @@ describe('files that fight back', () => {
     expect(JSON.stringify(detail.messages)).toContain('[REDACTED');
   });
 
+  it('indexes the head of a long tool output: 4,000 characters, or what the kept 8 KiB hold', async () => {
+    const outputs = {
+      plain: 'building module '.repeat(2000),
+      newlines: 'a\n'.repeat(15_000),
+      quotes: '{"key":"value"} '.repeat(2000),
+      accents: 'café déjà vu '.repeat(2500),
+      wide: '漢字かな '.repeat(6000),
+      control: '\u0001x'.repeat(15_000),
+      pairs: '😀 '.repeat(10_000),
+    };
+    const path = join(dir(), 'rollout-2026-01-05T10-00-00-019a9999-0000-7000-8000-000000000004.jsonl');
+    const lines = [
+      { type: 'session_meta', payload: { id: '019a9999-0000-7000-8000-000000000004' } },
+      {
+        type: 'response_item',
+        payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Run them' }] },
+      },
+      ...Object.entries(outputs).flatMap(([name, output]) => [
+        {
+          type: 'response_item',
+          payload: { type: 'function_call', name: 'shell', arguments: '{"command":["true"]}', call_id: name },
+        },
+        { type: 'response_item', payload: { type: 'function_call_output', call_id: name, output } },
+      ]),
+    ].map((l) => JSON.stringify({ timestamp: '2026-01-05T10:00:00.000Z', ...l }));
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const scan = await scanRollout(path);
+    const indexed = new Map(
+      scan.docs
+        .filter((doc) => doc.kind === 'tool_output')
+        .map((doc, i) => [Object.keys(outputs)[i], doc.text]),
+    );
+    for (const [name, output] of Object.entries(outputs)) {
+      const text = indexed.get(name) ?? '';
+      // The scan keeps 8 KiB of a long line: 3-byte characters and \u escapes fit fewer than 4,000 in it.
+      if (name === 'wide' || name === 'control') {
+        expect(output.startsWith(text), name).toBe(true);
+        expect(text.length, name).toBeGreaterThan(1000);
+      } else {
+        expect(text, name).toBe(`${output.slice(0, 4000)} […]`);
+      }
+    }
+    expect(scan.issues).toEqual([]);
+  });
+
   it('a missing file is reported as vanished', async () => {
     const scan = await scanRollout(join(dir(), 'rollout-gone-01a20121-4104-7860-a789-784a06f2dd57.jsonl'));
     expect(scan.issues.map((i) => i.kind)).toEqual(['vanished']);

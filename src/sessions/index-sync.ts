@@ -47,10 +47,10 @@ const IN_PROCESS_CONCURRENCY = 4;
 const WORKER_MIN_BYTES = 128 * 1024 * 1024;
 /** Files saved per transaction: fewer, larger commits let FTS5 write fewer segments (a sixth less save time). */
 const WRITE_BATCH = 256;
-/** A writer thread gets smaller batches, so it saves while the parsing goes on rather than after it. */
-const THREAD_WRITE_BATCH = 64;
 /** ...unless their search text adds up to this many characters first: bounds what a batch holds. */
 const WRITE_BATCH_CHARS = 8 * 1024 * 1024;
+/** A writer thread gets smaller batches, so it saves while the parsing goes on rather than after it. */
+const THREAD_WRITE_BATCH = 64;
 
 /**
  * Brings the cache in line with the rollouts on disk. Unchanged files (same size, mtime and inode) are
@@ -95,7 +95,6 @@ export async function syncIndex(
   for (const item of work) progress.bytesTotal += item.file.size;
   const poolSize = Math.min(options.workers ?? 0, work.length);
   const minBytes = options.workerMinBytes ?? WORKER_MIN_BYTES;
-
   const large = progress.bytesTotal >= minBytes;
   const pool = scanner.workerSafe && poolSize > 0 && large ? createScanPool(poolSize) : null;
   // SQLite on a thread of its own: the parsing threads never wait for it.

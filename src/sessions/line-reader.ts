@@ -174,8 +174,10 @@ export function* readLines(file: string | number, options: ReadLinesOptions): Ge
   }
 }
 
-/** Envelope types and 0.169 item kinds that only repeat what other lines hold. */
-/** `w`orld_state and `t`oken_usage_record; item_completed events are `e`vent_msg. */
+/**
+ * Envelope types and 0.169 item kinds that only repeat what other lines hold: `w`orld_state and
+ * `t`oken_usage_record lines, and item_completed events (`e`vent_msg) of any item but a message.
+ */
 const SKIPPABLE_TYPES = ['world_state', 'token_usage_record'].map((type) => Buffer.from(`${type}"`));
 const MESSAGE_ITEMS = ['UserMessage', 'AgentMessage', 'Reasoning'].map((type) => Buffer.from(`${type}"`));
 const TIMESTAMP = Buffer.from('{"timestamp":"');

@@ -159,9 +159,13 @@ export function countedField(entry: TranscriptEntry): Counted | null {
   }
 }
 
-/** Redacts text and, for scans, keeps only its head (marked as cut). */
-function shapeText(text: string, maxChars: number | null): string {
-  if (maxChars === null || text.length <= maxChars) return redactText(text);
+/**
+ * Redacts text and, for scans, keeps only its head, marked as cut; so is a text the line itself had cut
+ * (`cut`), however short what was kept of it.
+ */
+function shapeText(text: string, maxChars: number | null, cut = false): string {
+  if (maxChars === null) return redactText(text);
+  if (text.length <= maxChars) return cut ? `${redactText(text)} […]` : redactText(text);
   return `${redactText(text.slice(0, maxChars + 256)).slice(0, maxChars)} […]`;
 }
 
@@ -169,7 +173,7 @@ function shapeText(text: string, maxChars: number | null): string {
 export function emitEntry(state: NormalizerState, sink: EntrySink, entry: TranscriptEntry): number {
   if (state.inherited.active) entry.inherited = true;
   if (sink.keepsText(entry)) {
-    entry.content = shapeText(entry.content, sink.maxChars);
+    entry.content = shapeText(entry.content, sink.maxChars, entry.truncated !== undefined);
     if (sink.keepsArguments && entry.tool?.arguments !== undefined)
       entry.tool.arguments = shapeText(entry.tool.arguments, sink.maxChars);
   }

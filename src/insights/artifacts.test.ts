@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import {
   type InsightArtifactRecord,
   listInsightArtifacts,
@@ -52,11 +52,7 @@ function record(timestamp: string): InsightArtifactRecord {
 }
 
 describe('insight artifacts', () => {
-  let repo: string;
-  beforeEach(async () => {
-    repo = await mkdtemp(join(tmpdir(), 'insights-'));
-  });
-  afterEach(() => rm(repo, { recursive: true, force: true }));
+  const repo = tempDirEach('insights-');
 
   it('renders the answer as markdown with quotes cited by entry', () => {
     const md = renderInsightsMarkdown(answer, {
@@ -79,15 +75,15 @@ describe('insight artifacts', () => {
   });
 
   it('writes .json and .md under insights/<session_id>/ and lists newest first', async () => {
-    await writeInsightArtifact(repo, record('20261122T030000000Z'), '# one\n');
-    await writeInsightArtifact(repo, record('20261122T040000000Z'), '# two\n');
-    const dir = join(repo, '.codex-orchestrator', 'insights', SESSION);
+    await writeInsightArtifact(repo(), record('20261122T030000000Z'), '# one\n');
+    await writeInsightArtifact(repo(), record('20261122T040000000Z'), '# two\n');
+    const dir = join(repo(), '.codex-orchestrator', 'insights', SESSION);
     expect(JSON.parse(await readFile(join(dir, '20261122T030000000Z.json'), 'utf8')).insights.goal).toBe(
       answer.goal,
     );
     expect(await readFile(join(dir, '20261122T040000000Z.md'), 'utf8')).toBe('# two\n');
 
-    const { artifacts, unreadable } = await listInsightArtifacts(repo, SESSION);
+    const { artifacts, unreadable } = await listInsightArtifacts(repo(), SESSION);
     expect(artifacts.map((a) => a.artifact_id)).toEqual([
       `${SESSION}~20261122T040000000Z`,
       `${SESSION}~20261122T030000000Z`,
@@ -96,30 +92,30 @@ describe('insight artifacts', () => {
     expect(artifacts[0]).not.toHaveProperty('insights');
     expect(unreadable).toBe(0);
 
-    const read = await readInsightArtifact(repo, `${SESSION}~20261122T030000000Z`);
+    const read = await readInsightArtifact(repo(), `${SESSION}~20261122T030000000Z`);
     expect(read.markdown).toBe('# one\n');
     expect(read.insights).toEqual(answer);
   });
 
   it('counts a corrupt artifact file instead of failing the list', async () => {
-    await writeInsightArtifact(repo, record('20261122T030000000Z'), '# one\n');
+    await writeInsightArtifact(repo(), record('20261122T030000000Z'), '# one\n');
     await writeFile(
-      join(repo, '.codex-orchestrator', 'insights', SESSION, '20261122T050000000Z.json'),
+      join(repo(), '.codex-orchestrator', 'insights', SESSION, '20261122T050000000Z.json'),
       '{"half":',
     );
-    const { artifacts, unreadable } = await listInsightArtifacts(repo, SESSION);
+    const { artifacts, unreadable } = await listInsightArtifacts(repo(), SESSION);
     expect(artifacts).toHaveLength(1);
     expect(unreadable).toBe(1);
   });
 
   it('answers a missing artifact with insight_not_found and refuses malformed ids', async () => {
-    await expect(readInsightArtifact(repo, `${SESSION}~20261122T030000000Z`)).rejects.toMatchObject({
+    await expect(readInsightArtifact(repo(), `${SESSION}~20261122T030000000Z`)).rejects.toMatchObject({
       code: 'insight_not_found',
       status: 404,
     });
-    await expect(readInsightArtifact(repo, `${SESSION}~../../etc`)).rejects.toMatchObject({
+    await expect(readInsightArtifact(repo(), `${SESSION}~../../etc`)).rejects.toMatchObject({
       code: 'invalid_id',
     });
-    await expect(listInsightArtifacts(repo, '../x')).rejects.toMatchObject({ code: 'invalid_id' });
+    await expect(listInsightArtifacts(repo(), '../x')).rejects.toMatchObject({ code: 'invalid_id' });
   });
 });

@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { type FileUpdate, openIndexDb } from './index-db.js';
 import { buildFtsQuery, matchFiles } from './search.js';
 
@@ -49,14 +49,10 @@ function update(path: string, title = 'Fix the build'): FileUpdate {
 }
 
 describe('index cache db', () => {
-  let dir: string;
+  const dir = tempDirEach('index-db-');
   let file: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'index-db-'));
-    file = join(dir, 'index.sqlite');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  beforeEach(() => {
+    file = join(dir(), 'index.sqlite');
   });
 
   it('keeps files and their searchable text across opens', () => {

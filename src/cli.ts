@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
-import type { Command, CommandIo } from './commands/command.js';
+import type { Command, CommandEntry, CommandIo } from './commands/command.js';
 import { commands } from './commands/index.js';
 import { isRetroError } from './errors.js';
 
 const PROGRAM = 'codex-retro';
 
-function formatHelp(command: Command): string {
+function formatHelp(entry: CommandEntry, command: Command): string {
   const lines = [
-    `Usage: ${PROGRAM} ${command.name}${command.usage ? ` ${command.usage}` : ''}`,
+    `Usage: ${PROGRAM} ${entry.name}${command.usage ? ` ${command.usage}` : ''}`,
     '',
-    command.summary,
+    entry.summary,
     '',
   ];
   const entries = Object.entries(command.options);
@@ -42,15 +42,15 @@ function formatOverview(): string {
 }
 
 /** Picks the longest command name that prefixes argv, e.g. `sessions list` before `sessions`. */
-function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
-  let best: { command: Command; rest: string[] } | null = null;
-  for (const command of commands) {
-    const words = command.name.split(' ');
+function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | null {
+  let best: { entry: CommandEntry; rest: string[] } | null = null;
+  for (const entry of commands) {
+    const words = entry.name.split(' ');
     if (
       words.every((word, i) => argv[i] === word) &&
-      (!best || words.length > best.command.name.split(' ').length)
+      (!best || words.length > best.entry.name.split(' ').length)
     ) {
-      best = { command, rest: argv.slice(words.length) };
+      best = { entry, rest: argv.slice(words.length) };
     }
   }
   return best;
@@ -73,9 +73,10 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
     );
     return 2;
   }
-  const { command, rest } = found;
+  const { entry, rest } = found;
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(formatHelp(command));
+    io.stdout.write(formatHelp(entry, command));
     return 0;
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -83,7 +84,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
     parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
     io.stderr.write(
-      `${PROGRAM} ${command.name}: ${(error as Error).message}. See \`${PROGRAM} ${command.name} --help\`.\n`,
+      `${PROGRAM} ${entry.name}: ${(error as Error).message}. See \`${PROGRAM} ${entry.name} --help\`.\n`,
     );
     return 2;
   }
@@ -93,7 +94,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
     const what =
       missing.length > 0 ? `missing ${missing.map((p) => p.name).join(', ')}` : 'too many arguments';
     io.stderr.write(
-      `${PROGRAM} ${command.name}: ${what}. Usage: ${PROGRAM} ${command.name} ${command.usage ?? ''}\n`,
+      `${PROGRAM} ${entry.name}: ${what}. Usage: ${PROGRAM} ${entry.name} ${command.usage ?? ''}\n`,
     );
     return 2;
   }

@@ -17,11 +17,16 @@ interface ParsedArgs {
   positionals: string[];
 }
 
-/** One CLI command: flags → core call → output. Errors are thrown (RetroError) and printed by cli.ts alone. */
-export interface Command {
+/** How the CLI lists a command and picks it from argv, before loading its module. */
+export interface CommandEntry {
   /** Words that select it, e.g. `sessions list`. */
   name: string;
   summary: string;
+  load(): Promise<Command>;
+}
+
+/** One CLI command: flags → core call → output. Errors are thrown (RetroError) and printed by cli.ts alone. */
+export interface Command {
   /** Usage after the command name, e.g. `ID [--json]`. */
   usage?: string;
   options: Record<string, OptionSpec>;

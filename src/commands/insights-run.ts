@@ -10,8 +10,6 @@ import {
 } from './run-options.js';
 
 export const insightsRunCommand: Command = {
-  name: 'insights run',
-  summary: 'Run workflow A: Codex writes insights about one session (same code path as the API)',
   usage: '--session ID [--mode fork|resume] [--prompt TEXT] [--repo DIR] [--json]',
   options: {
     session: { type: 'string', description: 'Codex session id (see sessions list)', valueName: 'ID' },

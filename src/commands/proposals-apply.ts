@@ -6,9 +6,6 @@ import type { Command } from './command.js';
 import { formatProposal } from './proposal-output.js';
 
 export const proposalsApplyCommand: Command = {
-  name: 'proposals apply',
-  summary:
-    'Run workflow C: apply a validated proposal to the working tree (without --yes: show it, change nothing)',
   usage: 'ID --yes [--repo DIR]',
   positionals: [{ name: 'ID', required: true }],
   options: {

@@ -11,8 +11,6 @@ import {
 } from './run-options.js';
 
 export const proposalsRunCommand: Command = {
-  name: 'proposals run',
-  summary: 'Run workflow B: read-only Codex proposes a diff to skills and AGENTS.md from one insight',
   usage: '--session ID --insight ARTIFACT_ID [--mode fork|resume] [--repo DIR] [--json]',
   options: {
     session: { type: 'string', description: 'Codex session id', valueName: 'ID' },

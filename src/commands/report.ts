@@ -13,9 +13,6 @@ function text(value: string | boolean | string[] | undefined): string | undefine
 }
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary:
-    'Write a usage insight report over the last N days: metrics, Codex-written insights, one offline HTML page',
   usage: '[--days N] [--prepare-only | --render-only] [--no-open] [--user-name NAME] [--model M]',
   options: {
     days: { type: 'string', description: 'Days to look back (default 7)', valueName: 'N' },

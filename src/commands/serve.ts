@@ -39,8 +39,6 @@ function readPort(value: string | undefined): number {
 }
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Serve the web UI and API: browse sessions, run insights, review and apply proposals',
   usage: '[--repo DIR] [--port P] [--host H] [--token T] [--no-open]',
   options: {
     repo: {

@@ -7,8 +7,6 @@ import { type Command, sharedOptions } from './command.js';
 import { openSessionStoreFromFlags } from './session-store.js';
 
 export const sessionsListCommand: Command = {
-  name: 'sessions list',
-  summary: 'List your Codex sessions, newest first; --search finds text in prompts, replies and tool output',
   usage: '[--days N] [--search TEXT] [--project DIR] [--json] [--include-own]',
   options: {
     days: { type: 'string', valueName: 'N', description: 'Only sessions active in the last N days' },

@@ -6,8 +6,6 @@ import { openSessionStoreFromFlags } from './session-store.js';
 import { formatTranscript } from './sessions-show-format.js';
 
 export const sessionsShowCommand: Command = {
-  name: 'sessions show',
-  summary: 'Show one session as a readable transcript, or as JSON with --json',
   usage: 'ID [--json]',
   positionals: [{ name: 'ID', required: true }],
   options: {

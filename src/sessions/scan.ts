@@ -9,6 +9,7 @@ import { createState, type EntrySink, type NormalizerState, recordIssue } from '
 import { type CutLookup, lookupCuts, noCuts } from './normalize-text.js';
 import { totalTokens } from './normalize-tokens.js';
 import { finishTurns } from './normalize-turns.js';
+import { PARSER_VERSION } from './parser-version.js';
 import { classifyItem, classifyValue, describeEra, type RolloutRecord } from './records.js';
 import type {
   EntryKind,
@@ -49,7 +50,7 @@ export interface ScanResult {
   fingerprint?: string;
 }
 
-export const PARSER_VERSION = 2;
+export { PARSER_VERSION };
 
 interface ScanOptions {
   from?: ScanCheckpoint;

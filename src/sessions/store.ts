@@ -13,11 +13,13 @@ import {
   preferOver,
   toSummary,
 } from './index-filter.js';
+import type { ScanFunction } from './index-scan.js';
 import { hiddenSnapshots } from './index-snapshots.js';
 import { type Scanner, type SyncReport, syncIndex } from './index-sync.js';
 import { readOwnThreads } from './own-threads.js';
+import { PARSER_VERSION } from './parser-version.js';
 import type { IndexProgress } from './progress.js';
-import { PARSER_VERSION, readSession, scanRollout } from './scan.js';
+import type { readSession } from './scan.js';
 import { largeScanThreads } from './scan-threads.js';
 import { buildFtsQuery, matchFiles } from './search.js';
 import { readThreadNames } from './thread-names.js';
@@ -67,10 +69,12 @@ export interface SessionStore {
 /** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
 export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const codexHome = resolve(options.codexHome);
+  // The parser is loaded on first use: a list with nothing new to read never needs it.
+  const parser = () => import('./scan.js');
   const scanner = options.scanner ?? {
     parserVersion: PARSER_VERSION,
-    scanRollout,
-    readSession,
+    scanRollout: async (...args: Parameters<ScanFunction>) => (await parser()).scanRollout(...args),
+    readSession: async (...args: Parameters<typeof readSession>) => (await parser()).readSession(...args),
     workerSafe: true,
   };
   const threads = largeScanThreads(availableParallelism());

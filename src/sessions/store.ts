@@ -69,8 +69,13 @@ export interface SessionStore {
 /** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
 export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const codexHome = resolve(options.codexHome);
-  // The parser is loaded on first use: a list with nothing new to read never needs it.
-  const parser = () => import('./scan.js');
+  // The parser is loaded on first use: a list with nothing new to read never needs it. Once: an import per
+  // file costs a trip through the module loader (and its hooks, when a loader such as tsx is registered).
+  let loaded: Promise<typeof import('./scan.js')> | null = null;
+  const parser = () => {
+    loaded ??= import('./scan.js');
+    return loaded;
+  };
   const scanner = options.scanner ?? {
     parserVersion: PARSER_VERSION,
     scanRollout: async (...args: Parameters<ScanFunction>) => (await parser()).scanRollout(...args),

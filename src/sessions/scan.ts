@@ -83,7 +83,7 @@ interface Run {
   /** Issues of this run only (torn lines are not kept in the state: the line is read again). */
   issues: ParseIssue[];
   itemHashes?: string[];
-  /** Fingerprint of the bytes before `offset` (JSONL), taken while the file was open when set to '' first. */
+  /** Fingerprint of the bytes before `offset` (JSONL), taken while the file was open. */
   fingerprint?: string;
   /** Offset after which the scan stops at the next line boundary (scans in slices). */
   stopAt?: number;
@@ -119,7 +119,7 @@ async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLin
   const fd = openSync(path, 'r');
   try {
     await readJsonl(run, fd, sink, limits);
-    if (run.fingerprint === '') run.fingerprint = fingerprintFd(fd, run.offset);
+    run.fingerprint = fingerprintFd(fd, run.offset);
   } finally {
     closeSync(fd);
   }
@@ -307,7 +307,6 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
     turn() {},
   };
   if (options.maxBytes !== undefined) run.stopAt = run.offset + options.maxBytes;
-  if (!run.state.json) run.fingerprint = '';
   const limits: ReadLinesOptions = { ...SCAN_LINE_LIMITS };
   if (options.onProgress) limits.onProgress = options.onProgress;
   await runFile(run, path, sink, limits);

@@ -17,7 +17,6 @@ function update(path: string, title = 'Fix the build'): FileUpdate {
     ino: 7,
     fingerprint: 'abc',
     checkpoint: { parser_version: 1, offset: 100, line: 3, state: { open_calls: [] } },
-    issues: { counts: {}, examples: [] },
     itemHashes: null,
     metadata: {
       id: ID,
@@ -58,8 +57,14 @@ describe('index cache db', () => {
   it('keeps files and their searchable text across opens', () => {
     const db = openIndexDb(file, 1);
     expect(db.rebuilt).toBeNull();
+    const issues = {
+      counts: { malformed_line: 1 },
+      examples: [{ kind: 'malformed_line' as const, line: 4, message: 'The line is not valid JSON.' }],
+    };
+    const saved = update('/a.jsonl');
+    saved.metadata.parse_issues = issues;
     db.saveFile(
-      update('/a.jsonl'),
+      saved,
       [{ line: 2, kind: 'tool_output', role: 'tool', text: 'ECONNREFUSED on port 5432' }],
       'replace',
     );
@@ -68,6 +73,9 @@ describe('index cache db', () => {
     expect(again.rebuilt).toBeNull();
     const [row] = again.listFiles();
     expect(row).toMatchObject({ path: '/a.jsonl', size: 100, ino: 7, metadata: { title: 'Fix the build' } });
+    expect(row!.issues).toEqual(issues);
+    expect(again.readIssues(row!.id)).toEqual(issues);
+    expect(again.readIssues(row!.id + 1)).toBeNull();
     expect(again.readCheckpoint(row!.id)).toEqual({
       parser_version: 1,
       offset: 100,

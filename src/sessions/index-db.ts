@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { EntryKind, EntryRole, ParseIssueReport, SessionMetadata } from './types.js';
 
 /** Bump when the tables below change: an older cache is then deleted and rebuilt. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 const PAGE_SIZE = 16384;
 
 /** The parser's summary of a file, as the cache stores it (no path or archived flag: those are the file's). */
@@ -36,6 +36,7 @@ export interface IndexedFile {
   /** Fingerprint of the file's first bytes and those just before the checkpoint: a grown file must still hold them. */
   fingerprint: string;
   metadata: ScanMetadata;
+  /** The metadata's `parse_issues`. */
   issues: ParseIssueReport;
   itemHashes: string[] | null;
 }
@@ -47,9 +48,9 @@ export interface FileUpdate {
   mtimeMs: number;
   ino: number;
   fingerprint: string;
+  /** Its `parse_issues` are the file's issues. */
   metadata: ScanMetadata;
   checkpoint: StoredCheckpoint;
-  issues: ParseIssueReport;
   itemHashes: string[] | null;
 }
 
@@ -100,7 +101,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, archived INTEGER NOT NULL, size INTEGER NOT NULL,
   mtime_ms REAL NOT NULL, ino INTEGER NOT NULL, fingerprint TEXT NOT NULL, metadata TEXT NOT NULL,
-  issues TEXT NOT NULL, item_hashes TEXT
+  item_hashes TEXT
 );
 -- Parser state is only read when a file grew: kept apart so listing reads small rows.
 CREATE TABLE checkpoints (file_id INTEGER PRIMARY KEY, checkpoint TEXT NOT NULL);
@@ -177,7 +178,6 @@ function removeDbFiles(file: string): void {
 }
 
 function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']): IndexDb {
-  // The issues are also in the metadata (as `parse_issues`): listing parses them once, from there.
   const selectFiles = db.prepare(
     'SELECT id, path, archived, size, mtime_ms, ino, fingerprint, metadata, item_hashes FROM files',
   );
@@ -188,14 +188,16 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
   const insertCheckpoint = db.prepare('INSERT INTO checkpoints (file_id, checkpoint) VALUES (?, ?)');
   const updateCheckpoint = db.prepare('UPDATE checkpoints SET checkpoint = ? WHERE file_id = ?');
   const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE file_id = ?');
-  const selectIssues = db.prepare('SELECT issues FROM files WHERE id = ?');
+  const selectIssues = db.prepare(
+    "SELECT json_extract(metadata, '$.parse_issues') AS issues FROM files WHERE id = ?",
+  );
   const selectFileId = db.prepare('SELECT id FROM files WHERE path = ?');
   const insertFile = db.prepare(`
-    INSERT INTO files (path, archived, size, mtime_ms, ino, fingerprint, metadata, issues, item_hashes)
-    VALUES (@path, @archived, @size, @mtime_ms, @ino, @fingerprint, @metadata, @issues, @item_hashes)`);
+    INSERT INTO files (path, archived, size, mtime_ms, ino, fingerprint, metadata, item_hashes)
+    VALUES (@path, @archived, @size, @mtime_ms, @ino, @fingerprint, @metadata, @item_hashes)`);
   const updateFile = db.prepare(`
     UPDATE files SET archived = @archived, size = @size, mtime_ms = @mtime_ms, ino = @ino,
-      fingerprint = @fingerprint, metadata = @metadata, issues = @issues, item_hashes = @item_hashes
+      fingerprint = @fingerprint, metadata = @metadata, item_hashes = @item_hashes
     WHERE id = @id`);
   const deleteDocs = db.prepare(
     'DELETE FROM docs WHERE rowid IN (SELECT id FROM doc_meta WHERE file_id = ?)',
@@ -237,7 +239,6 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
       ino: update.ino,
       fingerprint: update.fingerprint,
       metadata: JSON.stringify(update.metadata),
-      issues: JSON.stringify(update.issues),
       item_hashes: update.itemHashes === null ? null : JSON.stringify(update.itemHashes),
     };
     const checkpoint = JSON.stringify(update.checkpoint);
@@ -282,8 +283,8 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
       return row ? (JSON.parse(row.checkpoint) as StoredCheckpoint) : null;
     },
     readIssues: (fileId) => {
-      const row = selectIssues.get(fileId) as { issues: string } | undefined;
-      return row ? (JSON.parse(row.issues) as ParseIssueReport) : null;
+      const row = selectIssues.get(fileId) as { issues: string | null } | undefined;
+      return row?.issues ? (JSON.parse(row.issues) as ParseIssueReport) : null;
     },
     saveFile: (update, docs, mode) => inTransaction(saveFile)(update, docs, mode),
     deleteFile: (fileId) => inTransaction(deleteFile)(fileId),

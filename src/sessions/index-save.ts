@@ -64,7 +64,6 @@ function saveOutcome(db: IndexDb, { item, outcome }: Scanned, tally: SaveTally):
       fingerprint,
       metadata: { ...result.metadata, parse_issues: issues },
       checkpoint: result.checkpoint,
-      issues,
       itemHashes: result.item_hashes ?? null,
     },
     result.docs,

@@ -274,9 +274,14 @@ function decodeText(buf: Buffer, onInvalid: () => void): string {
 
 /**
  * Turns a physical line into JSON values: a plain line is parsed whole; a line holding several
- * objects back to back is split; a line kept as head + tail is read by the tolerant reader.
+ * objects back to back is split; a line kept as head + tail is read by the tolerant reader, which
+ * leaves the strings under `unread` keys empty.
  */
-export function decodeLine(raw: RawLine, onInvalidUtf8: () => void): DecodedLine | DecodeProblem {
+export function decodeLine(
+  raw: RawLine,
+  onInvalidUtf8: () => void,
+  unread?: ReadonlySet<string>,
+): DecodedLine | DecodeProblem {
   if (raw.tail === null) {
     const text = decodeText(raw.head, onInvalidUtf8);
     if (text.trim() === '') return 'empty';
@@ -300,7 +305,7 @@ export function decodeLine(raw: RawLine, onInvalidUtf8: () => void): DecodedLine
   if (invalid) onInvalidUtf8();
   const gapBytes = raw.bytes - head.length - tail.length;
   try {
-    const parsed = parsePartialJson(headText, { text: tailText, gapBytes });
+    const parsed = parsePartialJson(headText, { text: tailText, gapBytes }, { unread });
     if (typeof parsed.value !== 'object' || parsed.value === null) return 'malformed';
     return { values: [parsed.value], cuts: parsed.cuts, cutBytes: raw.bytes, complete: parsed.end >= 0 };
   } catch {

@@ -48,6 +48,27 @@ describe('parsePartialJson', () => {
     }
   });
 
+  it('leaves the strings of unread keys empty, cut or whole, and reads on after them', () => {
+    const head =
+      '{"type":"session_meta","payload":{"id":"s1","base_instructions":{"text":"You are \\"Codex\\", a coding';
+    const tail = 'agent.\n","kind":["a","b"]},"git":{"branch":"main"}}}';
+    const parsed = parsePartialJson(
+      head,
+      { text: tail, gapBytes: 20000 },
+      { unread: new Set(['base_instructions']) },
+    );
+    expect(parsed.value).toEqual({
+      type: 'session_meta',
+      payload: { id: 's1', base_instructions: { text: '', kind: ['', ''] }, git: { branch: 'main' } },
+    });
+    // Stepped over, not kept: no cut string to index.
+    expect(parsed.cuts).toEqual([]);
+    const whole = parsePartialJson('{"base_instructions":"short \\" one","id":"s2"}', undefined, {
+      unread: new Set(['base_instructions']),
+    });
+    expect(whole.value).toEqual({ base_instructions: '', id: 's2' });
+  });
+
   it('keeps what was read when there is no tail', () => {
     const parsed = parsePartialJson('{"a":"b","c":[1,2');
     expect(parsed.value).toEqual({ a: 'b', c: [1, 2] });

@@ -31,12 +31,21 @@ export interface PartialTail {
   gapBytes: number;
 }
 
+export interface PartialJsonOptions {
+  /** Index in the head where the value starts. */
+  start?: number;
+  /** Keys whose values are read with every string left empty: text nobody reads, not worth decoding. */
+  unread?: ReadonlySet<string>;
+}
+
 class Cursor {
   src: string;
   pos: number;
   inTail = false;
   cuts: CutString[] = [];
   ended = false;
+  /** Inside the value of an unread key: strings are stepped over, not decoded. */
+  blank = false;
 
   constructor(
     readonly head: string,
@@ -111,7 +120,31 @@ function completeEscapesEnd(body: string): number {
   return end;
 }
 
+/** Steps over a string of an unread value: its end in the head, else in the tail (or the value stops there). */
+function skipString(c: Cursor): string {
+  const start = ++c.pos;
+  const q = findClosingQuote(c.src.slice(start));
+  if (q >= 0) {
+    c.pos = start + q + 1;
+    return '';
+  }
+  const inTail = c.inTail || !c.tail ? -1 : findClosingQuote(c.tail.text);
+  if (inTail >= 0 && c.tail) {
+    c.src = c.tail.text;
+    c.pos = inTail + 1;
+    c.inTail = true;
+  } else {
+    c.pos = c.src.length;
+    c.ended = true;
+  }
+  return '';
+}
+
 function readString(c: Cursor): string {
+  return c.blank ? skipString(c) : decodeString(c);
+}
+
+function decodeString(c: Cursor): string {
   const s = c.src;
   const start = ++c.pos;
   const body = s.slice(start);
@@ -191,7 +224,7 @@ function unescapeFragment(fragment: string): string {
 
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-function readValue(c: Cursor, depth: number): unknown {
+function readValue(c: Cursor, depth: number, unread?: ReadonlySet<string>): unknown {
   skipSpace(c);
   if (c.pos >= c.src.length) {
     c.ended = true;
@@ -199,8 +232,8 @@ function readValue(c: Cursor, depth: number): unknown {
   }
   const ch = c.src[c.pos];
   if (ch === '"') return readString(c);
-  if (ch === '{') return readObject(c, depth);
-  if (ch === '[') return readArray(c, depth);
+  if (ch === '{') return readObject(c, depth, unread);
+  if (ch === '[') return readArray(c, depth, unread);
   for (const [word, value] of [
     ['true', true],
     ['false', false],
@@ -218,7 +251,11 @@ function readValue(c: Cursor, depth: number): unknown {
   return Number(m[0]);
 }
 
-function readObject(c: Cursor, depth: number): Record<string, unknown> {
+function readObject(
+  c: Cursor,
+  depth: number,
+  unread: ReadonlySet<string> | undefined,
+): Record<string, unknown> {
   if (depth > 200) throw new SyntaxError('nesting too deep');
   c.pos++;
   const obj: Record<string, unknown> = {};
@@ -241,7 +278,7 @@ function readObject(c: Cursor, depth: number): Record<string, unknown> {
       return obj;
     }
     if (c.src[c.pos] !== '"') throw new SyntaxError(`expected a key at ${c.pos}`);
-    const key = readString(c);
+    const key = decodeString(c);
     if (c.ended) return obj;
     skipSpace(c);
     if (c.src[c.pos] !== ':') {
@@ -252,13 +289,16 @@ function readObject(c: Cursor, depth: number): Record<string, unknown> {
       throw new SyntaxError(`expected ':' at ${c.pos}`);
     }
     c.pos++;
-    const value = readValue(c, depth + 1);
+    const blank = c.blank;
+    if (unread?.has(key)) c.blank = true;
+    const value = readValue(c, depth + 1, unread);
+    c.blank = blank;
     if (value !== undefined) obj[key] = value;
     if (c.ended) return obj;
   }
 }
 
-function readArray(c: Cursor, depth: number): unknown[] {
+function readArray(c: Cursor, depth: number, unread: ReadonlySet<string> | undefined): unknown[] {
   if (depth > 200) throw new SyntaxError('nesting too deep');
   c.pos++;
   const arr: unknown[] = [];
@@ -273,7 +313,7 @@ function readArray(c: Cursor, depth: number): unknown[] {
       return arr;
     }
     if (c.src[c.pos] === ',') c.pos++;
-    const value = readValue(c, depth + 1);
+    const value = readValue(c, depth + 1, unread);
     if (value !== undefined) arr.push(value);
     if (c.ended) return arr;
   }
@@ -283,9 +323,13 @@ function readArray(c: Cursor, depth: number): unknown[] {
  * Reads one JSON value from `head` starting at `start`, continuing into `tail` when a string is
  * cut. Never throws on a value that simply stops early; throws SyntaxError on bytes that are not JSON.
  */
-export function parsePartialJson(head: string, tail?: PartialTail, start = 0): PartialJson {
-  const c = new Cursor(head, tail, start);
-  const value = readValue(c, 0);
+export function parsePartialJson(
+  head: string,
+  tail?: PartialTail,
+  options: PartialJsonOptions = {},
+): PartialJson {
+  const c = new Cursor(head, tail, options.start ?? 0);
+  const value = readValue(c, 0, options.unread);
   return { value, cuts: c.cuts, end: c.ended ? -1 : c.pos, endInTail: c.inTail };
 }
 
@@ -298,7 +342,7 @@ export function splitConcatenatedJson(text: string): unknown[] | null {
   let pos = 0;
   try {
     while (pos < text.length) {
-      const part = parsePartialJson(text, undefined, pos);
+      const part = parsePartialJson(text, undefined, { start: pos });
       if (part.end < 0 || part.cuts.length > 0 || part.value === undefined) return null;
       values.push(part.value);
       pos = part.end;

@@ -71,6 +71,11 @@ const READ_LINE_LIMITS = { headCap: 2 * 1024 * 1024, tailCap: 64 * 1024 };
 /** Era A files are single JSON documents, read whole up to this size. */
 const MAX_JSON_DOC = 32 * 1024 * 1024;
 const DEFAULT_DOC_CHARS = 4000;
+/**
+ * Keys whose text no view uses, left empty when a line is too long to decode whole: the base instructions
+ * Codex writes into every session's first line (~20 KB; only their presence tells the era).
+ */
+const UNREAD_KEYS: ReadonlySet<string> = new Set(['base_instructions']);
 /** Bytes parsed between turns of the event loop. */
 const YIELD_BYTES = 16 * 1024 * 1024;
 
@@ -140,8 +145,11 @@ async function readJsonl(run: Run, fd: number, sink: EntrySink, limits: ReadLine
       run.line = lineNo;
       continue;
     }
-    const decoded = decodeLine(raw, () =>
-      addIssue(run, { kind: 'invalid_utf8', line: lineNo, message: 'Invalid UTF-8 bytes were replaced.' }),
+    const decoded = decodeLine(
+      raw,
+      () =>
+        addIssue(run, { kind: 'invalid_utf8', line: lineNo, message: 'Invalid UTF-8 bytes were replaced.' }),
+      UNREAD_KEYS,
     );
     if (!raw.terminated && (decoded === 'malformed' || (decoded !== 'empty' && !decoded.complete))) {
       addIssue(run, {

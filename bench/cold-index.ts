@@ -27,7 +27,7 @@ const scan = (await import(dist('scan.js'))) as Scan;
 const { scanRollout } = scan;
 
 async function indexFromNothing(oneThread: boolean): Promise<Record<string, number>> {
-  const threads = oneThread ? { workers: 0, writerThread: false } : {};
+  const threads = oneThread ? { workers: 0, writerThread: false, readAhead: false } : {};
   const store = openSessionStore({ codexHome, cacheDir, stateDir, ...threads });
   const { sessions, issues } = await store.list({ includeOwn: true });
   store.close();

@@ -218,7 +218,7 @@ try {
   );
   const threads = largeScanThreads(availableParallelism());
   console.log(
-    `          (threads on this machine: this one parsing, ${threads.workers} parsing beside it, ${threads.writerThread ? 'one' : 'none'} saving to SQLite)`,
+    `          (threads on this machine: this one parsing, ${threads.workers} parsing beside it, ${threads.readAhead ? 'one' : 'none'} reading ahead, ${threads.writerThread ? 'one' : 'none'} saving to SQLite)`,
   );
   const fraction = (n: number) => `1/${n.toFixed(0)}`;
   console.log(

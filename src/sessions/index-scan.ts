@@ -1,4 +1,5 @@
 import { fingerprintFile } from './fingerprint.js';
+import type { FileLines } from './read-ahead.js';
 import type { ScanCheckpoint, ScanResult } from './scan.js';
 
 /** One file to (re)scan for the index: from the start, or continued from a checkpoint. */
@@ -11,12 +12,22 @@ export type ScanOutcome =
   | { ok: true; result: ScanResult; fingerprint: string }
   | { ok: false; message: string };
 
-export type ScanFunction = (path: string, options?: { from?: ScanCheckpoint }) => Promise<ScanResult>;
+export type ScanFunction = (
+  path: string,
+  options?: { from?: ScanCheckpoint; lines?: FileLines },
+) => Promise<ScanResult>;
 
-/** Scans one file and fingerprints the bytes before its checkpoint; never throws. */
-export async function runScanJob(scan: ScanFunction, job: ScanJob): Promise<ScanOutcome> {
+/** Scans one file (its lines read ahead, when given) and fingerprints the bytes before its checkpoint; never throws. */
+export async function runScanJob(
+  scan: ScanFunction,
+  job: ScanJob,
+  lines?: FileLines | null,
+): Promise<ScanOutcome> {
   try {
-    const result = await scan(job.path, job.from ? { from: job.from } : undefined);
+    const options: { from?: ScanCheckpoint; lines?: FileLines } = {};
+    if (job.from) options.from = job.from;
+    if (lines) options.lines = lines;
+    const result = await scan(job.path, job.from || lines ? options : undefined);
     // The parser fingerprints what it read with the descriptor it read it through; others are read again.
     const fingerprint = result.fingerprint ?? fingerprintFile(job.path, result.checkpoint.offset);
     return { ok: true, result, fingerprint };

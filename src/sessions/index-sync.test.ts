@@ -63,9 +63,10 @@ describe('syncIndex', () => {
   });
 
   it.each([
-    { threads: 'a parsing worker and a writer thread', workers: 1 },
-    { threads: 'a writer thread', workers: 0 },
-  ])('with $threads, indexes exactly what one thread would', async ({ workers }) => {
+    { threads: 'a parsing worker and a writer thread', workers: 1, readAhead: false },
+    { threads: 'a writer thread', workers: 0, readAhead: false },
+    { threads: 'a reading thread and a writer thread', workers: 0, readAhead: true },
+  ])('with $threads, indexes exactly what one thread would', async ({ workers, readAhead }) => {
     const { syncIndex: syncBuilt } = (await import(dist('index-sync.js'))) as typeof IndexSyncModule;
     const { openIndexDb: openBuilt } = (await import(dist('index-db.js'))) as typeof IndexDbModule;
     const { scanRollout: scanBuilt, PARSER_VERSION: version } = (await import(
@@ -80,6 +81,7 @@ describe('syncIndex', () => {
       {
         workers,
         writerThread: true,
+        readAhead,
         workerMinBytes: 0,
         writeBatch: 2,
         onProgress: (p) => progress.push(p.done),
@@ -90,6 +92,8 @@ describe('syncIndex', () => {
     expect(pooled).toMatchObject({ scanned: home.files.size, failures: [] });
     if (workers > 0) expect(pooled.inWorkers).toBeGreaterThan(0);
     else expect(pooled.inWorkers).toBe(0);
+    // The files this thread reached before the reading thread ran, it read itself.
+    if (!readAhead) expect(pooled.readAhead).toBe(0);
     expect(pooled.inWorkers).toBeLessThan(home.files.size);
     expect(progress.at(-1)).toBe(home.files.size);
 

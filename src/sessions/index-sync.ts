@@ -7,6 +7,7 @@ import { runScanJob, type ScanFunction, type ScanJob, type ScanOutcome } from '.
 import { startIndexWriter } from './index-writer.js';
 import { type LocateProblem, locateRollouts, type RolloutFile } from './locate.js';
 import type { IndexProgress } from './progress.js';
+import { type ReadAhead, startReadAhead } from './read-ahead.js';
 import type { ScanCheckpoint } from './scan.js';
 
 /** The parser entry points the index needs; injectable so tests can count what is read. */
@@ -23,6 +24,8 @@ export interface SyncOptions {
   workers?: number;
   /** Save to the cache on a thread of its own in a large scan (the cache must be a file). */
   writerThread?: boolean;
+  /** Read the rollouts on a thread of its own in a large scan parsed on this thread alone. */
+  readAhead?: boolean;
   /** Below this many bytes to read, starting threads costs more than it saves. */
   workerMinBytes?: number;
   /** Scanned files saved per transaction. */
@@ -41,6 +44,8 @@ export interface SyncReport {
   failures: { path: string; message: string }[];
   /** Files parsed by worker threads. */
   inWorkers: number;
+  /** Files whose lines a reading thread read ahead of the parser. */
+  readAhead: number;
 }
 
 const IN_PROCESS_CONCURRENCY = 4;
@@ -73,6 +78,7 @@ export async function syncIndex(
     problems,
     failures: [],
     inWorkers: 0,
+    readAhead: 0,
   };
   const work: ScanWork[] = [];
   for (const file of files) {
@@ -102,6 +108,8 @@ export async function syncIndex(
     options.writerThread && large && db.file !== ':memory:'
       ? startIndexWriter(db.file, scanner.parserVersion)
       : null;
+  // Without parsing threads, the files are parsed in a known order: another thread can read them ahead.
+  const readAhead = options.readAhead && large && !pool ? startFileReader(work) : null;
   const writeBatch = options.writeBatch ?? (writer ? THREAD_WRITE_BATCH : WRITE_BATCH);
   const writeBatchChars = options.writeBatchChars ?? WRITE_BATCH_CHARS;
   let batch: Scanned[] = [];
@@ -125,7 +133,9 @@ export async function syncIndex(
   const inProcess = async (job: ScanJob) => {
     // Let worker results in between files: a small rollout parses without ever waiting.
     if (pool) await setImmediate();
-    return runScanJob(scanner.scanRollout, job);
+    const lines = readAhead?.take(job.path) ?? null;
+    if (lines) report.readAhead += 1;
+    return runScanJob(scanner.scanRollout, job, lines);
   };
   const inWorker = async (job: ScanJob) => {
     const outcome = (await pool?.run(job)) ?? null;
@@ -155,15 +165,25 @@ export async function syncIndex(
         ...Array.from({ length: pool.slots }, () => runLane(fromFront, inWorker)),
         runLane(fromBack, inProcess),
       ]
-    : Array.from({ length: IN_PROCESS_CONCURRENCY }, () => runLane(fromFront, inProcess));
+    : // Read ahead, one file after another, in the order they were read.
+      Array.from({ length: readAhead ? 1 : IN_PROCESS_CONCURRENCY }, () => runLane(fromFront, inProcess));
   try {
     await Promise.all(lanes);
     await flush();
     if (writer) Object.assign(report, await writer.finish());
   } finally {
-    await Promise.all([pool?.close(), writer?.close()]);
+    await Promise.all([pool?.close(), writer?.close(), readAhead?.close()]);
   }
   return report;
+}
+
+/** A thread reading the JSONL rollouts of `work` in its order, each from where its scan starts. */
+function startFileReader(work: readonly ScanWork[]): ReadAhead {
+  return startReadAhead(
+    work
+      .filter((item) => !item.file.path.endsWith('.json'))
+      .map(({ job }) => ({ path: job.path, start: job.from?.offset ?? 0, startLine: job.from?.line ?? 0 })),
+  );
 }
 
 /** The saved checkpoint when the file only grew since it was scanned, else null (scan from the start). */

@@ -21,6 +21,9 @@ export interface RawLine {
   terminated: boolean;
 }
 
+/** What the index scan keeps of a long line: its first and last bytes (the middle is a payload it does not index). */
+export const SCAN_LINE_LIMITS = { headCap: 8 * 1024, tailCap: 2 * 1024 };
+
 export interface ReadLinesOptions {
   /** Byte offset to start at; must be the start of a line. */
   start?: number;

@@ -2,14 +2,22 @@ import { hash } from 'node:crypto';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
-import { fingerprintFd } from './fingerprint.js';
-import { decodeLine, isSkippableLine, type ReadLinesOptions, readLines } from './line-reader.js';
+import { fingerprintFd, fingerprintFile } from './fingerprint.js';
+import {
+  decodeLine,
+  isSkippableLine,
+  type RawLine,
+  type ReadLinesOptions,
+  readLines,
+  SCAN_LINE_LIMITS,
+} from './line-reader.js';
 import { applyRecord } from './normalize.js';
 import { createState, type EntrySink, type NormalizerState, recordIssue } from './normalize-state.js';
 import { type CutLookup, lookupCuts, noCuts } from './normalize-text.js';
 import { totalTokens } from './normalize-tokens.js';
 import { finishTurns } from './normalize-turns.js';
 import { PARSER_VERSION } from './parser-version.js';
+import type { FileLines } from './read-ahead.js';
 import { classifyItem, classifyValue, describeEra, type RolloutRecord } from './records.js';
 import type {
   EntryKind,
@@ -62,10 +70,10 @@ interface ScanOptions {
   maxBytes?: number;
   /** Called as bytes are read, for progress display. */
   onProgress?: (bytesRead: number) => void;
+  /** The file's lines, read ahead by another thread (used when they start where this scan does). */
+  lines?: FileLines;
 }
 
-/** Lines longer than this are read as head + tail by the fast scan. */
-const SCAN_LINE_LIMITS = { headCap: 8 * 1024, tailCap: 2 * 1024 };
 /** The faithful read keeps lines whole up to this size; larger ones are giant payloads. */
 const READ_LINE_LIMITS = { headCap: 2 * 1024 * 1024, tailCap: 64 * 1024 };
 /** Era A files are single JSON documents, read whole up to this size. */
@@ -119,20 +127,40 @@ function reportReadError(run: Run, error: unknown): void {
   else addIssue(run, { kind: 'read_error', message: `Could not read the file (${code ?? String(error)}).` });
 }
 
-/** Reads the lines after the run's offset, then fingerprints what was read through the same descriptor. */
-async function runJsonl(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
+/**
+ * Reads the lines after the run's offset, then fingerprints what was read through the same descriptor.
+ * `source`: the same lines read ahead by another thread, used when they start where the run does (then
+ * returns true).
+ */
+async function runJsonl(
+  run: Run,
+  path: string,
+  sink: EntrySink,
+  limits: ReadLinesOptions,
+  source: FileLines | undefined,
+): Promise<boolean> {
+  if (source && source.start === run.offset && source.startLine === run.line) {
+    await readJsonl(run, source.lines(), sink);
+    run.fingerprint = source.fingerprint(run.offset) ?? fingerprintFile(path, run.offset);
+    return true;
+  }
   const fd = openSync(path, 'r');
   try {
-    await readJsonl(run, fd, sink, limits);
+    await readJsonl(run, readLines(fd, { ...limits, start: run.offset, startLine: run.line }), sink);
     run.fingerprint = fingerprintFd(fd, run.offset);
+    return false;
   } finally {
     closeSync(fd);
   }
 }
 
-async function readJsonl(run: Run, fd: number, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
+async function readJsonl(
+  run: Run,
+  lines: Iterable<RawLine & { skippable?: boolean }>,
+  sink: EntrySink,
+): Promise<void> {
   let yieldAt = run.offset + YIELD_BYTES;
-  for (const raw of readLines(fd, { ...limits, start: run.offset, startLine: run.line })) {
+  for (const raw of lines) {
     if (run.stopAt !== undefined && run.offset >= run.stopAt) return;
     if (raw.offset >= yieldAt) {
       // Reads are synchronous: let other work on this thread (requests, other scans) run now and then.
@@ -140,7 +168,7 @@ async function readJsonl(run: Run, fd: number, sink: EntrySink, limits: ReadLine
       yieldAt = raw.offset + YIELD_BYTES;
     }
     const lineNo = raw.index + 1;
-    if (raw.terminated && isSkippableLine(raw.head)) {
+    if (raw.skippable ?? (raw.terminated && isSkippableLine(raw.head))) {
       run.offset = raw.offset + raw.bytes + 1;
       run.line = lineNo;
       continue;
@@ -211,17 +239,26 @@ async function runJsonDocument(run: Run, path: string, sink: EntrySink): Promise
   run.line = list.length;
 }
 
-async function runFile(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
+async function runFile(
+  run: Run,
+  path: string,
+  sink: EntrySink,
+  limits: ReadLinesOptions,
+  source?: FileLines,
+): Promise<void> {
+  let readAhead = false;
   try {
     if (run.state.json) await runJsonDocument(run, path, sink);
-    else await runJsonl(run, path, sink, limits);
+    else readAhead = await runJsonl(run, path, sink, limits, source);
   } catch (error) {
     reportReadError(run, error);
     return;
   }
   try {
-    // Still there? Synchronous like the reads: a thread-pool hop per file costs more than the call.
-    statSync(path);
+    // Still there? The reading thread looked just after reading; else look now, synchronously like the
+    // reads (a thread-pool hop per file costs more than the call).
+    if (readAhead) source?.checkStillThere();
+    else statSync(path);
   } catch (error) {
     reportReadError(run, error);
   }
@@ -317,7 +354,7 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
   if (options.maxBytes !== undefined) run.stopAt = run.offset + options.maxBytes;
   const limits: ReadLinesOptions = { ...SCAN_LINE_LIMITS };
   if (options.onProgress) limits.onProgress = options.onProgress;
-  await runFile(run, path, sink, limits);
+  await runFile(run, path, sink, limits, options.lines);
   const result: ScanResult = {
     metadata: buildMetadata(run, path),
     checkpoint: { parser_version: PARSER_VERSION, offset: run.offset, line: run.line, state: run.state },

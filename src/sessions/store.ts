@@ -38,8 +38,10 @@ export interface SessionStoreOptions {
    * this thread parses too and another saves to the cache. 0 keeps parsing on this thread.
    */
   workers?: number;
-  /** Save to the cache on a thread of its own in large scans; defaults to true with three cores or more. */
+  /** Save to the cache on a thread of its own in large scans; defaults to true with two cores or more. */
   writerThread?: boolean;
+  /** Read the rollouts on a thread of their own in large scans parsed on this thread alone; defaults to true with two cores. */
+  readAhead?: boolean;
 }
 
 export type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
@@ -85,6 +87,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const threads = largeScanThreads(availableParallelism());
   const workers = options.workers ?? threads.workers;
   const writerThread = options.writerThread ?? threads.writerThread;
+  const readAhead = options.readAhead ?? threads.readAhead;
   const now = options.now ?? (() => new Date());
   const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
   let db = opened.db;
@@ -106,7 +109,12 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   /** One sync at a time per store, so concurrent requests never continue the same file twice. */
   async function syncOnce(): Promise<SyncReport> {
     while (syncing) await syncing.catch(() => {});
-    const run = syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers, writerThread });
+    const run = syncIndex(db, codexHome, scanner, {
+      onProgress: options.onProgress,
+      workers,
+      writerThread,
+      readAhead,
+    });
     syncing = run;
     try {
       return await run;

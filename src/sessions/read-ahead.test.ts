@@ -43,6 +43,16 @@ function describeLine(line: RawLine & { skippable?: boolean }) {
   };
 }
 
+/** A reading thread over whole files, once it runs: from then on, every file not yet taken is the thread's. */
+async function readingWhole(paths: string[], ringRecords?: number) {
+  const ahead = startReadAhead(
+    paths.map((path) => ({ path, start: 0, startLine: 0 })),
+    ringRecords === undefined ? {} : { ringRecords },
+  );
+  expect(await ahead.started).toBe(true);
+  return ahead;
+}
+
 describe('startReadAhead', () => {
   const dir = tempDirEach('read-ahead-');
 
@@ -73,11 +83,7 @@ describe('startReadAhead', () => {
   it('hands each file the lines, skips and fingerprints the parser would read itself', async () => {
     const paths = writeRollouts();
     // A ring of two records: the thread waits for the parser over and over, and the positions wrap.
-    const ahead = startReadAhead(
-      paths.map((path) => ({ path, start: 0, startLine: 0 })),
-      { ringRecords: 2 },
-    );
-    expect(await ahead.started).toBe(true);
+    const ahead = await readingWhole(paths, 2);
     for (const path of paths) {
       // A line's buffers are reused for the next: each is described as it comes.
       const expected = Array.from(readLines(path, SCAN_LINE_LIMITS), (line) => ({
@@ -105,11 +111,7 @@ describe('startReadAhead', () => {
 
   it('passes over the files the parser skips or leaves half read', async () => {
     const paths = writeRollouts();
-    const ahead = startReadAhead(
-      paths.map((path) => ({ path, start: 0, startLine: 0 })),
-      { ringRecords: 2 },
-    );
-    expect(await ahead.started).toBe(true);
+    const ahead = await readingWhole(paths, 2);
     // A file read in part (the parser stopped early), then one taken after two were skipped.
     const first = ahead.take(paths[1]!);
     expect(first?.lines().next().value?.index).toBe(0);
@@ -126,8 +128,7 @@ describe('startReadAhead', () => {
   it('reports a file it cannot open where the parser would have met it', async () => {
     const [path] = writeRollouts();
     const missing = join(dir(), 'gone.jsonl');
-    const ahead = startReadAhead([missing, path!].map((p) => ({ path: p, start: 0, startLine: 0 })));
-    expect(await ahead.started).toBe(true);
+    const ahead = await readingWhole([missing, path!]);
     const lines = ahead.take(missing);
     expect(lines).not.toBeNull();
     expect(() => [...lines!.lines()]).toThrow(expect.objectContaining({ code: 'ENOENT' }));
@@ -155,11 +156,7 @@ describe('startReadAhead', () => {
   it('gives the parser what it reads itself, on every fixture rollout', async () => {
     const paths = [...fixtureRollouts(), ...writeRollouts()];
     expect(paths.length).toBeGreaterThan(60);
-    const ahead = startReadAhead(
-      paths.map((path) => ({ path, start: 0, startLine: 0 })),
-      { ringRecords: 4 },
-    );
-    expect(await ahead.started).toBe(true);
+    const ahead = await readingWhole(paths, 4);
     for (const path of paths) {
       const lines = ahead.take(path);
       expect(lines).not.toBeNull();
@@ -170,13 +167,21 @@ describe('startReadAhead', () => {
     await ahead.close();
   });
 
+  it('leaves the files to the parser once the thread stopped early', async () => {
+    const paths = writeRollouts();
+    const ahead = await readingWhole(paths, 2);
+    const first = ahead.take(paths[0]!);
+    const lines = first!.lines();
+    expect(lines.next().done).toBe(false);
+    // Stopped while the ring is full: the thread writes no more.
+    await ahead.close();
+    expect(() => [...lines]).toThrow('The reading thread stopped before the end of the file.');
+    expect(ahead.take(paths[1]!)).toBeNull();
+  });
+
   it('stops a thread that waits for room when the parser is done early', async () => {
     const paths = writeRollouts();
-    const ahead = startReadAhead(
-      paths.map((path) => ({ path, start: 0, startLine: 0 })),
-      { ringRecords: 2 },
-    );
-    expect(await ahead.started).toBe(true);
+    const ahead = await readingWhole(paths, 2);
     expect(ahead.take(paths[0]!)).not.toBeNull();
     // The thread is blocked on a full ring: closing wakes it and it exits.
     await ahead.close();

@@ -43,8 +43,9 @@ export interface ReadAhead {
 }
 
 /**
- * Room for this many of the longest line records (at least two) (about 8 MB); most lines take a few hundred bytes, so the
- * reading thread can be thousands of lines ahead when it reaches a rollout of hundreds of megabytes.
+ * Room for this many of the longest line records, about 8 MB (a ring needs room for two at least). Most lines
+ * take a few hundred bytes: the reading thread can be thousands of lines ahead when it reaches a rollout of
+ * hundreds of megabytes.
  */
 const RING_RECORDS = 800;
 
@@ -129,7 +130,9 @@ export function startReadAhead(files: ReadAheadFile[], options: { ringRecords?: 
       next = index + 1;
       if (ring.claim(index)) return null;
       if (current) finish(current);
-      const reading: Reading = { index, first: null, end: null, closed: current?.closed ?? false };
+      // The thread stopped early (it failed): the caller reads the rest itself.
+      if (current?.closed) return null;
+      const reading: Reading = { index, first: null, end: null, closed: false };
       // Records of files before this one (read, then passed over by the caller) are dropped on the way.
       reading.first = nextRecord(reading);
       current = reading;

@@ -73,7 +73,7 @@ describe('index cache db', () => {
     expect(again.rebuilt).toBeNull();
     const [row] = again.listFiles();
     expect(row).toMatchObject({ path: '/a.jsonl', size: 100, ino: 7, metadata: { title: 'Fix the build' } });
-    expect(row!.issues).toEqual(issues);
+    expect(row!.metadata.parse_issues).toEqual(issues);
     expect(again.readIssues(row!.id)).toEqual(issues);
     expect(again.readIssues(row!.id + 1)).toBeNull();
     expect(again.readCheckpoint(row!.id)).toEqual({

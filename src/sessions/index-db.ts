@@ -35,9 +35,8 @@ export interface IndexedFile {
   ino: number;
   /** Fingerprint of the file's first bytes and those just before the checkpoint: a grown file must still hold them. */
   fingerprint: string;
+  /** Its `parse_issues` are the file's issues. */
   metadata: ScanMetadata;
-  /** The metadata's `parse_issues`. */
-  issues: ParseIssueReport;
   itemHashes: string[] | null;
 }
 
@@ -262,21 +261,17 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
     file,
     rebuilt,
     listFiles: () =>
-      (selectFiles.all() as FileRecord[]).map((row) => {
-        const metadata = JSON.parse(row.metadata) as ScanMetadata;
-        return {
-          id: row.id,
-          path: row.path,
-          archived: row.archived === 1,
-          size: row.size,
-          mtimeMs: row.mtime_ms,
-          ino: row.ino,
-          fingerprint: row.fingerprint,
-          metadata,
-          issues: metadata.parse_issues,
-          itemHashes: row.item_hashes === null ? null : (JSON.parse(row.item_hashes) as string[]),
-        };
-      }),
+      (selectFiles.all() as FileRecord[]).map((row) => ({
+        id: row.id,
+        path: row.path,
+        archived: row.archived === 1,
+        size: row.size,
+        mtimeMs: row.mtime_ms,
+        ino: row.ino,
+        fingerprint: row.fingerprint,
+        metadata: JSON.parse(row.metadata) as ScanMetadata,
+        itemHashes: row.item_hashes === null ? null : (JSON.parse(row.item_hashes) as string[]),
+      })),
     listFileKeys: () => selectKeys.all() as FileKey[],
     readCheckpoint: (fileId) => {
       const row = selectCheckpoint.get(fileId) as { checkpoint: string } | undefined;

@@ -189,8 +189,9 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     const offset = Math.max(0, filter.offset ?? 0);
     const end = filter.limit === undefined ? undefined : offset + Math.max(0, filter.limit);
     for (const { row } of matching) {
-      if (Object.keys(row.issues.counts).length > 0)
-        issues.push({ path: row.path, id: row.metadata.id, ...row.issues });
+      const found = row.metadata.parse_issues;
+      if (Object.keys(found.counts).length > 0)
+        issues.push({ path: row.path, id: row.metadata.id, ...found });
     }
     // Files are indexed in the order their scans finish: sort so every run reports alike.
     issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

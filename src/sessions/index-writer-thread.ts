@@ -1,21 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type IndexDb, openIndexDbForWriting } from './index-db.js';
 import { type SaveTally, type Scanned, saveBatch } from './index-save.js';
+import { describeError, type ThreadError } from './thread-error.js';
 
 /** Writer thread of a large sync: saves the batches the parsing threads send, one transaction each. */
 export type WriterRequest = { batch: Scanned[] } | { close: true };
-export type WriterReply = { tally: SaveTally } | { error: { message: string; code?: string } };
+export type WriterReply = { tally: SaveTally } | { error: ThreadError };
 
 const { file, parserVersion } = workerData as { file: string; parserVersion: number };
 const port = parentPort;
 let db: IndexDb | null = null;
-
-const fail = (error: unknown): WriterReply => ({
-  error: {
-    message: (error as Error)?.message ?? String(error),
-    code: (error as { code?: string } | null)?.code,
-  },
-});
 
 port?.on('message', (request: WriterRequest) => {
   if ('close' in request) {
@@ -29,6 +23,6 @@ port?.on('message', (request: WriterRequest) => {
     saveBatch(db, request.batch, tally);
     port.postMessage({ tally } satisfies WriterReply);
   } catch (error) {
-    port.postMessage(fail(error));
+    port.postMessage({ error: describeError(error) } satisfies WriterReply);
   }
 });

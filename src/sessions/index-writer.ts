@@ -1,6 +1,7 @@
 import type { SaveTally, Scanned } from './index-save.js';
 import type { WriterReply, WriterRequest } from './index-writer-thread.js';
 import { startSessionThread } from './session-thread.js';
+import { toError } from './thread-error.js';
 
 /** Saves scanned files to the cache on a thread of its own, so the parsing threads never wait for SQLite. */
 export interface IndexWriter {
@@ -32,7 +33,7 @@ export function startIndexWriter(file: string, parserVersion: number): IndexWrit
   thread.on('message', (reply: WriterReply) => {
     waiting -= 1;
     if ('error' in reply) {
-      fail(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      fail(toError(reply.error));
     } else {
       tally.scanned += reply.tally.scanned;
       tally.continued += reply.tally.continued;

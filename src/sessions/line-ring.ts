@@ -1,4 +1,5 @@
 import type { RawLine } from './line-reader.js';
+import type { ThreadError } from './thread-error.js';
 
 /**
  * A ring of lines in memory shared by two threads: one reads rollouts and writes their lines in, the
@@ -30,14 +31,9 @@ export interface FileEnd {
   /** Fingerprints of the file up to the offsets a parser can stop at (see fingerprint.ts). */
   fingerprints: [offset: number, fingerprint: string][];
   /** Why reading stopped early (the file could not be opened or read); its lines before are in the ring. */
-  error?: FileError;
+  error?: ThreadError;
   /** Why the file's path could not be found again just after reading (it vanished meanwhile). */
-  gone?: FileError;
-}
-
-export interface FileError {
-  code?: string;
-  message: string;
+  gone?: ThreadError;
 }
 
 /** A line as the ring hands it out: `skippable` was decided by the reading thread, and then `head` is empty. */

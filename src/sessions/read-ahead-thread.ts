@@ -2,8 +2,9 @@ import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprintFd } from './fingerprint.js';
 import { isSkippableLine, readLines, SCAN_LINE_LIMITS } from './line-reader.js';
-import { type FileEnd, type FileError, RingWriter } from './line-ring.js';
+import { type FileEnd, RingWriter } from './line-ring.js';
 import type { ReadAheadFile } from './read-ahead.js';
+import { describeError } from './thread-error.js';
 
 /**
  * Reading thread of a large scan: reads the rollouts in the order the parser will ask for them and writes
@@ -13,18 +14,13 @@ import type { ReadAheadFile } from './read-ahead.js';
 const { memory, files } = workerData as { memory: SharedArrayBuffer; files: ReadAheadFile[] };
 const ring = new RingWriter(memory);
 
-function describe(error: unknown): FileError {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code ? { code, message: (error as Error).message } : { message: String(error) };
-}
-
 /** Writes one file's lines, then its end; false once the parser stopped the ring. */
 function readFile(index: number, file: ReadAheadFile): boolean {
   let fd: number;
   try {
     fd = openSync(file.path, 'r');
   } catch (error) {
-    return ring.end(index, { fingerprints: [], error: describe(error) });
+    return ring.end(index, { fingerprints: [], error: describeError(error) });
   }
   try {
     // The parser stops after the last whole line, or after a last line without a newline that is whole.
@@ -40,11 +36,11 @@ function readFile(index: number, file: ReadAheadFile): boolean {
     try {
       statSync(file.path);
     } catch (error) {
-      end.gone = describe(error);
+      end.gone = describeError(error);
     }
     return ring.end(index, end);
   } catch (error) {
-    return ring.end(index, { fingerprints: [], error: describe(error) });
+    return ring.end(index, { fingerprints: [], error: describeError(error) });
   } finally {
     closeSync(fd);
   }

@@ -2,13 +2,13 @@ import { SCAN_LINE_LIMITS } from './line-reader.js';
 import {
   createRingMemory,
   type FileEnd,
-  type FileError,
   type RingLine,
   RingReader,
   type RingRecord,
   ringRecordBytes,
 } from './line-ring.js';
 import { startSessionThread } from './session-thread.js';
+import { toError } from './thread-error.js';
 
 /** A file the reading thread reads, from `start` (a line boundary), whose line is `startLine`. */
 export interface ReadAheadFile {
@@ -25,10 +25,6 @@ export interface FileLines extends ReadAheadFile {
   fingerprint(offset: number): string | null;
   /** Throws what looking the path up again just after reading threw (the file vanished meanwhile). */
   checkStillThere(): void;
-}
-
-function toError(problem: FileError): Error {
-  return Object.assign(new Error(problem.message), { code: problem.code });
 }
 
 export interface ReadAhead {

@@ -51,6 +51,7 @@ class Cursor {
     readonly head: string,
     readonly tail: PartialTail | undefined,
     start: number,
+    readonly unread: ReadonlySet<string> | undefined,
   ) {
     this.src = head;
     this.pos = start;
@@ -120,23 +121,29 @@ function completeEscapesEnd(body: string): number {
   return end;
 }
 
-/** Steps over a string of an unread value: its end in the head, else in the tail (or the value stops there). */
-function skipString(c: Cursor): string {
-  const start = ++c.pos;
-  const q = findClosingQuote(c.src.slice(start));
-  if (q >= 0) {
-    c.pos = start + q + 1;
-    return '';
-  }
-  const inTail = c.inTail || !c.tail ? -1 : findClosingQuote(c.tail.text);
-  if (inTail >= 0 && c.tail) {
+/**
+ * Moves past a string that runs past the end of what the cursor reads: into the tail, just after the string,
+ * when the string ends there (returns its end in the tail), else to the end, where the value stops (-1).
+ */
+function leaveCutString(c: Cursor): number {
+  const q = !c.inTail && c.tail ? findClosingQuote(c.tail.text) : -1;
+  if (q >= 0 && c.tail) {
     c.src = c.tail.text;
-    c.pos = inTail + 1;
+    c.pos = q + 1;
     c.inTail = true;
   } else {
     c.pos = c.src.length;
     c.ended = true;
   }
+  return q;
+}
+
+/** Steps over a string of an unread value: its end in the head, else in the tail (or the value stops there). */
+function skipString(c: Cursor): string {
+  const start = ++c.pos;
+  const q = findClosingQuote(c.src.slice(start));
+  if (q >= 0) c.pos = start + q + 1;
+  else leaveCutString(c);
   return '';
 }
 
@@ -197,21 +204,14 @@ function decodeString(c: Cursor): string {
 /** Records a string that runs past the end of `s`: its kept head, and its end when the tail holds it. */
 function keepCut(c: Cursor, s: string, start: number, kept: string): string {
   const headBytes = Buffer.byteLength(s.slice(start));
-  if (!c.inTail && c.tail) {
-    const q = findClosingQuote(c.tail.text);
-    if (q >= 0) {
-      const bytes = headBytes + c.tail.gapBytes + Buffer.byteLength(c.tail.text.slice(0, q));
-      const end = c.tail.text.slice(0, q);
-      c.cuts.push({ head: kept, tail: decodeBody(end) ?? unescapeFragment(end), bytes });
-      c.src = c.tail.text;
-      c.pos = q + 1;
-      c.inTail = true;
-      return kept;
-    }
+  const q = leaveCutString(c);
+  if (q >= 0 && c.tail) {
+    const end = c.tail.text.slice(0, q);
+    const bytes = headBytes + c.tail.gapBytes + Buffer.byteLength(end);
+    c.cuts.push({ head: kept, tail: decodeBody(end) ?? unescapeFragment(end), bytes });
+  } else {
+    c.cuts.push({ head: kept, tail: null, bytes: headBytes });
   }
-  c.cuts.push({ head: kept, tail: null, bytes: headBytes });
-  c.pos = s.length;
-  c.ended = true;
   return kept;
 }
 
@@ -224,7 +224,7 @@ function unescapeFragment(fragment: string): string {
 
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-function readValue(c: Cursor, depth: number, unread?: ReadonlySet<string>): unknown {
+function readValue(c: Cursor, depth: number): unknown {
   skipSpace(c);
   if (c.pos >= c.src.length) {
     c.ended = true;
@@ -232,8 +232,8 @@ function readValue(c: Cursor, depth: number, unread?: ReadonlySet<string>): unkn
   }
   const ch = c.src[c.pos];
   if (ch === '"') return readString(c);
-  if (ch === '{') return readObject(c, depth, unread);
-  if (ch === '[') return readArray(c, depth, unread);
+  if (ch === '{') return readObject(c, depth);
+  if (ch === '[') return readArray(c, depth);
   for (const [word, value] of [
     ['true', true],
     ['false', false],
@@ -251,11 +251,7 @@ function readValue(c: Cursor, depth: number, unread?: ReadonlySet<string>): unkn
   return Number(m[0]);
 }
 
-function readObject(
-  c: Cursor,
-  depth: number,
-  unread: ReadonlySet<string> | undefined,
-): Record<string, unknown> {
+function readObject(c: Cursor, depth: number): Record<string, unknown> {
   if (depth > 200) throw new SyntaxError('nesting too deep');
   c.pos++;
   const obj: Record<string, unknown> = {};
@@ -290,15 +286,15 @@ function readObject(
     }
     c.pos++;
     const blank = c.blank;
-    if (unread?.has(key)) c.blank = true;
-    const value = readValue(c, depth + 1, unread);
+    if (c.unread?.has(key)) c.blank = true;
+    const value = readValue(c, depth + 1);
     c.blank = blank;
     if (value !== undefined) obj[key] = value;
     if (c.ended) return obj;
   }
 }
 
-function readArray(c: Cursor, depth: number, unread: ReadonlySet<string> | undefined): unknown[] {
+function readArray(c: Cursor, depth: number): unknown[] {
   if (depth > 200) throw new SyntaxError('nesting too deep');
   c.pos++;
   const arr: unknown[] = [];
@@ -313,7 +309,7 @@ function readArray(c: Cursor, depth: number, unread: ReadonlySet<string> | undef
       return arr;
     }
     if (c.src[c.pos] === ',') c.pos++;
-    const value = readValue(c, depth + 1, unread);
+    const value = readValue(c, depth + 1);
     if (value !== undefined) arr.push(value);
     if (c.ended) return arr;
   }
@@ -328,8 +324,8 @@ export function parsePartialJson(
   tail?: PartialTail,
   options: PartialJsonOptions = {},
 ): PartialJson {
-  const c = new Cursor(head, tail, options.start ?? 0);
-  const value = readValue(c, 0, options.unread);
+  const c = new Cursor(head, tail, options.start ?? 0, options.unread);
+  const value = readValue(c, 0);
   return { value, cuts: c.cuts, end: c.ended ? -1 : c.pos, endInTail: c.inTail };
 }
 

@@ -200,9 +200,10 @@ function describeIssues(error: z.ZodError): string {
   return first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'does not match';
 }
 
+/** Missing or null: what the schemas accept for an optional field. */
+const isAbsent = (value: unknown): boolean => value === undefined || value === null;
 const isText = (value: unknown): boolean => typeof value === 'string';
-const isOptionalText = (value: unknown): boolean =>
-  value === undefined || value === null || typeof value === 'string';
+const isOptionalText = (value: unknown): boolean => isAbsent(value) || typeof value === 'string';
 const isContentParts = (value: unknown): boolean =>
   Array.isArray(value) &&
   value.every(
@@ -211,18 +212,15 @@ const isContentParts = (value: unknown): boolean =>
       (part.type === undefined || typeof part.type === 'string') &&
       (part.text === undefined || typeof part.text === 'string'),
   );
-const isOptionalParts = (value: unknown): boolean =>
-  value === undefined || value === null || isContentParts(value);
-const isOptionalNumber = (value: unknown): boolean =>
-  value === undefined || value === null || typeof value === 'number';
+const isOptionalParts = (value: unknown): boolean => isAbsent(value) || isContentParts(value);
+const isOptionalNumber = (value: unknown): boolean => isAbsent(value) || typeof value === 'number';
 const isTime = (value: unknown): boolean =>
-  value === undefined || value === null || typeof value === 'string' || typeof value === 'number';
+  isAbsent(value) || typeof value === 'string' || typeof value === 'number';
 const isUsage = (value: unknown): boolean =>
-  value === undefined ||
-  value === null ||
+  isAbsent(value) ||
   (isObject(value) &&
     ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens'].every(
-      (key) => value[key] === undefined || value[key] === null || typeof value[key] === 'number',
+      (key) => isOptionalNumber(value[key]),
     ));
 
 /**
@@ -235,14 +233,13 @@ const FAST_CHECKS = new Map<string, (payload: Record<string, unknown>) => boolea
     message: (p) =>
       isText(p.role) &&
       isOptionalText(p.id) &&
-      (p.content === undefined || p.content === null || isText(p.content) || isContentParts(p.content)),
+      (isAbsent(p.content) || isText(p.content) || isContentParts(p.content)),
     // The schemas require `arguments` and `output` to be present, whatever their value.
     function_call: (p) =>
       isText(p.name) && isText(p.call_id) && isOptionalText(p.namespace) && p.arguments !== undefined,
     function_call_output: (p) => isText(p.call_id) && p.output !== undefined,
     custom_tool_call_output: (p) => isText(p.call_id) && p.output !== undefined,
-    user_message: (p) =>
-      isText(p.message) && (p.images === undefined || p.images === null || Array.isArray(p.images)),
+    user_message: (p) => isText(p.message) && (isAbsent(p.images) || Array.isArray(p.images)),
     agent_message: (p) => isText(p.message),
     agent_reasoning: (p) => isText(p.text),
     reasoning: (p) => isOptionalParts(p.summary) && isOptionalParts(p.content),
@@ -252,12 +249,10 @@ const FAST_CHECKS = new Map<string, (payload: Record<string, unknown>) => boolea
       isObject(p.item) &&
       isText(p.item.type) &&
       isOptionalParts(p.item.content) &&
-      (p.item.summary_text === undefined ||
-        p.item.summary_text === null ||
+      (isAbsent(p.item.summary_text) ||
         (Array.isArray(p.item.summary_text) && p.item.summary_text.every(isText))),
     token_count: (p) =>
-      p.info === undefined ||
-      p.info === null ||
+      isAbsent(p.info) ||
       (isObject(p.info) && isUsage(p.info.total_token_usage) && isUsage(p.info.last_token_usage)),
     task_complete: (p) =>
       isOptionalText(p.turn_id) &&
@@ -266,23 +261,20 @@ const FAST_CHECKS = new Map<string, (payload: Record<string, unknown>) => boolea
       isOptionalNumber(p.time_to_first_token_ms) &&
       isTime(p.started_at) &&
       isTime(p.completed_at) &&
-      (p.error === undefined || p.error === null || (isObject(p.error) && isOptionalText(p.error.message))),
+      (isAbsent(p.error) || (isObject(p.error) && isOptionalText(p.error.message))),
     thread_settings_applied: (p) =>
-      p.thread_settings === undefined ||
-      p.thread_settings === null ||
+      isAbsent(p.thread_settings) ||
       (isObject(p.thread_settings) &&
         isOptionalText(p.thread_settings.model) &&
         isOptionalText(p.thread_settings.model_provider_id)),
     patch_apply_end: (p) =>
-      isOptionalText(p.call_id) &&
-      (p.success === undefined || p.success === null || typeof p.success === 'boolean'),
+      isOptionalText(p.call_id) && (isAbsent(p.success) || typeof p.success === 'boolean'),
     session_meta: (p) =>
       isText(p.id) &&
       ['timestamp', 'cwd', 'originator', 'cli_version', 'model_provider', 'forked_from_id'].every((key) =>
         isOptionalText(p[key]),
       ) &&
-      (p.git === undefined ||
-        p.git === null ||
+      (isAbsent(p.git) ||
         (isObject(p.git) &&
           isOptionalText(p.git.commit_hash) &&
           isOptionalText(p.git.branch) &&

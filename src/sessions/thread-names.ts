@@ -22,9 +22,10 @@ export async function readThreadNames(codexHome: string): Promise<ThreadNames> {
   let malformed = 0;
   try {
     for (const raw of readLines(join(codexHome, 'session_index.jsonl'), { headCap: MAX_LINE, tailCap: 0 })) {
-      const line = raw.head.toString('utf8');
-      if (raw.tail === null && line.trim() === '') continue;
-      const entry = raw.tail === null ? parseEntry(line) : null;
+      // A line longer than any name record is counted, not decoded.
+      const line = raw.tail === null ? raw.head.toString('utf8') : null;
+      if (line?.trim() === '') continue;
+      const entry = line === null ? null : parseEntry(line);
       if (!entry) malformed += 1;
       else if (entry.name !== '') names.set(entry.id, entry.name);
     }

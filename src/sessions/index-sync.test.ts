@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStoreHome, type StoreHome } from '../../test/helpers/store-home.js';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import type * as IndexDbModule from './index-db.js';
 import { openIndexDb } from './index-db.js';
 import type * as IndexSyncModule from './index-sync.js';
@@ -14,18 +13,16 @@ const dist = (file: string) => new URL(`../../dist/sessions/${file}`, import.met
 
 describe('syncIndex', () => {
   let home: StoreHome;
-  let dir: string;
+  const dir = tempDirEach('index-sync-');
   beforeEach(async () => {
     home = await makeStoreHome();
-    dir = await mkdtemp(join(tmpdir(), 'index-sync-'));
   });
   afterEach(async () => {
     await home.cleanup();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('parses on this thread when there is little to read', async () => {
-    const db = openIndexDb(join(dir, 'a.sqlite'), PARSER_VERSION);
+    const db = openIndexDb(join(dir(), 'a.sqlite'), PARSER_VERSION);
     const report = await syncIndex(
       db,
       home.codexHome,
@@ -38,7 +35,7 @@ describe('syncIndex', () => {
 
   it('saves in few transactions, and in more when their search text would grow too large', async () => {
     const transactions = async (options: { writeBatchChars?: number }) => {
-      const db = openIndexDb(join(dir, `t-${options.writeBatchChars ?? 'default'}.sqlite`), PARSER_VERSION);
+      const db = openIndexDb(join(dir(), `t-${options.writeBatchChars ?? 'default'}.sqlite`), PARSER_VERSION);
       let count = 0;
       const counting = {
         ...db,
@@ -72,7 +69,7 @@ describe('syncIndex', () => {
     const { scanRollout: scanBuilt, PARSER_VERSION: version } = (await import(
       dist('scan.js')
     )) as typeof import('./scan.js');
-    const pooledDb = openBuilt(join(dir, 'pooled.sqlite'), version);
+    const pooledDb = openBuilt(join(dir(), 'pooled.sqlite'), version);
     const progress: number[] = [];
     const pooled = await syncBuilt(
       pooledDb,
@@ -97,7 +94,7 @@ describe('syncIndex', () => {
     expect(pooled.inWorkers).toBeLessThan(home.files.size);
     expect(progress.at(-1)).toBe(home.files.size);
 
-    const localDb = openBuilt(join(dir, 'local.sqlite'), version);
+    const localDb = openBuilt(join(dir(), 'local.sqlite'), version);
     await syncBuilt(
       localDb,
       home.codexHome,

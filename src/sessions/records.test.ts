@@ -6,18 +6,10 @@ const envelope = (type: string, payload: unknown) => ({ timestamp: '2026-11-22T0
 describe('classifyValue', () => {
   it('accepts the frequent payloads as they are', () => {
     const output = { type: 'function_call_output', call_id: 'c1', output: { nested: [1] } };
-    expect(classifyValue(envelope('response_item', output), false, {})).toMatchObject({
-      kind: 'item',
-      item: output,
-    });
     const usage = {
       type: 'token_count',
       info: { total_token_usage: { input_tokens: 3, output_tokens: null } },
     };
-    expect(classifyValue(envelope('event_msg', usage), false, {})).toMatchObject({
-      kind: 'event',
-      event: usage,
-    });
     const done = {
       type: 'task_complete',
       turn_id: 't1',
@@ -27,23 +19,24 @@ describe('classifyValue', () => {
       completed_at: '2026-11-22T00:00:01Z',
       extra: { kept: true },
     };
-    expect(classifyValue(envelope('event_msg', done), false, {})).toMatchObject({
-      kind: 'event',
-      event: done,
-    });
     const meta = {
       id: 's1',
       cwd: '/w',
       git: { branch: 'main', commit_hash: null },
       instructions: { any: 1 },
     };
-    const metaRecord = classifyValue(envelope('session_meta', meta), true, {});
-    expect(metaRecord).toMatchObject({ kind: 'meta', meta });
     const context = { model: 'gpt-5', turn_id: 't1', cwd: '/w', approval_policy: 'never' };
-    expect(classifyValue(envelope('turn_context', context), false, {})).toMatchObject({
-      kind: 'turn_context',
-      context,
-    });
+    // Envelope type, payload, whether it is the file's first value, and the record it becomes.
+    const cases: [string, object, boolean, object][] = [
+      ['response_item', output, false, { kind: 'item', item: output }],
+      ['event_msg', usage, false, { kind: 'event', event: usage }],
+      ['event_msg', done, false, { kind: 'event', event: done }],
+      ['session_meta', meta, true, { kind: 'meta', meta }],
+      ['turn_context', context, false, { kind: 'turn_context', context }],
+    ];
+    for (const [type, payload, first, record] of cases) {
+      expect(classifyValue(envelope(type, payload), first, {})).toMatchObject(record);
+    }
   });
 
   it('still counts a frequent payload of the wrong shape, with what is wrong', () => {

@@ -1,160 +1,174 @@
-import { z } from 'zod';
+import {
+  array,
+  boolean,
+  describeProblem,
+  type Infer,
+  literal,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  type Shape,
+  string,
+  union,
+  unknown,
+} from './shapes.js';
 
 /**
  * One rollout line (or era A item) → one canonical record. This is the trust boundary: every
- * payload we read is checked by a schema here; every era's line shape ends up as the same records.
+ * payload we read is checked against a shape here; every era's line shape ends up as the same records.
  */
 
-const text = z.string();
-const optionalText = z.string().nullish();
+const optionalText = nullish(string);
 
-const gitSchema = z
-  .looseObject({ commit_hash: optionalText, branch: optionalText, repository_url: optionalText })
-  .nullish();
+const gitShape = nullish(
+  looseObject({ commit_hash: optionalText, branch: optionalText, repository_url: optionalText }),
+);
 
-const sessionMetaSchema = z.looseObject({
-  id: z.string(),
+const sessionMetaShape = looseObject({
+  id: string,
   timestamp: optionalText,
   cwd: optionalText,
   originator: optionalText,
   cli_version: optionalText,
-  instructions: z.unknown().optional(),
-  base_instructions: z.unknown().optional(),
-  source: z.unknown().optional(),
+  instructions: optional(unknown),
+  base_instructions: optional(unknown),
+  source: optional(unknown),
   model_provider: optionalText,
   forked_from_id: optionalText,
-  git: gitSchema,
+  git: gitShape,
 });
-export type SessionMetaPayload = z.infer<typeof sessionMetaSchema>;
+export type SessionMetaPayload = Infer<typeof sessionMetaShape>;
 
-const contentPart = z.looseObject({
-  type: z.string().optional(),
-  text: z.string().optional(),
-  image_url: z.unknown().optional(),
+const contentPart = looseObject({
+  type: optional(string),
+  text: optional(string),
+  image_url: optional(unknown),
 });
-const content = z.union([z.array(contentPart), z.string()]).nullish();
+const content = nullish(union(array(contentPart), string));
 
-const itemSchemas = {
-  message: z.looseObject({ type: z.literal('message'), role: text, content, id: optionalText }),
-  reasoning: z.looseObject({
-    type: z.literal('reasoning'),
-    summary: z.array(contentPart).nullish(),
-    content: z.array(contentPart).nullish(),
+const itemShapes = {
+  message: looseObject({ type: literal('message'), role: string, content, id: optionalText }),
+  reasoning: looseObject({
+    type: literal('reasoning'),
+    summary: nullish(array(contentPart)),
+    content: nullish(array(contentPart)),
   }),
-  function_call: z.looseObject({
-    type: z.literal('function_call'),
-    name: text,
-    arguments: z.unknown(),
-    call_id: text,
+  function_call: looseObject({
+    type: literal('function_call'),
+    name: string,
+    arguments: unknown,
+    call_id: string,
     namespace: optionalText,
   }),
-  function_call_output: z.looseObject({
-    type: z.literal('function_call_output'),
-    call_id: text,
-    output: z.unknown(),
+  function_call_output: looseObject({
+    type: literal('function_call_output'),
+    call_id: string,
+    output: unknown,
   }),
-  custom_tool_call: z.looseObject({
-    type: z.literal('custom_tool_call'),
-    name: text,
-    input: z.unknown(),
-    call_id: text,
+  custom_tool_call: looseObject({
+    type: literal('custom_tool_call'),
+    name: string,
+    input: unknown,
+    call_id: string,
     status: optionalText,
   }),
-  custom_tool_call_output: z.looseObject({
-    type: z.literal('custom_tool_call_output'),
-    call_id: text,
-    output: z.unknown(),
+  custom_tool_call_output: looseObject({
+    type: literal('custom_tool_call_output'),
+    call_id: string,
+    output: unknown,
   }),
-  local_shell_call: z.looseObject({
-    type: z.literal('local_shell_call'),
+  local_shell_call: looseObject({
+    type: literal('local_shell_call'),
     call_id: optionalText,
     id: optionalText,
     status: optionalText,
-    action: z.looseObject({ command: z.array(z.string()).optional() }).nullish(),
+    action: nullish(looseObject({ command: optional(array(string)) })),
   }),
-  web_search_call: z.looseObject({
-    type: z.literal('web_search_call'),
+  web_search_call: looseObject({
+    type: literal('web_search_call'),
     id: optionalText,
     status: optionalText,
-    action: z.looseObject({ query: optionalText }).nullish(),
+    action: nullish(looseObject({ query: optionalText })),
   }),
 };
-type ItemOf<K extends keyof typeof itemSchemas> = z.infer<(typeof itemSchemas)[K]>;
-export type ResponseItem = { [K in keyof typeof itemSchemas]: ItemOf<K> }[keyof typeof itemSchemas];
+type ItemOf<K extends keyof typeof itemShapes> = Infer<(typeof itemShapes)[K]>;
+export type ResponseItem = { [K in keyof typeof itemShapes]: ItemOf<K> }[keyof typeof itemShapes];
 
-const usageSchema = z.looseObject({
-  input_tokens: z.number().nullish(),
-  cached_input_tokens: z.number().nullish(),
-  output_tokens: z.number().nullish(),
-  reasoning_output_tokens: z.number().nullish(),
-  total_tokens: z.number().nullish(),
+const usageShape = looseObject({
+  input_tokens: nullish(number),
+  cached_input_tokens: nullish(number),
+  output_tokens: nullish(number),
+  reasoning_output_tokens: nullish(number),
+  total_tokens: nullish(number),
 });
-export type TokenUsage = z.infer<typeof usageSchema>;
+export type TokenUsage = Infer<typeof usageShape>;
 
-const timeValue = z.union([z.string(), z.number()]).nullish();
-const eventSchemas = {
-  user_message: z.looseObject({
-    type: z.literal('user_message'),
-    message: text,
-    images: z.array(z.unknown()).nullish(),
+const timeValue = nullish(union(string, number));
+const eventShapes = {
+  user_message: looseObject({
+    type: literal('user_message'),
+    message: string,
+    images: nullish(array(unknown)),
   }),
-  agent_message: z.looseObject({ type: z.literal('agent_message'), message: text }),
-  agent_reasoning: z.looseObject({ type: z.literal('agent_reasoning'), text }),
-  token_count: z.looseObject({
-    type: z.literal('token_count'),
-    info: z
-      .looseObject({ total_token_usage: usageSchema.nullish(), last_token_usage: usageSchema.nullish() })
-      .nullish(),
+  agent_message: looseObject({ type: literal('agent_message'), message: string }),
+  agent_reasoning: looseObject({ type: literal('agent_reasoning'), text: string }),
+  token_count: looseObject({
+    type: literal('token_count'),
+    info: nullish(
+      looseObject({ total_token_usage: nullish(usageShape), last_token_usage: nullish(usageShape) }),
+    ),
   }),
-  task_started: z.looseObject({
-    type: z.literal('task_started'),
+  task_started: looseObject({
+    type: literal('task_started'),
     turn_id: optionalText,
     started_at: timeValue,
   }),
-  task_complete: z.looseObject({
-    type: z.literal('task_complete'),
+  task_complete: looseObject({
+    type: literal('task_complete'),
     turn_id: optionalText,
     last_agent_message: optionalText,
-    duration_ms: z.number().nullish(),
-    time_to_first_token_ms: z.number().nullish(),
+    duration_ms: nullish(number),
+    time_to_first_token_ms: nullish(number),
     started_at: timeValue,
     completed_at: timeValue,
-    error: z.looseObject({ message: optionalText }).nullish(),
+    error: nullish(looseObject({ message: optionalText })),
   }),
-  turn_aborted: z.looseObject({
-    type: z.literal('turn_aborted'),
-    reason: z.unknown(),
+  turn_aborted: looseObject({
+    type: literal('turn_aborted'),
+    reason: unknown,
     turn_id: optionalText,
   }),
-  error: z.looseObject({ type: z.literal('error'), message: optionalText }),
-  stream_error: z.looseObject({ type: z.literal('stream_error'), message: optionalText }),
-  context_compacted: z.looseObject({ type: z.literal('context_compacted') }),
-  item_completed: z.looseObject({
-    type: z.literal('item_completed'),
+  error: looseObject({ type: literal('error'), message: optionalText }),
+  stream_error: looseObject({ type: literal('stream_error'), message: optionalText }),
+  context_compacted: looseObject({ type: literal('context_compacted') }),
+  item_completed: looseObject({
+    type: literal('item_completed'),
     turn_id: optionalText,
-    item: z.looseObject({
-      type: text,
-      content: z.array(contentPart).nullish(),
-      summary_text: z.array(z.string()).nullish(),
+    item: looseObject({
+      type: string,
+      content: nullish(array(contentPart)),
+      summary_text: nullish(array(string)),
     }),
   }),
-  thread_settings_applied: z.looseObject({
-    type: z.literal('thread_settings_applied'),
-    thread_settings: z.looseObject({ model: optionalText, model_provider_id: optionalText }).nullish(),
+  thread_settings_applied: looseObject({
+    type: literal('thread_settings_applied'),
+    thread_settings: nullish(looseObject({ model: optionalText, model_provider_id: optionalText })),
   }),
-  patch_apply_end: z.looseObject({
-    type: z.literal('patch_apply_end'),
+  patch_apply_end: looseObject({
+    type: literal('patch_apply_end'),
     call_id: optionalText,
-    success: z.boolean().nullish(),
+    success: nullish(boolean),
   }),
 };
-export type EventOf<K extends keyof typeof eventSchemas> = z.infer<(typeof eventSchemas)[K]>;
-export type EventPayload = { [K in keyof typeof eventSchemas]: EventOf<K> }[keyof typeof eventSchemas];
+export type EventOf<K extends keyof typeof eventShapes> = Infer<(typeof eventShapes)[K]>;
+export type EventPayload = { [K in keyof typeof eventShapes]: EventOf<K> }[keyof typeof eventShapes];
 
-const turnContextSchema = z.looseObject({ model: optionalText, turn_id: optionalText, cwd: optionalText });
-type TurnContextPayload = z.infer<typeof turnContextSchema>;
+const turnContextShape = looseObject({ model: optionalText, turn_id: optionalText, cwd: optionalText });
+type TurnContextPayload = Infer<typeof turnContextShape>;
 
-const compactedSchema = z.looseObject({ message: optionalText });
+const compactedShape = looseObject({ message: optionalText });
+type CompactedPayload = Infer<typeof compactedShape>;
 
 /** Envelope types that carry nothing a transcript shows. */
 const SKIPPED_TYPES = new Set([
@@ -195,99 +209,6 @@ function unknownRecord(ts: string | null, name: string, reason: string): Rollout
   return { kind: 'unknown', ts, name, reason };
 }
 
-function describeIssues(error: z.ZodError): string {
-  const first = error.issues[0];
-  return first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'does not match';
-}
-
-/** Missing or null: what the schemas accept for an optional field. */
-const isAbsent = (value: unknown): boolean => value === undefined || value === null;
-const isText = (value: unknown): boolean => typeof value === 'string';
-const isOptionalText = (value: unknown): boolean => isAbsent(value) || typeof value === 'string';
-const isContentParts = (value: unknown): boolean =>
-  Array.isArray(value) &&
-  value.every(
-    (part) =>
-      isObject(part) &&
-      (part.type === undefined || typeof part.type === 'string') &&
-      (part.text === undefined || typeof part.text === 'string'),
-  );
-const isOptionalParts = (value: unknown): boolean => isAbsent(value) || isContentParts(value);
-const isOptionalNumber = (value: unknown): boolean => isAbsent(value) || typeof value === 'number';
-const isTime = (value: unknown): boolean =>
-  isAbsent(value) || typeof value === 'string' || typeof value === 'number';
-const isUsage = (value: unknown): boolean =>
-  isAbsent(value) ||
-  (isObject(value) &&
-    ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens'].every(
-      (key) => isOptionalNumber(value[key]),
-    ));
-
-/**
- * Cheap structural checks for the most frequent payloads: true only when the schema would accept the payload
- * as it is, so a passing payload is used without a copy; anything else goes through the schema (which words
- * the problem when there is one).
- */
-const FAST_CHECKS = new Map<string, (payload: Record<string, unknown>) => boolean>(
-  Object.entries({
-    message: (p) =>
-      isText(p.role) &&
-      isOptionalText(p.id) &&
-      (isAbsent(p.content) || isText(p.content) || isContentParts(p.content)),
-    // The schemas require `arguments` and `output` to be present, whatever their value.
-    function_call: (p) =>
-      isText(p.name) && isText(p.call_id) && isOptionalText(p.namespace) && p.arguments !== undefined,
-    function_call_output: (p) => isText(p.call_id) && p.output !== undefined,
-    custom_tool_call_output: (p) => isText(p.call_id) && p.output !== undefined,
-    user_message: (p) => isText(p.message) && (isAbsent(p.images) || Array.isArray(p.images)),
-    agent_message: (p) => isText(p.message),
-    agent_reasoning: (p) => isText(p.text),
-    reasoning: (p) => isOptionalParts(p.summary) && isOptionalParts(p.content),
-    task_started: (p) => isOptionalText(p.turn_id) && isTime(p.started_at),
-    item_completed: (p) =>
-      isOptionalText(p.turn_id) &&
-      isObject(p.item) &&
-      isText(p.item.type) &&
-      isOptionalParts(p.item.content) &&
-      (isAbsent(p.item.summary_text) ||
-        (Array.isArray(p.item.summary_text) && p.item.summary_text.every(isText))),
-    token_count: (p) =>
-      isAbsent(p.info) ||
-      (isObject(p.info) && isUsage(p.info.total_token_usage) && isUsage(p.info.last_token_usage)),
-    task_complete: (p) =>
-      isOptionalText(p.turn_id) &&
-      isOptionalText(p.last_agent_message) &&
-      isOptionalNumber(p.duration_ms) &&
-      isOptionalNumber(p.time_to_first_token_ms) &&
-      isTime(p.started_at) &&
-      isTime(p.completed_at) &&
-      (isAbsent(p.error) || (isObject(p.error) && isOptionalText(p.error.message))),
-    thread_settings_applied: (p) =>
-      isAbsent(p.thread_settings) ||
-      (isObject(p.thread_settings) &&
-        isOptionalText(p.thread_settings.model) &&
-        isOptionalText(p.thread_settings.model_provider_id)),
-    patch_apply_end: (p) =>
-      isOptionalText(p.call_id) && (isAbsent(p.success) || typeof p.success === 'boolean'),
-    session_meta: (p) =>
-      isText(p.id) &&
-      ['timestamp', 'cwd', 'originator', 'cli_version', 'model_provider', 'forked_from_id'].every((key) =>
-        isOptionalText(p[key]),
-      ) &&
-      (isAbsent(p.git) ||
-        (isObject(p.git) &&
-          isOptionalText(p.git.commit_hash) &&
-          isOptionalText(p.git.branch) &&
-          isOptionalText(p.git.repository_url))),
-    turn_context: (p) => isOptionalText(p.model) && isOptionalText(p.turn_id) && isOptionalText(p.cwd),
-  }),
-);
-
-function checkPayload<T>(schema: z.ZodType<T>, type: string, payload: unknown): z.ZodSafeParseResult<T> {
-  if (isObject(payload) && FAST_CHECKS.get(type)?.(payload)) return { success: true, data: payload as T };
-  return schema.safeParse(payload);
-}
-
 export function classifyItem(payload: unknown, ts: string | null, hints: EraHints): RolloutRecord {
   if (!isObject(payload) || typeof payload.type !== 'string')
     return unknownRecord(ts, 'item', 'no item type');
@@ -295,12 +216,12 @@ export function classifyItem(payload: unknown, ts: string | null, hints: EraHint
   if (SKIPPED_ITEMS.has(type)) return { kind: 'skip', ts, name: type };
   // A remote compaction marker: its content is encrypted, only the fact is shown.
   if (COMPACTION_ITEMS.has(type)) return { kind: 'compacted', ts, message: null };
-  const schema = itemSchemas[type as keyof typeof itemSchemas];
-  if (!schema) return unknownRecord(ts, type, 'unknown item type');
-  const parsed = checkPayload<unknown>(schema, type, payload);
-  if (!parsed.success) return unknownRecord(ts, type, describeIssues(parsed.error));
+  const shape: Shape<unknown> | undefined = itemShapes[type as keyof typeof itemShapes];
+  if (!shape) return unknownRecord(ts, type, 'unknown item type');
+  const problem = shape.problem(payload);
+  if (problem) return unknownRecord(ts, type, describeProblem(problem));
   if (type === 'reasoning') hints.reasoningItem = true;
-  return { kind: 'item', ts, item: parsed.data as ResponseItem };
+  return { kind: 'item', ts, item: payload as ResponseItem };
 }
 
 const EVENT_LEVELS: Record<string, number> = { task_started: 4, task_complete: 4, patch_apply_end: 5 };
@@ -309,19 +230,19 @@ function classifyEvent(payload: unknown, ts: string | null, hints: EraHints): Ro
   if (!isObject(payload) || typeof payload.type !== 'string')
     return unknownRecord(ts, 'event_msg', 'no event type');
   const type = payload.type;
-  const schema = eventSchemas[type as keyof typeof eventSchemas];
+  const shape: Shape<unknown> | undefined = eventShapes[type as keyof typeof eventShapes];
   // Many event types (exec deltas, plan updates, MCP begin/end…) add nothing the transcript lacks.
-  if (!schema) return { kind: 'skip', ts, name: `event_msg:${type}` };
-  const parsed = checkPayload<unknown>(schema, type, payload);
-  if (!parsed.success) return unknownRecord(ts, `event_msg:${type}`, describeIssues(parsed.error));
+  if (!shape) return { kind: 'skip', ts, name: `event_msg:${type}` };
+  const problem = shape.problem(payload);
+  if (problem) return unknownRecord(ts, `event_msg:${type}`, describeProblem(problem));
   hints.level = Math.max(hints.level ?? 1, EVENT_LEVELS[type] ?? 1);
-  return { kind: 'event', ts, event: parsed.data as EventPayload };
+  return { kind: 'event', ts, event: payload as EventPayload };
 }
 
 function classifyMeta(payload: unknown, ts: string | null, legacy: boolean, hints: EraHints): RolloutRecord {
-  const parsed = checkPayload(sessionMetaSchema, 'session_meta', payload);
-  if (!parsed.success) return unknownRecord(ts, 'session_meta', describeIssues(parsed.error));
-  const meta = parsed.data;
+  const problem = sessionMetaShape.problem(payload);
+  if (problem) return unknownRecord(ts, 'session_meta', describeProblem(problem));
+  const meta = payload as SessionMetaPayload;
   if (meta.git) hints.git = true;
   if (!legacy) {
     let level = 1;
@@ -346,8 +267,8 @@ function classifyEnvelope(value: Record<string, unknown>, hints: EraHints): Roll
     case 'event_msg':
       return classifyEvent(payload, ts, hints);
     case 'turn_context': {
-      const parsed = checkPayload(turnContextSchema, 'turn_context', payload);
-      if (!parsed.success) return unknownRecord(ts, type, describeIssues(parsed.error));
+      const problem = turnContextShape.problem(payload);
+      if (problem) return unknownRecord(ts, type, describeProblem(problem));
       const level =
         isObject(payload) && 'current_date' in payload
           ? 5
@@ -355,11 +276,11 @@ function classifyEnvelope(value: Record<string, unknown>, hints: EraHints): Roll
             ? 4
             : 2;
       hints.level = Math.max(hints.level ?? 1, level);
-      return { kind: 'turn_context', ts, context: parsed.data };
+      return { kind: 'turn_context', ts, context: payload as TurnContextPayload };
     }
     case 'compacted': {
-      const parsed = compactedSchema.safeParse(payload);
-      return { kind: 'compacted', ts, message: parsed.success ? (parsed.data.message ?? null) : null };
+      const message = compactedShape.problem(payload) ? null : (payload as CompactedPayload).message;
+      return { kind: 'compacted', ts, message: message ?? null };
     }
     default:
       if (SKIPPED_TYPES.has(type)) return { kind: 'skip', ts, name: type };

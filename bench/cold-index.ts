@@ -22,6 +22,11 @@ const [mode, codexHome, cacheDir, stateDir, searchWord, plantedId] = process.arg
   string | undefined,
   string | undefined,
 ];
+const { tuneCompiler } = (await import(
+  new URL('../dist/compiler-tuning.js', import.meta.url).href
+)) as typeof import('../src/compiler-tuning.js');
+// As the CLI does before any work (bin/codex-retro.js).
+tuneCompiler();
 const { openSessionStore } = (await import(dist('store.js'))) as Store;
 const scan = (await import(dist('scan.js'))) as Scan;
 const { scanRollout } = scan;

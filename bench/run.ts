@@ -20,6 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { tuneCompiler } from '../src/compiler-tuning.js';
 import { largeScanThreads } from '../src/sessions/scan-threads.js';
 import { ensureBenchData } from './generate.js';
 
@@ -160,6 +161,8 @@ console.log(
 );
 const data = ensureBenchData(scale);
 buildDist();
+// Every figure, the baseline's too, runs with the compiler settings the CLI starts with.
+tuneCompiler();
 const files = listFiles(join(data.codexHome, 'sessions'));
 const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
 const work = mkdtempSync(join(tmpdir(), 'codex-retro-bench-'));

@@ -38,14 +38,19 @@ const CONTEXT_TAGS = [
   'developer_instructions',
   'INSTRUCTIONS',
 ];
+/** An opening tag of each block, closed or followed by attributes. */
+const CONTEXT_OPENINGS = CONTEXT_TAGS.flatMap((tag) => [`<${tag}>`, `<${tag} `]);
 /** Codex's injected blocks are wrapped in snake_case tags; HTML a person pastes is not. */
 const GENERIC_CONTEXT = /^<([a-z]+(?:[_ ][a-z]+)+)>[\s\S]*<\/\1>\s*$/;
 
 /** Whether a `user` message is context Codex injected rather than something the person typed. */
 export function isInjectedContext(text: string): boolean {
   const t = text.trimStart();
-  if (t.startsWith('# AGENTS.md') || t.startsWith('<INSTRUCTIONS>')) return true;
-  for (const tag of CONTEXT_TAGS) if (t.startsWith(`<${tag}>`) || t.startsWith(`<${tag} `)) return true;
+  if (t.startsWith('# AGENTS.md')) return true;
+  // Every other form opens with a tag.
+  if (!t.startsWith('<')) return false;
+  if (t.startsWith('<INSTRUCTIONS>')) return true;
+  for (const opening of CONTEXT_OPENINGS) if (t.startsWith(opening)) return true;
   return GENERIC_CONTEXT.test(t);
 }
 

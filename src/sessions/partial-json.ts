@@ -222,6 +222,16 @@ function unescapeFragment(fragment: string): string {
   );
 }
 
+/**
+ * The text of a JSON string from the first character of its body (just after the opening quote) up to its
+ * closing quote, or, when the string was cut before it, up to its last whole escape.
+ */
+export function decodeStringBody(body: string): string {
+  const q = findClosingQuote(body);
+  const kept = q >= 0 ? body.slice(0, q) : body.slice(0, completeEscapesEnd(body));
+  return decodeBody(kept) ?? unescapeFragment(kept);
+}
+
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 function readValue(c: Cursor, depth: number): unknown {

@@ -40,4 +40,12 @@ describe('parseToolOutput', () => {
     );
     expect(facts).toEqual({ text: 'line one\nline', exit_code: 9, duration_ms: 2000 });
   });
+
+  it('decodes every escape of a cut JSON output once, and drops one the cut split', () => {
+    const tail = '","metadata":{"exit_code":0}}';
+    // A backslash the command printed before an `n`, a quote, a tab, a non-ASCII letter.
+    expect(parseToolOutput('{"output":"C:\\\\new \\"q\\"\\t\\u00e9', tail).text).toBe('C:\\new "q"\té');
+    expect(parseToolOutput('{"output":"done\\u00', tail).text).toBe('done');
+    expect(parseToolOutput('{"output":"ends\\', tail).text).toBe('ends');
+  });
 });

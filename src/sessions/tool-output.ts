@@ -1,3 +1,5 @@
+import { decodeStringBody } from './partial-json.js';
+
 /**
  * Exit code and duration of a tool call, from the three output formats Codex has written:
  * a JSON string `{"output","metadata":{"exit_code","duration_seconds"}}` (≤0.60),
@@ -58,7 +60,7 @@ function readJsonFormat(text: string, tail: string | null): ToolOutputFacts | nu
   if (!text.startsWith('{"output":"')) return null;
   const exit = JSON_EXIT.exec(tail);
   return {
-    text: text.slice('{"output":"'.length).replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\'),
+    text: decodeStringBody(text.slice('{"output":"'.length)),
     exit_code: exit ? Number(exit[1]) : null,
     duration_ms: secondsToMs(JSON_DURATION.exec(tail)?.[1]),
   };

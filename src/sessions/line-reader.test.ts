@@ -27,6 +27,22 @@ describe('readLines', () => {
     ]);
   });
 
+  it('keeps a wider head of a long line whose first bytes hold few characters', async () => {
+    const path = join(dir(), 'w.jsonl');
+    // 2-byte characters; then text with one of them; then ASCII only.
+    await writeFile(path, `${'é'.repeat(12)}\nabcdefé${'x'.repeat(20)}\n${'y'.repeat(30)}\n`);
+    const limits = { headCap: 8, tailCap: 4, wide: { headCap: 16, minChars: 6 }, chunkSize: 5 };
+    const lines = Array.from(readLines(path, limits), (line) => [
+      line.head.toString(),
+      line.tail?.toString(),
+    ]);
+    expect(lines).toEqual([
+      ['é'.repeat(8), 'éé'],
+      ['abcdefé', 'xxxx'],
+      ['y'.repeat(8), 'yyyy'],
+    ]);
+  });
+
   it('starts at an offset with the given line number', async () => {
     const path = join(dir(), 'g.jsonl');
     await writeFile(path, 'one\ntwo\nthree\n');

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type CutString, parsePartialJson, splitConcatenatedJson } from './partial-json.js';
 
@@ -21,16 +21,34 @@ export interface RawLine {
   terminated: boolean;
 }
 
-/** What the index scan keeps of a long line: its first and last bytes (the middle is a payload it does not index). */
-export const SCAN_LINE_LIMITS = { headCap: 8 * 1024, tailCap: 2 * 1024 };
+/**
+ * What the index scan keeps of a long line: its first and last bytes (the middle is a payload it does not
+ * index). 8 KiB hold the 4,000 characters the index keeps of a string, escapes and all; wide text (CJK takes
+ * three bytes a character) keeps 16 KiB.
+ */
+export const SCAN_LINE_LIMITS: LineLimits = {
+  headCap: 8 * 1024,
+  tailCap: 2 * 1024,
+  wide: { headCap: 16 * 1024, minChars: 6 * 1024 },
+};
 
-export interface ReadLinesOptions {
+export interface LineLimits {
+  headCap: number;
+  tailCap: number;
+  /** Wide text: a long line whose first `headCap` bytes hold fewer than `minChars` characters keeps `wide.headCap`. */
+  wide?: { headCap: number; minChars: number };
+}
+
+/** The most bytes `limits` keep of a line's start. */
+export function maxHeadBytes(limits: LineLimits): number {
+  return Math.max(limits.headCap, limits.wide?.headCap ?? 0);
+}
+
+export interface ReadLinesOptions extends LineLimits {
   /** Byte offset to start at; must be the start of a line. */
   start?: number;
   /** Line number of the line at `start`. */
   startLine?: number;
-  headCap: number;
-  tailCap: number;
   chunkSize?: number;
   /** Called after each chunk is read, with the bytes read so far. */
   onProgress?: (bytesRead: number) => void;
@@ -49,47 +67,67 @@ class LineAccumulator {
   private tailLength = 0;
   /** Whether bytes beyond the head cap were seen (the line is cut). */
   private cut = false;
+  /** The head cap of the line being read: the wide one once its first bytes showed wide text. */
+  private cap: number;
+  private widthKnown = false;
 
-  constructor(
-    readonly headCap: number,
-    readonly tailCap: number,
-  ) {
-    this.tail = Buffer.allocUnsafe(tailCap);
+  constructor(private readonly limits: LineLimits) {
+    this.tail = Buffer.allocUnsafe(limits.tailCap);
+    this.cap = limits.headCap;
   }
 
   push(piece: Buffer): void {
     this.total += piece.length;
-    if (this.kept < this.headCap) {
-      const take = Math.min(piece.length, this.headCap - this.kept);
-      this.reserve(this.kept + take);
-      // Copy: the chunk buffer is reused for the next read.
-      piece.copy(this.head, this.kept, 0, take);
-      this.kept += take;
-      piece = piece.subarray(take);
-      if (piece.length === 0) return;
+    for (;;) {
+      if (this.kept < this.cap) {
+        const take = Math.min(piece.length, this.cap - this.kept);
+        this.reserve(this.kept + take);
+        // Copy: the chunk buffer is reused for the next read.
+        piece.copy(this.head, this.kept, 0, take);
+        this.kept += take;
+        piece = piece.subarray(take);
+        if (piece.length === 0) return;
+      }
+      if (!this.widen()) break;
     }
     this.cut = true;
     this.pushTail(piece);
   }
 
-  /** Grows the head buffer (doubling, up to the cap) to hold `size` bytes. */
+  /**
+   * Called once a line outgrows its head cap: wide text (few characters for its bytes) keeps the wide head.
+   * Decided once per line.
+   */
+  private widen(): boolean {
+    const wide = this.limits.wide;
+    if (this.widthKnown || !wide) return false;
+    this.widthKnown = true;
+    const head = this.head.subarray(0, this.kept);
+    // Decoded natively: a loop over the bytes runs unoptimized for a while on a fresh thread.
+    if (wide.headCap <= this.cap || isAscii(head) || head.toString('utf8').length >= wide.minChars)
+      return false;
+    this.cap = wide.headCap;
+    return true;
+  }
+
+  /** Grows the head buffer (doubling, up to the largest cap) to hold `size` bytes. */
   private reserve(size: number): void {
     if (size <= this.head.length) return;
     let capacity = Math.max(this.head.length * 2, 64 * 1024);
     while (capacity < size) capacity *= 2;
-    const grown = Buffer.allocUnsafe(Math.min(capacity, this.headCap));
+    const grown = Buffer.allocUnsafe(Math.min(capacity, maxHeadBytes(this.limits)));
     this.head.copy(grown, 0, 0, this.kept);
     this.head = grown;
   }
 
   /** Keeps the last `tailCap` bytes seen. */
   private pushTail(piece: Buffer): void {
-    if (piece.length >= this.tailCap) {
-      piece.copy(this.tail, 0, piece.length - this.tailCap);
-      this.tailLength = this.tailCap;
+    if (piece.length >= this.limits.tailCap) {
+      piece.copy(this.tail, 0, piece.length - this.limits.tailCap);
+      this.tailLength = this.limits.tailCap;
       return;
     }
-    const keep = Math.min(this.tailLength, this.tailCap - piece.length);
+    const keep = Math.min(this.tailLength, this.limits.tailCap - piece.length);
     this.tail.copy(this.tail, 0, this.tailLength - keep, this.tailLength);
     piece.copy(this.tail, keep);
     this.tailLength = keep + piece.length;
@@ -105,6 +143,8 @@ class LineAccumulator {
     this.total = 0;
     this.tailLength = 0;
     this.cut = false;
+    this.cap = this.limits.headCap;
+    this.widthKnown = false;
     return result;
   }
 }
@@ -135,7 +175,7 @@ export function* readLines(file: string | number, options: ReadLinesOptions): Ge
   const chunk = takeBuffer(chunkSize);
   let position = options.start ?? 0;
   try {
-    const acc = new LineAccumulator(options.headCap, options.tailCap);
+    const acc = new LineAccumulator(options);
     let index = options.startLine ?? 0;
     let lineOffset = position;
     let bytesRead = 0;

@@ -67,8 +67,8 @@ describe('startReadAhead', () => {
           envelope('response_item', {
             type: 'function_call_output',
             call_id: `call_${i}`,
-            // Every fifth output is far longer than the head the scan keeps.
-            output: `${n}:${i} `.repeat(i % 5 === 0 ? 5000 : 20),
+            // Every fifth output is far longer than the head the scan keeps; some of them wide text.
+            output: i % 10 === 5 ? '漢'.repeat(7000) : `${n}:${i} `.repeat(i % 5 === 0 ? 5000 : 20),
           }),
         ),
       ];
@@ -100,6 +100,8 @@ describe('startReadAhead', () => {
       );
       expect(seen.filter((line) => line.skippable)).toHaveLength(1);
       expect(seen.some((line) => line.tail !== null)).toBe(true);
+      // A wide head (see SCAN_LINE_LIMITS) crosses the ring too.
+      expect(seen.some((line) => line.head.length > SCAN_LINE_LIMITS.headCap)).toBe(true);
       const last = expected.at(-1)!;
       const afterWhole = last.terminated ? last.offset + last.bytes + 1 : last.offset;
       expect(lines!.fingerprint(afterWhole)).toBe(fingerprintFile(path, afterWhole));

@@ -1,4 +1,4 @@
-import { SCAN_LINE_LIMITS } from './line-reader.js';
+import { maxHeadBytes, SCAN_LINE_LIMITS } from './line-reader.js';
 import {
   createRingMemory,
   type FileEnd,
@@ -39,11 +39,11 @@ export interface ReadAhead {
 }
 
 /**
- * Room for this many of the longest line records, about 8 MB (a ring needs room for two at least). Most lines
- * take a few hundred bytes: the reading thread can be thousands of lines ahead when it reaches a rollout of
- * hundreds of megabytes.
+ * Room for this many of the longest line records (wide text), about 8 MB (a ring needs room for two at least).
+ * Most lines take a few hundred bytes, a long one ~10 KB: the reading thread can be thousands of lines ahead
+ * when it reaches a rollout of hundreds of megabytes.
  */
-const RING_RECORDS = 800;
+const RING_RECORDS = 440;
 
 interface Reading {
   index: number;
@@ -61,7 +61,7 @@ interface Reading {
 export function startReadAhead(files: ReadAheadFile[], options: { ringRecords?: number } = {}): ReadAhead {
   const records = options.ringRecords ?? RING_RECORDS;
   const memory = createRingMemory(
-    records * ringRecordBytes(SCAN_LINE_LIMITS.headCap, SCAN_LINE_LIMITS.tailCap),
+    records * ringRecordBytes(maxHeadBytes(SCAN_LINE_LIMITS), SCAN_LINE_LIMITS.tailCap),
   );
   const ring = new RingReader(memory);
   const thread = startSessionThread('read-ahead-thread', { workerData: { memory, files } });

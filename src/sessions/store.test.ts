@@ -259,6 +259,25 @@ describe('session store', () => {
     expect(hit.score).toBeGreaterThan(0);
   });
 
+  it('indexes as much of a long tool output in Chinese as of one in English', async () => {
+    const path = home.files.get(SIMPLE)!;
+    // 6,000 characters, three bytes each: a word after the 3,500th is within the 4,000 the index keeps.
+    const output = `${'漢'.repeat(3500)} zymurgy ${'漢'.repeat(2500)}`;
+    const item = (payload: object) =>
+      `${JSON.stringify({ timestamp: '2026-11-22T05:00:00.000Z', type: 'response_item', payload })}\n`;
+    await appendFile(
+      path,
+      item({
+        type: 'function_call',
+        name: 'shell',
+        arguments: '{"command":["cat","notes"]}',
+        call_id: 'cjk',
+      }) + item({ type: 'function_call_output', call_id: 'cjk', output }),
+    );
+    const { sessions } = await open().list({ search: 'zymurgy' });
+    expect(sessions.map((s) => [s.id, s.match_kind])).toEqual([[SIMPLE, 'tool_output']]);
+  });
+
   it('ranks the session that is about the words first', async () => {
     const store = open();
     const append = (id: string, text: string) =>

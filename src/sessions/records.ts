@@ -209,6 +209,11 @@ function unknownRecord(ts: string | null, name: string, reason: string): Rollout
   return { kind: 'unknown', ts, name, reason };
 }
 
+/** The shape named `type`: a name every object inherits (`constructor`, `__proto__`…) names none. */
+function shapeOf(shapes: Record<string, Shape<unknown>>, type: string): Shape<unknown> | undefined {
+  return Object.hasOwn(shapes, type) ? shapes[type] : undefined;
+}
+
 export function classifyItem(payload: unknown, ts: string | null, hints: EraHints): RolloutRecord {
   if (!isObject(payload) || typeof payload.type !== 'string')
     return unknownRecord(ts, 'item', 'no item type');
@@ -216,7 +221,7 @@ export function classifyItem(payload: unknown, ts: string | null, hints: EraHint
   if (SKIPPED_ITEMS.has(type)) return { kind: 'skip', ts, name: type };
   // A remote compaction marker: its content is encrypted, only the fact is shown.
   if (COMPACTION_ITEMS.has(type)) return { kind: 'compacted', ts, message: null };
-  const shape: Shape<unknown> | undefined = itemShapes[type as keyof typeof itemShapes];
+  const shape = shapeOf(itemShapes, type);
   if (!shape) return unknownRecord(ts, type, 'unknown item type');
   const problem = shape.problem(payload);
   if (problem) return unknownRecord(ts, type, describeProblem(problem));
@@ -230,7 +235,7 @@ function classifyEvent(payload: unknown, ts: string | null, hints: EraHints): Ro
   if (!isObject(payload) || typeof payload.type !== 'string')
     return unknownRecord(ts, 'event_msg', 'no event type');
   const type = payload.type;
-  const shape: Shape<unknown> | undefined = eventShapes[type as keyof typeof eventShapes];
+  const shape = shapeOf(eventShapes, type);
   // Many event types (exec deltas, plan updates, MCP begin/end…) add nothing the transcript lacks.
   if (!shape) return { kind: 'skip', ts, name: `event_msg:${type}` };
   const problem = shape.problem(payload);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { chmod, copyFile, readFile, unlink, writeFile } from 'node:fs/promises';
+import { createWriteStream, unlinkSync } from 'node:fs';
+import { chmod, copyFile, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,14 @@ describe('hostile fixtures', () => {
     const [scan, detail] = await both(join(HOSTILE, 'unknown-types.jsonl'));
     expect(scan.metadata.parse_issues.counts).toEqual({ unknown_line: 4 });
     expect(scan.issues.map((i) => i.line)).toEqual([5, 6, 8, 9]);
+    expect(conversation(detail.messages)).toEqual(['user: Hello there', 'assistant: General Kenobi']);
+  });
+
+  it('type names every object inherits (constructor, __proto__, toString) are unknown types, not a crash', async () => {
+    const [scan, detail] = await both(join(HOSTILE, 'inherited-names.jsonl'));
+    // Unknown item and line types are counted; an unknown event type adds nothing and is passed over.
+    expect(scan.metadata.parse_issues.counts).toEqual({ unknown_line: 3 });
+    expect(scan.issues.map((i) => i.line)).toEqual([4, 5, 7]);
     expect(conversation(detail.messages)).toEqual(['user: Hello there', 'assistant: General Kenobi']);
   });
 
@@ -160,7 +168,8 @@ describe('files that fight back', () => {
       onProgress: () => {
         if (deleted) return;
         deleted = true;
-        unlink(path).catch(() => {});
+        // Synchronous: the file is gone before the scan reads on (an unlink through the thread pool raced it).
+        unlinkSync(path);
       },
     });
     expect(deleted).toBe(true);

@@ -63,8 +63,10 @@ function summarize(values: number[]): Distribution | null {
   };
 }
 
+/** Counts `key`, whatever it is: a name every object inherits (`constructor`, `__proto__`) is a key like any. */
 function bump(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+  const value = (Object.hasOwn(counts, key) ? (counts[key] as number) : 0) + 1;
+  Object.defineProperty(counts, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function asNumber(value: AttributeValue | undefined): number | null {

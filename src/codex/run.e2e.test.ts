@@ -18,6 +18,7 @@ import {
   type ProcessInfo,
   processesLeft,
 } from '../../test/helpers/processes.js';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { RetroError } from '../errors.js';
 import { type CodexRunOptions, runCodex } from './index.js';
 
@@ -60,6 +61,8 @@ describe('runCodex with the real codex CLI', () => {
   let home: TempCodexHome;
   let cwd: string;
   let parentId: string;
+  /** A fresh cwd for the tests that look for the processes a run left in it. */
+  const runDirEach = tempDirEach('codex-retro-proc-');
 
   beforeAll(async () => {
     server = await startModelServer((request) => {
@@ -271,7 +274,7 @@ describe('runCodex with the real codex CLI', () => {
   });
 
   it('stops the whole process tree on timeout, including the command Codex was running', async () => {
-    const runDir = await mkdtemp(join(tmpdir(), 'codex-retro-timeout-'));
+    const runDir = runDirEach();
     const seen = new Map<number, ProcessInfo>();
     const poll = setInterval(() => {
       for (const info of findLiveProcesses(runDir)) seen.set(info.pid, info);
@@ -288,11 +291,10 @@ describe('runCodex with the real codex CLI', () => {
     expect(commands.some((command) => command.includes('sleep 31.5'))).toBe(true);
     expect(findLiveProcesses(runDir)).toEqual([]);
     for (const info of seen.values()) expect(isGroupGone(info.pgid)).toBe(true);
-    await rm(runDir, { recursive: true, force: true });
   });
 
   it('stops the whole process tree when cancelled', async () => {
-    const runDir = await mkdtemp(join(tmpdir(), 'codex-retro-cancel-'));
+    const runDir = runDirEach();
     const controller = new AbortController();
     let pgids: number[] = [];
     const error = await expectFailure(
@@ -315,11 +317,10 @@ describe('runCodex with the real codex CLI', () => {
     expect(pgids.length).toBeGreaterThan(0);
     expect(findLiveProcesses(runDir)).toEqual([]);
     for (const pgid of new Set(pgids)) expect(isGroupGone(pgid)).toBe(true);
-    await rm(runDir, { recursive: true, force: true });
   });
 
   it('leaves no Codex process and no temp file behind when codex-retro itself exits mid-run', async () => {
-    const runDir = await mkdtemp(join(tmpdir(), 'codex-retro-exit-'));
+    const runDir = runDirEach();
     const tempDirsBefore = (await readdir(tmpdir())).filter((name) => name.startsWith('codex-retro-run-'));
     const script = join(runDir, '..', `${basename(runDir)}-runner.mts`);
     await writeFile(
@@ -346,6 +347,5 @@ describe('runCodex with the real codex CLI', () => {
     const tempDirs = (await readdir(tmpdir())).filter((name) => name.startsWith('codex-retro-run-'));
     expect(tempDirs.filter((name) => !tempDirsBefore.includes(name))).toEqual([]);
     await rm(script, { force: true });
-    await rm(runDir, { recursive: true, force: true });
   });
 });

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { RetroError } from '../errors.js';
 import { readOwnThreads } from '../sessions/own-threads.js';
 import { createJobRegistry, type JobContext } from './index.js';
@@ -32,16 +32,13 @@ const SESSION = '01a2011f-cb9a-7771-9de2-5d56ef3e5dd4';
 const THREAD = '01a2011f-d1e3-74e0-9ac8-7d18fff8ef82';
 
 describe('job registry', () => {
+  const dir = tempDirEach('codex-retro-jobs-');
   let root: string;
   let runsDir: string;
 
-  beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'codex-retro-jobs-'));
+  beforeEach(() => {
+    root = dir();
     runsDir = join(root, '.codex-orchestrator', 'runs');
-  });
-
-  afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
   });
 
   it('never runs more jobs at once than its concurrency; queued jobs start as slots free', async () => {

@@ -1,26 +1,23 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { compareReports, findPreviousEvidence } from './history.js';
 import { buildSampleEvidence } from './testing/sample-evidence.js';
 
 const ids = ['01a20120-073d-7262-9942-d5f2c9b66274'];
 
 describe('report history', () => {
-  let dir: string | undefined;
-  afterEach(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const usageDir = tempDirEach('usage-');
 
   it('finds the newest earlier report, passing over failed and prepare-only runs and the current one', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'usage-'));
+    const dir = usageDir();
     const write = async (name: string, generatedAt: string | null, rendered = true) => {
-      await mkdir(join(dir!, 'reports', name), { recursive: true });
-      if (rendered) await writeFile(join(dir!, 'reports', name, 'report.html'), '<!doctype html>');
+      await mkdir(join(dir, 'reports', name), { recursive: true });
+      if (rendered) await writeFile(join(dir, 'reports', name, 'report.html'), '<!doctype html>');
       if (generatedAt) {
         const evidence = buildSampleEvidence(ids, { generated_at: generatedAt });
-        await writeFile(join(dir!, 'reports', name, 'insight-evidence.json'), JSON.stringify(evidence));
+        await writeFile(join(dir, 'reports', name, 'insight-evidence.json'), JSON.stringify(evidence));
       }
     };
     await write('20261101T120000000Z', '2026-11-01T12:00:00.000Z');

@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { createRunDir, listRunDirs, resolveUsageDir } from './paths.js';
 
 describe('report paths', () => {
-  let dir: string | undefined;
-  afterEach(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const usageDir = tempDirEach('usage-');
 
   it('writes to $INSIGHT_REPORT_USAGE_DIR, else $CODEX_HOME/usage-data', () => {
     expect(resolveUsageDir({}, '/home/sam/.codex')).toBe('/home/sam/.codex/usage-data');
@@ -18,7 +14,7 @@ describe('report paths', () => {
   });
 
   it('gives two runs in the same millisecond their own folders, newest listed first', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'usage-'));
+    const dir = usageDir();
     const first = await createRunDir(dir, '20261122T120000000Z');
     const second = await createRunDir(dir, '20261122T120000000Z');
     const later = await createRunDir(dir, '20261122T130000000Z');

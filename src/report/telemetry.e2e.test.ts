@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeCodexHome, type TempCodexHome } from '../../test/helpers/codex-home.js';
 import { type ModelServer, startModelServer } from '../../test/helpers/model-server.js';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { loadTelemetry } from './telemetry.js';
 
 /**
@@ -45,16 +45,16 @@ describe('telemetry from the real codex CLI', () => {
   let model: ModelServer | undefined;
   let collector: Server | undefined;
   let home: TempCodexHome | undefined;
-  let root: string | undefined;
-  afterAll(async () => {
+  const rootDir = tempDirEach('codex-retro-otel-');
+  // Registered after tempDirEach, so the collector is closed before the dir it writes to is removed.
+  afterEach(async () => {
     await model?.close();
     collector?.close();
     await home?.cleanup();
-    if (root) await rm(root, { recursive: true, force: true });
   });
 
   it('reads API errors, approvals and tool timings from what Codex exported', async () => {
-    root = await mkdtemp(join(tmpdir(), 'codex-retro-otel-'));
+    const root = rootDir();
     const otelDir = join(root, 'otel-collector');
     await mkdir(otelDir);
     const started = await startCollector(join(otelDir, 'codex-logs.json'));

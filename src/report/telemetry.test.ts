@@ -1,7 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { loadTelemetry } from './telemetry.js';
 
 const fixtureDir = join(import.meta.dirname, '../../test/fixtures/otel');
@@ -9,11 +9,7 @@ const since = new Date('2026-11-15T00:00:00Z');
 const until = new Date('2026-11-23T00:00:00Z');
 
 describe('loadTelemetry', () => {
-  let tmp: string | undefined;
-  afterEach(async () => {
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-    tmp = undefined;
-  });
+  const tmpDir = tempDirEach('otel-');
 
   it('sums API requests, errors, approvals and tool timings from real Codex 0.169 collector output', async () => {
     const summary = await loadTelemetry({ dir: fixtureDir, since, until });
@@ -46,12 +42,45 @@ describe('loadTelemetry', () => {
     expect(own.events_in_window).toBe(0);
   });
 
+  it('counts events whatever they are named, names every object inherits included', async () => {
+    const record = (name: string, decision: string) => ({
+      timeUnixNano: '0',
+      attributes: [
+        { key: 'event.name', value: { stringValue: name } },
+        { key: 'event.timestamp', value: { stringValue: '2026-11-20T00:00:00.000Z' } },
+        { key: 'decision', value: { stringValue: decision } },
+      ],
+    });
+    const logs = {
+      resourceLogs: [
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                record('constructor', 'toString'),
+                record('__proto__', 'approved'),
+                record('codex.tool_decision', '__proto__'),
+                record('__proto__', 'approved'),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    await writeFile(join(tmpDir(), 'logs.json'), `${JSON.stringify(logs)}\n`);
+    const summary = await loadTelemetry({ dir: tmpDir(), since, until });
+    expect(summary.events_in_window).toBe(4);
+    // As the report writes them (an object literal cannot spell an own `__proto__`).
+    expect(JSON.stringify(summary.events_by_name)).toBe('{"constructor":1,"__proto__":2,"codex.tool_decision":1}');
+    expect(JSON.stringify(summary.tool_decisions.by_decision)).toBe('{"__proto__":1}');
+  });
+
   it('turns a missing folder into a limitation and counts bad lines', async () => {
     const missing = await loadTelemetry({ dir: '/nonexistent/otel', since, until });
     expect(missing.available).toBe(false);
     expect(missing.limitations[0]).toMatch(/No telemetry found in \/nonexistent\/otel/);
 
-    tmp = await mkdtemp(join(tmpdir(), 'otel-'));
+    const tmp = tmpDir();
     await writeFile(join(tmp, 'logs.json'), '{"resourceLogs":[]}\nnot json\n{"resourceSpans":[]}\n');
     const bad = await loadTelemetry({ dir: tmp, since, until });
     expect(bad.read).toMatchObject({ files: 1, lines: 3, bad_lines: 1, other_signal_lines: 1 });

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { locateRollouts } from './locate.js';
 
 const ID_LIVE = '01a2011f-d1e3-74e0-9ac8-7d18fff8ef82';
@@ -11,13 +11,14 @@ const ID_BOTH = '01a20121-3660-77a0-a276-4e609dacecd4';
 const ID_TS = '4f5e6d7c-1111-4222-8333-944455566677';
 
 describe('locateRollouts', () => {
+  const homeDir = tempDirEach('locate-');
   let home: string;
-  beforeEach(async () => {
-    home = await mkdtemp(join(tmpdir(), 'locate-'));
+  beforeEach(() => {
+    home = homeDir();
   });
+  // Registered after tempDirEach, so it runs before the dir is removed.
   afterEach(async () => {
     await chmod(join(home, 'sessions', 'locked'), 0o755).catch(() => {});
-    await rm(home, { recursive: true, force: true });
   });
 
   async function put(rel: string, text = '{}\n'): Promise<string> {

@@ -1,7 +1,7 @@
-import { appendFile, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { fingerprintFile } from './fingerprint.js';
 import { type ScanResult, scanRollout } from './scan.js';
 
@@ -26,16 +26,12 @@ function comparable(result: ScanResult) {
 }
 
 describe('incremental scans', () => {
-  let dir: string;
+  const dir = tempDirEach('rollout-grow-');
   let path: string;
   let full: Buffer;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'rollout-grow-'));
-    path = join(dir, 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
+    path = join(dir(), 'rollout-2026-11-22T02-41-26-01a20121-4104-7860-a789-784a06f2dd57.jsonl');
     full = await readFile(REAL);
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('continues from the checkpoint, reads only the new bytes, and ends where a full scan ends', async () => {

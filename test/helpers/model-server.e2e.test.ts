@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCodexHome, type TempCodexHome } from './codex-home.js';
 import { type ModelReply, type ModelRequest, type ModelServer, startModelServer } from './model-server.js';
+import { tempDirEach } from './temp-dir.js';
 
 interface ExecResult {
   code: number | null;
@@ -59,15 +59,13 @@ function runExec(
 describe('model server driving the real codex CLI', () => {
   let server: ModelServer | undefined;
   let home: TempCodexHome | undefined;
-  let workdir: string | undefined;
+  const workdir = tempDirEach('codex-retro-work-');
 
   afterEach(async () => {
     await server?.close();
     await home?.cleanup();
-    if (workdir) await rm(workdir, { recursive: true, force: true });
     server = undefined;
     home = undefined;
-    workdir = undefined;
   });
 
   async function setUp(
@@ -77,8 +75,7 @@ describe('model server driving the real codex CLI', () => {
   ): Promise<[TempCodexHome, string]> {
     server = await startModelServer(script);
     home = await makeCodexHome({ modelServerUrl: server.url, model, copySessionsFrom });
-    workdir = await mkdtemp(join(tmpdir(), 'codex-retro-work-'));
-    return [home, workdir];
+    return [home, workdir()];
   }
 
   it('answers a plain prompt with reasoning and a message, and reports usage', async () => {

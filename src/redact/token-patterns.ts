@@ -86,7 +86,7 @@ const PATTERNS: TokenPattern[] = [
   },
   {
     kind: 'bearer_token',
-    triggers: ['earer'],
+    triggers: ['Bearer', 'bearer'],
     regex: /(?<![A-Za-z0-9_])[Bb]earer[ \t]+([A-Za-z0-9._~+/-]{8,}=*)/dg,
     group: 1,
     // "bearer authentication" in prose is not a token: require a digit, or length with mixed case.

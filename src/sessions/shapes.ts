@@ -3,8 +3,8 @@
  * (no copy), one that has not says where and why. Types are inferred from the shapes, never written twice.
  *
  * The parser checks every line of gigabytes of rollouts, and every command that reads a transcript loads
- * it first: a general schema library cost a tenth of a second to load and a copy of every payload, so the
- * parser keeps the dozen kinds of check it needs here.
+ * it first: the general schema library used elsewhere took ~50 ms to load and made a copy of every payload,
+ * so the parser keeps the dozen kinds of check it needs here.
  */
 
 /** Where a value departs from its shape (keys and indexes from the checked value down) and how. */

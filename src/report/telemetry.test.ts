@@ -71,7 +71,9 @@ describe('loadTelemetry', () => {
     const summary = await loadTelemetry({ dir: tmpDir(), since, until });
     expect(summary.events_in_window).toBe(4);
     // As the report writes them (an object literal cannot spell an own `__proto__`).
-    expect(JSON.stringify(summary.events_by_name)).toBe('{"constructor":1,"__proto__":2,"codex.tool_decision":1}');
+    expect(JSON.stringify(summary.events_by_name)).toBe(
+      '{"constructor":1,"__proto__":2,"codex.tool_decision":1}',
+    );
     expect(JSON.stringify(summary.tool_decisions.by_decision)).toBe('{"__proto__":1}');
   });
 

@@ -8,6 +8,7 @@ import {
   waitForJob,
   workflowOptions,
 } from './run-options.js';
+import { terminalText } from './terminal-text.js';
 
 export const insightsRunCommand: Command = {
   usage: '--session ID [--mode fork|resume] [--prompt TEXT] [--repo DIR] [--json]',
@@ -43,7 +44,7 @@ export const insightsRunCommand: Command = {
           `${JSON.stringify({ ...meta, job_id: started.job_id, markdown, json: insights }, null, 2)}\n`,
         );
       } else {
-        io.stdout.write(artifact.markdown);
+        io.stdout.write(terminalText(artifact.markdown));
         io.stdout.write(
           `\nSaved as ${artifact.artifact_id} in ${workspace.repoRoot}/.codex-orchestrator/insights/${sessionId}/\n`,
         );

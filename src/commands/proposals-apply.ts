@@ -4,6 +4,7 @@ import { applyProposalNow, readProposalView } from '../workflows/proposals.js';
 import { resolveRepoRoot } from '../workflows/workspace.js';
 import type { Command } from './command.js';
 import { formatProposal } from './proposal-output.js';
+import { terminalText } from './terminal-text.js';
 
 export const proposalsApplyCommand: Command = {
   usage: 'ID --yes [--repo DIR]',
@@ -22,8 +23,10 @@ export const proposalsApplyCommand: Command = {
     const repoRoot = await resolveRepoRoot(resolve(io.cwd, (values.repo as string | undefined) ?? '.'));
     if (values.yes !== true) {
       const view = await readProposalView(repoRoot, id);
-      io.stdout.write(view.diff.endsWith('\n') || view.diff === '' ? view.diff : `${view.diff}\n`);
-      io.stdout.write(`\n${formatProposal(view)}`);
+      io.stdout.write(
+        terminalText(view.diff.endsWith('\n') || view.diff === '' ? view.diff : `${view.diff}\n`),
+      );
+      io.stdout.write(terminalText(`\n${formatProposal(view)}`));
       io.stdout.write(`Nothing was changed. To apply it: codex-retro proposals apply ${id} --yes\n`);
       return view.validation?.ok === true && view.status === 'generated' ? 0 : 1;
     }

@@ -9,6 +9,7 @@ import {
   waitForJob,
   workflowOptions,
 } from './run-options.js';
+import { terminalText } from './terminal-text.js';
 
 export const proposalsRunCommand: Command = {
   usage: '--session ID --insight ARTIFACT_ID [--mode fork|resume] [--repo DIR] [--json]',
@@ -48,7 +49,7 @@ export const proposalsRunCommand: Command = {
       if (values.json === true) {
         io.stdout.write(`${JSON.stringify({ ...view, job_id: started.job_id }, null, 2)}\n`);
       } else {
-        io.stdout.write(formatProposal(view));
+        io.stdout.write(terminalText(formatProposal(view)));
         io.stdout.write(`Review it with: codex-retro proposals apply ${view.proposal_id}\n`);
       }
       return 0;

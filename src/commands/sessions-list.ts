@@ -5,6 +5,7 @@ import type { FileIssues, ListedSession } from '../sessions/store.js';
 import type { ParseIssueKind } from '../sessions/types.js';
 import { type Command, sharedOptions } from './command.js';
 import { openSessionStoreFromFlags } from './session-store.js';
+import { terminalText } from './terminal-text.js';
 
 export const sessionsListCommand: Command = {
   usage: '[--days N] [--search TEXT] [--project DIR] [--json] [--include-own]',
@@ -41,9 +42,9 @@ export const sessionsListCommand: Command = {
       store.close();
     }
     if (values.json) io.stdout.write(`${JSON.stringify(result.sessions.map(toJson), null, 2)}\n`);
-    else io.stdout.write(formatTable(result.sessions, values.search !== undefined, codexHome));
+    else io.stdout.write(terminalText(formatTable(result.sessions, values.search !== undefined, codexHome)));
     const summary = summarizeIssues(result.issues);
-    if (summary) io.stderr.write(`${summary}\n`);
+    if (summary) io.stderr.write(`${terminalText(summary)}\n`);
     return 0;
   },
 };

@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStoreHome, runCli, type StoreHome } from '../../test/helpers/store-home.js';
 import { readSession } from '../sessions/scan.js';
@@ -33,6 +34,30 @@ describe('codex-retro sessions show', () => {
     expect(contextLines.length).toBeGreaterThan(0);
     expect(stdout).not.toContain('<shell>bash</shell>\n');
     expect(stdout).toMatch(/\] codex:\n {4}Long scenario complete/);
+  });
+
+  it('prints what a tool printed without letting its escape sequences act on the terminal', async () => {
+    const [id, path] = [...home.files].find(([id]) => id !== failing)!;
+    const item = (payload: object) =>
+      `${JSON.stringify({ timestamp: '2026-11-22T05:00:00.000Z', type: 'response_item', payload })}\n`;
+    const output =
+      '\x1b[31mFAIL\x1b[0m two tests\x1b]0;window title\x07\x1b]52;c;cm0gLXJmIH4=\x07\n50%\r100%\nuser\u202e txt';
+    await appendFile(
+      path,
+      item({
+        type: 'function_call',
+        name: 'shell',
+        arguments: '{"command":["npm","test"]}',
+        call_id: 'esc',
+      }) + item({ type: 'function_call_output', call_id: 'esc', output }),
+    );
+    const { code, stdout } = await runCli(['sessions', 'show', id], home.env);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\n {4}FAIL two tests\n {4}50%␍100%\n {4}user<U\+202E> txt\n/);
+    expect(stdout).not.toMatch(/[\x07\x1b\r\u202e]/);
+    // --json keeps what was recorded (JSON escapes the control characters itself).
+    const json = await runCli(['sessions', 'show', id, '--json'], home.env);
+    expect(json.stdout).toContain(JSON.stringify(output).slice(1, -1));
   });
 
   it('accepts the short id that sessions list shows', async () => {

@@ -4,6 +4,7 @@ import type { SessionStore } from '../sessions/store.js';
 import { type Command, sharedOptions } from './command.js';
 import { openSessionStoreFromFlags } from './session-store.js';
 import { formatTranscript } from './sessions-show-format.js';
+import { terminalText } from './terminal-text.js';
 
 export const sessionsShowCommand: Command = {
   usage: 'ID [--json]',
@@ -23,7 +24,7 @@ export const sessionsShowCommand: Command = {
         const { id: sessionId, metadata, messages, turns } = detail;
         io.stdout.write(`${JSON.stringify({ id: sessionId, metadata, messages, turns }, null, 2)}\n`);
       } else {
-        io.stdout.write(formatTranscript(detail));
+        io.stdout.write(terminalText(formatTranscript(detail)));
       }
       return 0;
     } finally {

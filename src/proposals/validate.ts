@@ -1,6 +1,7 @@
 import { hashRepoFile, inspectRepoPath, type RepoPathState } from './checks/disk.js';
 import {
   checkFileCount,
+  checkHiddenText,
   checkModes,
   checkPaths,
   checkRawPatch,
@@ -36,6 +37,7 @@ const LATER_CHECKS: CheckId[] = [
   'file_modes',
   'limits_files',
   'no_secrets',
+  'no_hidden_text',
   'applies',
   'limits_file_size',
   'skill_frontmatter',
@@ -117,6 +119,7 @@ export async function runValidation(
     checkModes(files, states),
     checkFileCount(files),
     checkSecrets(files),
+    checkHiddenText(files),
   );
   if (!checks.every((check) => check.ok)) {
     const reason = 'fix the failed checks above first; nothing was read from the files.';

@@ -166,3 +166,36 @@ export function checkSecrets(files: FilePatch[]): ValidationCheck {
   }
   return collectCheck('no_secrets', problems, 'No added line holds a credential.');
 }
+
+/**
+ * Control characters (but tab) and the direction embeddings, overrides and isolates: in an added line they make
+ * the text read, in a review or a terminal, differently from what it holds. A carriage return ending the line
+ * (a CRLF file) is allowed.
+ */
+const HIDDEN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** The first hidden character an added line holds, or null. */
+function hiddenCharIn(line: string): string | null {
+  if (!line.startsWith('+')) return null;
+  return HIDDEN_TEXT.exec(line.endsWith('\r') ? line.slice(0, -1) : line)?.[0] ?? null;
+}
+
+/** Added lines must show what they hold: no control characters, no direction overrides. */
+export function checkHiddenText(files: FilePatch[]): ValidationCheck {
+  const problems: { path: string; problem: string }[] = [];
+  for (const file of files) {
+    const path = file.newPath ?? file.oldPath!;
+    for (const hunk of file.hunks) {
+      const hidden = hunk.lines.map(hiddenCharIn).find((char) => char !== null);
+      if (hidden) {
+        const code = hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+        problems.push({
+          path,
+          problem: `the hunk at line ${hunk.line} adds to ${quotePath(path)} a line holding U+${code}, a control character or direction override that makes text read differently from what it holds`,
+        });
+        break;
+      }
+    }
+  }
+  return collectCheck('no_hidden_text', problems, 'Every added line shows what it holds.');
+}

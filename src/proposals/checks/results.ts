@@ -15,6 +15,7 @@ const CHECK_LABELS = {
   file_modes: 'No mode changes or executable files',
   limits_files: 'Number of files within the limit',
   no_secrets: 'No credentials in added lines',
+  no_hidden_text: 'No control characters or direction overrides in added lines',
   applies: 'Applies cleanly to the files as they are now',
   limits_file_size: 'Resulting file sizes within the limit',
   skill_frontmatter: 'Every SKILL.md still loads',

@@ -17,6 +17,8 @@ describe('terminalText', () => {
     expect(terminalText('50%\r100%')).toBe('50%␍100%');
     expect(terminalText('bell\x07 nul\x00 esc\x1bc del\x7f')).toBe('bell␇ nul␀ esc␛c del␡');
     expect(terminalText('8-bit csi \u009b2J')).toBe('8-bit csi <U+009B>2J');
+    // A title sequence that never ends would swallow the text after it: shown instead.
+    expect(terminalText('a\x1b]0;no end\nb')).toBe('a␛]0;no end\nb');
   });
 
   it('shows the direction overrides that make a line read differently from what it holds', () => {

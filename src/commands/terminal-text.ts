@@ -5,8 +5,8 @@
  * as visible marks (`␛`, `␍`, `<U+202E>`) instead. Newlines and tabs stay.
  */
 
-/** CSI (`ESC [` … final byte) and OSC (`ESC ]` … BEL or `ESC \`, or the end of the line) sequences. */
-const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?/g;
+/** CSI (`ESC [` … final byte) and OSC (`ESC ]` … BEL or `ESC \`) sequences; an unended one is shown, not removed. */
+const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)/g;
 /** C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates. */
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 

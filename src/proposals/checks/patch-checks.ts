@@ -1,3 +1,4 @@
+import { describeChar, findHiddenChar } from '../../hidden-text.js';
 import { redactText } from '../../redact/index.js';
 import type { FilePatch } from '../diff-parse.js';
 import { formatBytes, PROPOSAL_LIMITS } from '../limits.js';
@@ -146,56 +147,60 @@ export function checkFileCount(files: FilePatch[]): ValidationCheck {
     : passCheck('limits_files', `${files.length} of at most ${max} files.`);
 }
 
-/** Added lines must not carry a credential, nor a credential that was already masked in the stored diff. */
-export function checkSecrets(files: FilePatch[]): ValidationCheck {
+/** What `find` returns for the first added line of `lines` it flags, or null. */
+function firstFound(lines: string[], find: (line: string) => string | null): string | null {
+  for (const line of lines) {
+    if (!line.startsWith('+')) continue;
+    const found = find(line);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Per file, the first hunk with an added line that `find` flags (returns what it found), worded by `describe`:
+ * one problem per file is enough to refuse it.
+ */
+function addedLineProblems(
+  files: FilePatch[],
+  find: (line: string) => string | null,
+  describe: (path: string, hunkLine: number, found: string) => string,
+): { path: string; problem: string }[] {
   const problems: { path: string; problem: string }[] = [];
   for (const file of files) {
     const path = file.newPath ?? file.oldPath!;
     for (const hunk of file.hunks) {
-      const index = hunk.lines.findIndex(
-        (line) => line.startsWith('+') && (line.includes('[REDACTED:') || redactText(line) !== line),
-      );
-      if (index !== -1) {
-        problems.push({
-          path,
-          problem: `the hunk at line ${hunk.line} adds a credential-shaped value to ${quotePath(path)} (masked in the stored diff); skills and AGENTS.md must not hold secrets`,
-        });
+      const found = firstFound(hunk.lines, find);
+      if (found !== null) {
+        problems.push({ path, problem: describe(path, hunk.line, found) });
         break;
       }
     }
   }
+  return problems;
+}
+
+/** Added lines must not carry a credential, nor a credential that was already masked in the stored diff. */
+export function checkSecrets(files: FilePatch[]): ValidationCheck {
+  const problems = addedLineProblems(
+    files,
+    (line) => (line.includes('[REDACTED:') || redactText(line) !== line ? line : null),
+    (path, hunkLine) =>
+      `the hunk at line ${hunkLine} adds a credential-shaped value to ${quotePath(path)} (masked in the stored diff); skills and AGENTS.md must not hold secrets`,
+  );
   return collectCheck('no_secrets', problems, 'No added line holds a credential.');
 }
 
 /**
- * Control characters (but tab) and the direction embeddings, overrides and isolates: in an added line they make
- * the text read, in a review or a terminal, differently from what it holds. A carriage return ending the line
- * (a CRLF file) is allowed.
+ * Added lines must show what they hold: no control character (but tab) and no direction override (see
+ * hidden-text.ts). A carriage return ending the line (a CRLF file) is allowed.
  */
-const HIDDEN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-/** The first hidden character an added line holds, or null. */
-function hiddenCharIn(line: string): string | null {
-  if (!line.startsWith('+')) return null;
-  return HIDDEN_TEXT.exec(line.endsWith('\r') ? line.slice(0, -1) : line)?.[0] ?? null;
-}
-
-/** Added lines must show what they hold: no control characters, no direction overrides. */
 export function checkHiddenText(files: FilePatch[]): ValidationCheck {
-  const problems: { path: string; problem: string }[] = [];
-  for (const file of files) {
-    const path = file.newPath ?? file.oldPath!;
-    for (const hunk of file.hunks) {
-      const hidden = hunk.lines.map(hiddenCharIn).find((char) => char !== null);
-      if (hidden) {
-        const code = hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-        problems.push({
-          path,
-          problem: `the hunk at line ${hunk.line} adds to ${quotePath(path)} a line holding U+${code}, a control character or direction override that makes text read differently from what it holds`,
-        });
-        break;
-      }
-    }
-  }
+  const problems = addedLineProblems(
+    files,
+    (line) => findHiddenChar(line.endsWith('\r') ? line.slice(0, -1) : line),
+    (path, hunkLine, hidden) =>
+      `the hunk at line ${hunkLine} adds to ${quotePath(path)} a line holding ${describeChar(hidden)}, a control character or direction override that makes text read differently from what it holds`,
+  );
   return collectCheck('no_hidden_text', problems, 'Every added line shows what it holds.');
 }

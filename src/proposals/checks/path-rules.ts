@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { describeChar } from '../../hidden-text.js';
 import { PROPOSAL_LIMITS } from '../limits.js';
 import type { ProposalOptions } from '../meta.js';
 
@@ -72,11 +73,6 @@ export function quotePath(path: string): string {
     /[\u007f-\u009f]/g,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-}
-
-function describeChar(ch: string): string {
-  const code = ch.codePointAt(0)!;
-  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 export function findSyntaxProblem(path: string): string | null {

@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 type Store = typeof import('../src/sessions/store.js');
-type Scan = typeof import('../src/sessions/scan.js');
+type Scan = typeof import('../src/sessions/scan/scan.js');
 
 const dist = (file: string) => new URL(`../dist/sessions/${file}`, import.meta.url).href;
 const [mode, codexHome, cacheDir, stateDir, searchWord, plantedId] = process.argv.slice(2) as [
@@ -28,7 +28,7 @@ const { tuneCompiler } = (await import(
 // As the CLI does before any work (bin/codex-retro.js).
 tuneCompiler();
 const { openSessionStore } = (await import(dist('store.js'))) as Store;
-const scan = (await import(dist('scan.js'))) as Scan;
+const scan = (await import(dist('scan/scan.js'))) as Scan;
 const { scanRollout } = scan;
 
 async function indexFromNothing(oneThread: boolean): Promise<Record<string, number>> {

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { tuneCompiler } from '../src/compiler-tuning.js';
-import { largeScanThreads } from '../src/sessions/scan-threads.js';
+import { largeScanThreads } from '../src/sessions/scan/scan-threads.js';
 import { ensureBenchData } from './generate.js';
 
 interface ChildFigures {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { assistant, makeSession, user } from '../../test/helpers/analytics.js';
 import { isRetroError } from '../errors.js';
 import { computeCalendar } from './calendar.js';
 import { prepareSession } from './prepare.js';
-import { assistant, makeSession, user } from './testing.js';
 
 // at(0) is Monday 2026-11-16 09:00 UTC.
 const sessions = [

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import {
+  assistant,
+  call,
+  error,
+  makeSession,
+  output,
+  patch,
+  turn,
+  user,
+} from '../../test/helpers/analytics.js';
 import { computeErrorMetrics } from './errors.js';
 import { prepareSession } from './prepare.js';
-import { assistant, call, error, makeSession, output, patch, turn, user } from './testing.js';
 import { collectToolCalls } from './tool-calls.js';
 
 const shell = (id: string, cmd = 'npm test') => call(1, id, 'exec_command', { cmd });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { error, inherited, makeSession, turn, user } from '../../test/helpers/analytics.js';
 import { computeEvents } from './events.js';
 import { prepareSession } from './prepare.js';
-import { error, inherited, makeSession, turn, user } from './testing.js';
 
 describe('computeEvents', () => {
   it('counts interruptions once, compactions, forks, failed turns and recorded errors', () => {

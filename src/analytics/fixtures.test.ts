@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSession } from '../sessions/scan.js';
+import { readSession } from '../sessions/scan/scan.js';
 import { computeMetrics } from './index.js';
 
 /**

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import {
+  assistant,
+  at,
+  call,
+  inherited,
+  makeSession,
+  output,
+  turn,
+  user,
+} from '../../test/helpers/analytics.js';
 import { isRetroError } from '../errors.js';
 import { computeMetrics } from './index.js';
-import { assistant, at, call, inherited, makeSession, output, turn, user } from './testing.js';
 
 const window = {
   now: new Date(at(24 * 60)),

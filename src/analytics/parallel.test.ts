@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { assistant, at, makeSession, user } from '../../test/helpers/analytics.js';
 import { computeParallel } from './parallel.js';
 import { prepareSession } from './prepare.js';
-import { assistant, at, makeSession, user } from './testing.js';
 
 const span = (id: string, from: number, to: number) =>
   prepareSession(makeSession(id, [user(from), assistant(to)]));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { call, inherited, makeSession, patch, user } from '../../test/helpers/analytics.js';
 import { detectLanguage } from './languages.js';
 import { computePatches } from './patches.js';
 import { prepareSession } from './prepare.js';
-import { call, inherited, makeSession, patch, user } from './testing.js';
 
 describe('detectLanguage', () => {
   it.each([

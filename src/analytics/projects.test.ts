@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { assistant, call, makeSession, user } from '../../test/helpers/analytics.js';
 import { prepareSession } from './prepare.js';
 import { computeProjects, normalizeRepository } from './projects.js';
-import { assistant, call, makeSession, user } from './testing.js';
 
 describe('normalizeRepository', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { assistant, at, context, inherited, makeSession, turn, user } from '../../test/helpers/analytics.js';
 import { prepareSession } from './prepare.js';
-import { assistant, at, context, inherited, makeSession, turn, user } from './testing.js';
 import { collectReplyGaps, computeTiming } from './timing.js';
 
 const SECOND = 1000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { assistant, makeSession, turn, user } from '../../test/helpers/analytics.js';
 import { classifyOriginator, computeOriginators } from './originators.js';
 import { prepareSession } from './prepare.js';
-import { assistant, makeSession, turn, user } from './testing.js';
 import { computeModels, computeTokens } from './tokens.js';
 
 const tokens = (input: number, cached: number, output: number, reasoning: number) => ({

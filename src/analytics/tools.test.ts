@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { call, inherited, makeSession, output, user } from '../../test/helpers/analytics.js';
 import { prepareSession } from './prepare.js';
 import { computeShellMetrics } from './shell.js';
-import { call, inherited, makeSession, output, user } from './testing.js';
 import { collectToolCalls } from './tool-calls.js';
 import { computeToolMetrics } from './tools.js';
 

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStoreHome, runCli, type StoreHome } from '../../test/helpers/store-home.js';
-import { readSession } from '../sessions/scan.js';
+import { readSession } from '../sessions/scan/scan.js';
 
 describe('codex-retro sessions show', () => {
   let home: StoreHome;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { buildSession } from '../../test/helpers/report/sessions.js';
 import type { UsageMetrics } from '../analytics/types.js';
 import { type BuildEvidenceInput, buildEvidence } from './evidence.js';
 import type { TelemetrySummary } from './telemetry.js';
-import { buildSession } from './testing/sessions.js';
 
 const A = '01a20120-073d-7262-9942-d5f2c9b66274';
 const B = '01a20120-0e64-7b11-813b-3780ba91a28b';

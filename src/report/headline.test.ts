@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildSession } from '../../test/helpers/report/sessions.js';
 import { computeHeadline } from './headline.js';
-import { buildSession } from './testing/sessions.js';
 
 describe('computeHeadline', () => {
   const late = buildSession('01a20120-0000-7000-8000-000000000001', [{ content: 'a' }], {

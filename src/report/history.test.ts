@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildSampleEvidence } from '../../test/helpers/report/sample-evidence.js';
 import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { compareReports, findPreviousEvidence } from './history.js';
-import { buildSampleEvidence } from './testing/sample-evidence.js';
 
 const ids = ['01a20120-073d-7262-9942-d5f2c9b66274'];
 

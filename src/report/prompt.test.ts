@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildSession } from '../../test/helpers/report/sessions.js';
 import type { UsageMetrics } from '../analytics/types.js';
 import { buildEvidence } from './evidence.js';
 import { buildInsightPrompt } from './prompt.js';
 import type { TelemetrySummary } from './telemetry.js';
-import { buildSession } from './testing/sessions.js';
 import { REQUIRED_SECTIONS } from './writer-contract.js';
 
 const ID = '01a20120-073d-7262-9942-d5f2c9b66274';

@@ -9,7 +9,12 @@ import {
   type ModelServer,
   startModelServer,
 } from '../../test/helpers/model-server.js';
-import { answerFor, FIXTURE_SESSIONS_0169, runCli, usageDirOf } from './testing/report-cli.js';
+import {
+  answerFor,
+  FIXTURE_SESSIONS_0169,
+  runCli,
+  usageDirOf,
+} from '../../test/helpers/report/report-cli.js';
 
 const FIXTURE_ROOT = join(FIXTURE_SESSIONS_0169, '..', '..', '..');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildSession } from '../../test/helpers/report/sessions.js';
 import { slimSession } from './slim-session.js';
-import { buildSession } from './testing/sessions.js';
 
 describe('slimSession', () => {
   it('keeps the start of huge outputs and patch arguments, and what the metrics read', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSampleInsights } from './testing/sample-insights.js';
+import { buildSampleInsights } from '../../test/helpers/report/sample-insights.js';
 import {
   buildOutputSchema,
   createWriterContract,

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitRepo, makeGitRepo } from '../../test/helpers/git-repo.js';
+import { makeTestServer, SECRET, SESSION_ID } from '../../test/helpers/server.js';
 import { RetroError } from '../errors.js';
 import type { RunCodex } from '../workflows/deps.js';
-import { makeTestServer, SECRET, SESSION_ID } from './test-support.js';
 
 const THREAD = '019a9999-0000-7000-8000-0000000000aa';
 const AGENTS = '# Agents\n\nRun npm test.\n';

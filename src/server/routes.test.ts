@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, makeTestServer, SECRET, SESSION_ID } from '../../test/helpers/server.js';
 import type { InsightAnswer } from '../insights/schema.js';
 import type { RunCodex } from '../workflows/deps.js';
-import { makeTempRepo, makeTestServer, SECRET, SESSION_ID } from './test-support.js';
 
 const FORK_ID = '019a9999-0000-7000-8000-000000000042';
 
@@ -155,7 +155,7 @@ describe('workflow A through the API (fake runner)', () => {
   });
 
   it('pages a long transcript with X-Total-Count and a page object', async () => {
-    const { makeSessionDetail } = await import('./test-support.js');
+    const { makeSessionDetail } = await import('../../test/helpers/server.js');
     const server = makeTestServer({
       repoRoot: repo.dir,
       runCodex: fakeCodex([], () => answer),

@@ -2,8 +2,16 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HOST,
+  makeTempRepo,
+  makeTestServer,
+  ORIGIN,
+  SECRET,
+  SESSION_ID,
+  TOKEN,
+} from '../../test/helpers/server.js';
 import type { RunCodex } from '../workflows/deps.js';
-import { HOST, makeTempRepo, makeTestServer, ORIGIN, SECRET, SESSION_ID, TOKEN } from './test-support.js';
 
 const neverRuns: RunCodex = async () => {
   throw new Error('not expected in this test');

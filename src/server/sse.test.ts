@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempRepo, makeTestServer, SESSION_ID } from '../../test/helpers/server.js';
 import type { RunCodex } from '../workflows/deps.js';
-import { makeTempRepo, makeTestServer, SESSION_ID } from './test-support.js';
 
 const THREAD = '019a9999-0000-7000-8000-0000000000bb';
 

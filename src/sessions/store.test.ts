@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_SESSIONS, makeStoreHome, type StoreHome } from '../../test/helpers/store-home.js';
-import { openIndexDb } from './index-db.js';
+import { openIndexDb } from './index/index-db.js';
 import { recordOwnThread } from './own-threads.js';
-import { PARSER_VERSION, readSession, scanRollout } from './scan.js';
+import { PARSER_VERSION, readSession, scanRollout } from './scan/scan.js';
 import { openSessionStore, type SessionStoreOptions } from './store.js';
 
 interface ManifestEntry {

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertId, ID_PATTERNS } from '../ids.js';
 import { redactText } from '../redact/index.js';
-import { type IndexDb, type IndexedFile, openIndexDb } from './index-db.js';
+import { type IndexDb, type IndexedFile, openIndexDb } from './index/index-db.js';
 import {
   buildFilter,
   type Candidate,
@@ -12,17 +12,17 @@ import {
   type ListOptions,
   preferOver,
   toSummary,
-} from './index-filter.js';
-import type { ScanFunction } from './index-scan.js';
-import { hiddenSnapshots } from './index-snapshots.js';
-import { type Scanner, type SyncReport, syncIndex } from './index-sync.js';
+} from './index/index-filter.js';
+import type { ScanFunction } from './index/index-scan.js';
+import { hiddenSnapshots } from './index/index-snapshots.js';
+import { type Scanner, type SyncReport, syncIndex } from './index/index-sync.js';
+import { buildFtsQuery, matchFiles } from './index/search.js';
 import { readOwnThreads } from './own-threads.js';
-import { PARSER_VERSION } from './parser-version.js';
 import type { IndexProgress } from './progress.js';
-import type { readSession } from './scan.js';
-import { largeScanThreads } from './scan-threads.js';
-import { buildFtsQuery, matchFiles } from './search.js';
-import { readThreadNames } from './thread-names.js';
+import { PARSER_VERSION } from './scan/parser-version.js';
+import type { readSession } from './scan/scan.js';
+import { largeScanThreads } from './scan/scan-threads.js';
+import { readThreadNames } from './scan/thread-names.js';
 import type { ParseIssueKind, ParseIssueReport, SessionDetail, SessionSummary } from './types.js';
 
 export interface SessionStoreOptions {
@@ -73,9 +73,9 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const codexHome = resolve(options.codexHome);
   // The parser is loaded on first use: a list with nothing new to read never needs it. Once: an import per
   // file costs a trip through the module loader (and its hooks, when a loader such as tsx is registered).
-  let loaded: Promise<typeof import('./scan.js')> | null = null;
+  let loaded: Promise<typeof import('./scan/scan.js')> | null = null;
   const parser = () => {
-    loaded ??= import('./scan.js');
+    loaded ??= import('./scan/scan.js');
     return loaded;
   };
   const scanner = options.scanner ?? {

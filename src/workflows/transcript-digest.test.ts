@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSessionDetail } from '../server/test-support.js';
+import { makeSessionDetail } from '../../test/helpers/server.js';
 import { digestTranscript, listEntryRefs } from './transcript-digest.js';
 
 describe('transcript digest', () => {

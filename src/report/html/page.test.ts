@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_SECTION_IDS } from '../testing/report-sections.js';
-import { buildSampleEvidence } from '../testing/sample-evidence.js';
-import { buildSampleInsights } from '../testing/sample-insights.js';
+import { REPORT_SECTION_IDS } from '../../../test/helpers/report/report-sections.js';
+import { buildSampleEvidence } from '../../../test/helpers/report/sample-evidence.js';
+import { buildSampleInsights } from '../../../test/helpers/report/sample-insights.js';
 import { renderReportHtml } from './page.js';
 
 const ids = ['01a20120-073d-7262-9942-d5f2c9b66274', '01a20120-0e64-7b11-813b-3780ba91a28b'];

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFor, FIXTURE_SESSIONS_0169, runCli } from '../testing/report-cli.js';
-import { REPORT_SECTION_IDS } from '../testing/report-sections.js';
+import { answerFor, FIXTURE_SESSIONS_0169, runCli } from '../../../test/helpers/report/report-cli.js';
+import { REPORT_SECTION_IDS } from '../../../test/helpers/report/report-sections.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'report');

@@ -1,0 +1,37 @@
+import { fingerprintFile } from '../read/fingerprint.js';
+import type { FileLines } from '../read/read-ahead.js';
+import type { ScanCheckpoint, ScanResult } from '../scan/scan.js';
+
+/** One file to (re)scan for the index: from the start, or continued from a checkpoint. */
+export interface ScanJob {
+  path: string;
+  from: ScanCheckpoint | null;
+}
+
+export type ScanOutcome =
+  | { ok: true; result: ScanResult; fingerprint: string }
+  | { ok: false; message: string };
+
+export type ScanFunction = (
+  path: string,
+  options?: { from?: ScanCheckpoint; lines?: FileLines },
+) => Promise<ScanResult>;
+
+/** Scans one file (its lines read ahead, when given) and fingerprints the bytes before its checkpoint; never throws. */
+export async function runScanJob(
+  scan: ScanFunction,
+  job: ScanJob,
+  lines?: FileLines | null,
+): Promise<ScanOutcome> {
+  try {
+    const options: { from?: ScanCheckpoint; lines?: FileLines } = {};
+    if (job.from) options.from = job.from;
+    if (lines) options.lines = lines;
+    const result = await scan(job.path, job.from || lines ? options : undefined);
+    // The parser fingerprints what it read with the descriptor it read it through; others are read again.
+    const fingerprint = result.fingerprint ?? fingerprintFile(job.path, result.checkpoint.offset);
+    return { ok: true, result, fingerprint };
+  } catch (error) {
+    return { ok: false, message: (error as Error)?.message ?? String(error) };
+  }
+}

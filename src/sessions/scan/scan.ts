@@ -1,0 +1,408 @@
+import { hash } from 'node:crypto';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
+import { applyRecord } from '../normalize/normalize.js';
+import {
+  createState,
+  type EntrySink,
+  type NormalizerState,
+  recordIssue,
+} from '../normalize/normalize-state.js';
+import { type CutLookup, lookupCuts, noCuts } from '../normalize/normalize-text.js';
+import { totalTokens } from '../normalize/normalize-tokens.js';
+import { finishTurns } from '../normalize/normalize-turns.js';
+import { fingerprintFd, fingerprintFile } from '../read/fingerprint.js';
+import {
+  decodeLine,
+  isSkippableLine,
+  type RawLine,
+  type ReadLinesOptions,
+  readLines,
+  SCAN_LINE_LIMITS,
+} from '../read/line-reader.js';
+import type { FileLines } from '../read/read-ahead.js';
+import type {
+  EntryKind,
+  EntryRole,
+  ParseIssue,
+  ParseIssueReport,
+  SessionDetail,
+  SessionMetadata,
+  TranscriptEntry,
+  TurnInfo,
+} from '../types.js';
+import { PARSER_VERSION } from './parser-version.js';
+import { classifyItem, classifyValue, describeEra, type RolloutRecord } from './records.js';
+
+/** Where an incremental scan stopped: resume here when the file grows. JSON-serializable (stored in the index cache). */
+export interface ScanCheckpoint {
+  parser_version: number;
+  offset: number;
+  line: number;
+  state: unknown;
+}
+/** Searchable text found since the previous checkpoint, already redacted. */
+interface SearchDoc {
+  line: number;
+  kind: EntryKind;
+  role: EntryRole;
+  ts: string | null;
+  text: string;
+}
+export interface ScanResult {
+  /** Everything the session list needs; `archived`/`path` are filled by the caller. */
+  metadata: Omit<SessionMetadata, 'archived' | 'path'>;
+  checkpoint: ScanCheckpoint;
+  docs: SearchDoc[];
+  /** New issues found in this scan (the caller accumulates). */
+  issues: ParseIssue[];
+  /** Era A (.json) only: a hash per item, so the store can drop files whose items are a prefix of another file's. */
+  item_hashes?: string[];
+  /** Fingerprint of the bytes before `checkpoint.offset` (see fingerprint.ts), when the parser took it. */
+  fingerprint?: string;
+}
+
+export { PARSER_VERSION };
+
+interface ScanOptions {
+  from?: ScanCheckpoint;
+  maxDocChars?: number;
+  /**
+   * Stop at the first line boundary after reading about this many bytes: the checkpoint says where,
+   * and a scan `from` it continues. Keeps the docs of one call bounded on multi-gigabyte rollouts.
+   */
+  maxBytes?: number;
+  /** Called as bytes are read, for progress display. */
+  onProgress?: (bytesRead: number) => void;
+  /** The file's lines, read ahead by another thread (used when they start where this scan does). */
+  lines?: FileLines;
+}
+
+/** The faithful read keeps lines whole up to this size; larger ones are giant payloads. */
+const READ_LINE_LIMITS = { headCap: 2 * 1024 * 1024, tailCap: 64 * 1024 };
+/** Era A files are single JSON documents, read whole up to this size. */
+const MAX_JSON_DOC = 32 * 1024 * 1024;
+const DEFAULT_DOC_CHARS = 4000;
+/**
+ * Keys whose text no view uses, left empty when a line is too long to decode whole: the base instructions
+ * Codex writes into every session's first line (~20 KB; only their presence tells the era).
+ */
+const UNREAD_KEYS: ReadonlySet<string> = new Set(['base_instructions']);
+/** Bytes parsed between turns of the event loop. */
+const YIELD_BYTES = 16 * 1024 * 1024;
+
+const SESSION_ID_IN_NAME = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl?$/i;
+
+interface Run {
+  state: NormalizerState;
+  offset: number;
+  line: number;
+  /** Issues of this run only (torn lines are not kept in the state: the line is read again). */
+  issues: ParseIssue[];
+  itemHashes?: string[];
+  /** Fingerprint of the bytes before `offset` (JSONL), taken while the file was open. */
+  fingerprint?: string;
+  /** Offset after which the scan stops at the next line boundary (scans in slices). */
+  stopAt?: number;
+}
+
+function addIssue(run: Run, issue: ParseIssue): void {
+  run.issues.push(issue);
+  if (issue.kind !== 'torn_last_line') recordIssue(run.state.issues, issue);
+}
+
+/** Applies one record; a record of an unknown shape is counted, never fatal. */
+function applyToRun(run: Run, sink: EntrySink, record: RolloutRecord, line: number, cuts: CutLookup): void {
+  if (record.kind === 'unknown') {
+    addIssue(run, { kind: 'unknown_line', line: line + 1, message: `${record.name}: ${record.reason}` });
+    return;
+  }
+  applyRecord(run.state, sink, record, { line, ts: record.ts, cuts });
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+function reportReadError(run: Run, error: unknown): void {
+  const code = errorCode(error);
+  if (code === 'ENOENT')
+    addIssue(run, { kind: 'vanished', message: 'The file disappeared while it was being read.' });
+  else addIssue(run, { kind: 'read_error', message: `Could not read the file (${code ?? String(error)}).` });
+}
+
+/**
+ * Reads the lines after the run's offset, then fingerprints what was read through the same descriptor.
+ * `source`: the same lines read ahead by another thread, used when they start where the run does (then
+ * returns true).
+ */
+async function runJsonl(
+  run: Run,
+  path: string,
+  sink: EntrySink,
+  limits: ReadLinesOptions,
+  source: FileLines | undefined,
+): Promise<boolean> {
+  if (source && source.start === run.offset && source.startLine === run.line) {
+    await readJsonl(run, source.lines(), sink);
+    run.fingerprint = source.fingerprint(run.offset) ?? fingerprintFile(path, run.offset);
+    return true;
+  }
+  const fd = openSync(path, 'r');
+  try {
+    await readJsonl(run, readLines(fd, { ...limits, start: run.offset, startLine: run.line }), sink);
+    run.fingerprint = fingerprintFd(fd, run.offset);
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function readJsonl(
+  run: Run,
+  lines: Iterable<RawLine & { skippable?: boolean }>,
+  sink: EntrySink,
+): Promise<void> {
+  let yieldAt = run.offset + YIELD_BYTES;
+  for (const raw of lines) {
+    if (run.stopAt !== undefined && run.offset >= run.stopAt) return;
+    if (raw.offset >= yieldAt) {
+      // Reads are synchronous: let other work on this thread (requests, other scans) run now and then.
+      await setImmediate();
+      yieldAt = raw.offset + YIELD_BYTES;
+    }
+    const lineNo = raw.index + 1;
+    if (raw.skippable ?? (raw.terminated && isSkippableLine(raw.head))) {
+      run.offset = raw.offset + raw.bytes + 1;
+      run.line = lineNo;
+      continue;
+    }
+    const decoded = decodeLine(
+      raw,
+      () =>
+        addIssue(run, { kind: 'invalid_utf8', line: lineNo, message: 'Invalid UTF-8 bytes were replaced.' }),
+      UNREAD_KEYS,
+    );
+    if (!raw.terminated && (decoded === 'malformed' || (decoded !== 'empty' && !decoded.complete))) {
+      addIssue(run, {
+        kind: 'torn_last_line',
+        line: lineNo,
+        message: 'The last line is incomplete (still being written?).',
+      });
+      return;
+    }
+    run.offset = raw.offset + raw.bytes + (raw.terminated ? 1 : 0);
+    run.line = raw.index + 1;
+    if (decoded === 'empty') continue;
+    if (decoded === 'malformed') {
+      addIssue(run, { kind: 'malformed_line', line: lineNo, message: 'The line is not valid JSON.' });
+      continue;
+    }
+    const cuts = lookupCuts(decoded.cuts);
+    for (const value of decoded.values) {
+      const record = classifyValue(value, run.state.values === 0, run.state.hints);
+      run.state.values++;
+      applyToRun(run, sink, record, raw.index, cuts);
+    }
+  }
+}
+
+function hashItem(item: unknown): string {
+  return hash('sha1', JSON.stringify(item), 'hex').slice(0, 16);
+}
+
+/** Era A: one JSON document `{session:{timestamp,id,instructions}, items:[…]}`. */
+async function runJsonDocument(run: Run, path: string, sink: EntrySink): Promise<void> {
+  const size = (await stat(path)).size;
+  run.offset = size;
+  if (size > MAX_JSON_DOC) {
+    addIssue(run, {
+      kind: 'oversize_line',
+      line: 1,
+      message: `The session document is ${size} bytes; only ${MAX_JSON_DOC} are read.`,
+    });
+    return;
+  }
+  const text = await readFile(path, 'utf8');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    addIssue(run, { kind: 'malformed_line', line: 1, message: 'The session document is not valid JSON.' });
+    return;
+  }
+  const { session, items } = (doc ?? {}) as { session?: unknown; items?: unknown };
+  if (session && typeof session === 'object') {
+    applyToRun(run, sink, classifyValue(session, true, run.state.hints), 0, noCuts);
+  }
+  const list = Array.isArray(items) ? items : [];
+  run.itemHashes = list.map(hashItem);
+  list.forEach((item, index) => {
+    applyToRun(run, sink, classifyItem(item, null, run.state.hints), index, noCuts);
+  });
+  run.line = list.length;
+}
+
+async function runFile(
+  run: Run,
+  path: string,
+  sink: EntrySink,
+  limits: ReadLinesOptions,
+  source?: FileLines,
+): Promise<void> {
+  let readAhead = false;
+  try {
+    if (run.state.json) await runJsonDocument(run, path, sink);
+    else readAhead = await runJsonl(run, path, sink, limits, source);
+  } catch (error) {
+    reportReadError(run, error);
+    return;
+  }
+  try {
+    // Still there? The reading thread looked just after reading; else look now, synchronously like the
+    // reads (a thread-pool hop per file costs more than the call).
+    if (readAhead) source?.checkStillThere();
+    else statSync(path);
+  } catch (error) {
+    reportReadError(run, error);
+  }
+}
+
+function cloneIssues(report: ParseIssueReport, transient: ParseIssue[]): ParseIssueReport {
+  const copy: ParseIssueReport = { counts: { ...report.counts }, examples: [...report.examples] };
+  for (const issue of transient) {
+    if (issue.kind !== 'torn_last_line') continue;
+    copy.counts.torn_last_line = (copy.counts.torn_last_line ?? 0) + 1;
+    copy.examples.push(issue);
+  }
+  return copy;
+}
+
+function buildMetadata(run: Run, path: string): Omit<SessionMetadata, 'archived' | 'path'> {
+  const { state } = run;
+  const m = state.meta;
+  return {
+    ...m,
+    id: m.id || SESSION_ID_IN_NAME.exec(path)?.[1]?.toLowerCase() || '',
+    title: m.title || state.inherited_title || '',
+    era: describeEra(state.hints, state.json),
+    model: m.model ?? 'unknown',
+    models: [...m.models],
+    turns: state.turns,
+    tokens: totalTokens(state.tokens),
+    parse_issues: cloneIssues(state.issues, run.issues),
+  };
+}
+
+/** A checkpoint this parser wrote, for this file as it is now (not truncated or rewritten since). */
+function isUsableCheckpoint(from: ScanCheckpoint, size: number | null): boolean {
+  const state = from.state as Partial<NormalizerState> | null;
+  return (
+    from.parser_version === PARSER_VERSION &&
+    Number.isSafeInteger(from.offset) &&
+    Number.isSafeInteger(from.line) &&
+    (size === null || from.offset <= size) &&
+    typeof state === 'object' &&
+    state !== null &&
+    typeof state.meta === 'object' &&
+    Array.isArray(state.calls) &&
+    typeof state.next_handle === 'number'
+  );
+}
+
+async function startRun(path: string, from: ScanCheckpoint | undefined): Promise<Run> {
+  const json = path.endsWith('.json');
+  if (from && !json) {
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => null,
+    );
+    if (isUsableCheckpoint(from, size)) {
+      return {
+        state: structuredClone(from.state) as NormalizerState,
+        offset: from.offset,
+        line: from.line,
+        issues: [],
+      };
+    }
+  }
+  return { state: createState(json), offset: 0, line: 0, issues: [] };
+}
+
+/** Fast summary scan. `from` continues an earlier scan of a file that grew (only bytes after from.offset are read). */
+export async function scanRollout(path: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const run = await startRun(path, options.from);
+  const base = run.state.next_handle;
+  const docs = new Map<number, SearchDoc>();
+  const sink: EntrySink = {
+    maxChars: options.maxDocChars ?? DEFAULT_DOC_CHARS,
+    keepsArguments: false,
+    // Inherited entries stay redacted: a forked session's title is taken from them.
+    keepsText: (entry) => entry.kind !== 'context',
+    add(handle, entry) {
+      if (entry.kind === 'context' || entry.inherited || entry.content === '') return;
+      const text =
+        entry.kind === 'tool_call' && entry.tool?.name
+          ? `${entry.tool.name}: ${entry.content}`
+          : entry.content;
+      docs.set(handle, { line: entry.line, kind: entry.kind, role: entry.role, ts: entry.ts, text });
+    },
+    settlePatch() {},
+    remove(handle) {
+      if (handle < base) return false;
+      docs.delete(handle);
+      return true;
+    },
+    turn() {},
+  };
+  if (options.maxBytes !== undefined) run.stopAt = run.offset + options.maxBytes;
+  const limits: ReadLinesOptions = { ...SCAN_LINE_LIMITS };
+  if (options.onProgress) limits.onProgress = options.onProgress;
+  await runFile(run, path, sink, limits, options.lines);
+  const result: ScanResult = {
+    metadata: buildMetadata(run, path),
+    checkpoint: { parser_version: PARSER_VERSION, offset: run.offset, line: run.line, state: run.state },
+    docs: [...docs.values()],
+    issues: run.issues,
+  };
+  if (run.itemHashes) result.item_hashes = run.itemHashes;
+  if (run.fingerprint !== undefined) result.fingerprint = run.fingerprint;
+  return result;
+}
+
+/** Full, ordered, redacted transcript with metadata (metadata.parse_issues filled). `archived` is passed through. */
+export async function readSession(
+  path: string,
+  options: { archived?: boolean } = {},
+): Promise<SessionDetail> {
+  const run = await startRun(path, undefined);
+  const entries = new Map<number, TranscriptEntry>();
+  const turns: TurnInfo[] = [];
+  const sink: EntrySink = {
+    maxChars: null,
+    keepsArguments: true,
+    keepsText: () => true,
+    add(handle, entry) {
+      entries.set(handle, entry);
+    },
+    settlePatch(handle, success) {
+      const entry = entries.get(handle);
+      if (entry?.patch) entry.patch.success = success;
+    },
+    remove(handle) {
+      return entries.delete(handle);
+    },
+    turn(turn) {
+      turns.push(turn);
+    },
+  };
+  await runFile(run, path, sink, { ...READ_LINE_LIMITS });
+  finishTurns(run.state, sink);
+  const metadata: SessionMetadata = {
+    ...buildMetadata(run, path),
+    archived: options.archived ?? false,
+    path,
+  };
+  return { id: metadata.id, metadata, messages: [...entries.values()], turns };
+}

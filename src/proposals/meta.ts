@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The shape of `.codex-orchestrator/proposals/<id>/meta.json`. The file lives in the repo and can be
- * edited by hand, so it is parsed with this schema on every read; the types below are inferred from it.
+ * The shape of a proposal's record: kept in codex-retro's state folder (the authority) and mirrored to
+ * `.codex-orchestrator/proposals/<id>/meta.json` in the repo (for people and tools to read). Both are parsed
+ * with this schema on every read; the types below are inferred from it.
  */
 const validationCheckSchema = z.object({
   id: z.string(),
@@ -34,6 +35,7 @@ const fileChangeSchema = z.object({
   after_sha256: z.string().nullable(),
 });
 
+/** What this proposal may touch beyond `.codex/skills/**` and AGENTS.md; only the state record grants it. */
 const optionsSchema = z.object({
   allow_subtree_agents: z.boolean(),
   allow_paths: z.array(z.string()),
@@ -59,9 +61,11 @@ export const proposalMetaSchema = z.object({
   codex_thread_id: z.string().nullable(),
   prompt: z.string().nullable(),
   model: z.string().nullable(),
-  /** sha256 of every touched file when the proposal was made (null: the file did not exist). */
+  /** Fingerprint of every touched file when the proposal was made (sha256; null: the file did not exist). */
   base: z.array(z.object({ path: z.string(), sha256: z.string().nullable() })),
   options: optionsSchema,
+  /** Hunks whose header the model got wrong: as written, and as recounted (what is stored and shown). */
+  recounted: z.array(z.object({ path: z.string(), header: z.string(), stated: z.string() })).optional(),
   validation: validationResultSchema.nullable(),
   applied_at: z.string().optional(),
   files_changed: z.array(fileChangeSchema).optional(),
@@ -73,11 +77,8 @@ export const proposalMetaSchema = z.object({
 
 export type ValidationCheck = z.infer<typeof validationCheckSchema>;
 export type ValidationResult = z.infer<typeof validationResultSchema>;
-export type ProposalStatus = z.infer<typeof proposalStatusSchema>;
 export type ProposalMeta = z.infer<typeof proposalMetaSchema>;
 export type ProposalOptions = ProposalMeta['options'];
-export type FileChange = z.infer<typeof fileChangeSchema>;
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** What workflow B hands over once Codex has answered. */
 export interface CreateProposalInput {

@@ -1,22 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RetroError } from '../errors.js';
-import { assertId } from '../ids.js';
-import { type ProposalMeta, proposalMetaSchema } from './meta.js';
+import { ID_PATTERNS } from '../ids.js';
+import { proposalDir } from './place.js';
 
 const STORE_SEGMENTS = ['.codex-orchestrator', 'proposals'];
-
-/** `REPO/.codex-orchestrator/proposals/<id>`; the id is checked before it touches a path. */
-export function proposalDir(repoRoot: string, proposalId: string): string {
-  assertId('proposal', proposalId);
-  return join(resolve(repoRoot), ...STORE_SEGMENTS, proposalId);
-}
-
-/** `REPO/.codex-orchestrator/proposals`, where the repo-wide apply lock lives. */
-export function proposalsRoot(repoRoot: string): string {
-  return join(resolve(repoRoot), ...STORE_SEGMENTS);
-}
 
 /**
  * Makes sure every folder from the repo down to `proposals/<id>` is a real folder (never a symlink that
@@ -56,10 +45,10 @@ export async function ensureProposalDir(repoRoot: string, proposalId: string): P
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string, mode = 0o644): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, data, { flag: 'wx' });
+    await writeFile(temp, data, { flag: 'wx', mode });
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -67,7 +56,10 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   }
 }
 
-async function readIfExists(path: string): Promise<string | null> {
+/** A file's text, or null when it does not exist; a symlink is never followed (it reads as absent). */
+export async function readIfExists(path: string): Promise<string | null> {
+  const stats = await lstat(path).catch(() => null);
+  if (stats === null || !stats.isFile()) return null;
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
@@ -76,52 +68,37 @@ async function readIfExists(path: string): Promise<string | null> {
   }
 }
 
-/** meta.json of a proposal, or null when there is none. Hand-edited files are checked against the schema. */
-export async function readMeta(repoRoot: string, proposalId: string): Promise<ProposalMeta | null> {
-  const text = await readIfExists(join(proposalDir(repoRoot, proposalId), 'meta.json'));
-  if (text === null) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
-  }
-  const parsed = proposalMetaSchema.safeParse(data);
-  if (!parsed.success || parsed.data.proposal_id !== proposalId) {
-    throw new RetroError(
-      'proposal_corrupt',
-      `meta.json of proposal ${proposalId} is not valid; delete ${proposalDir(repoRoot, proposalId)} and generate the proposal again.`,
-    );
-  }
-  return parsed.data;
+/** What the repo holds for a proposal: its mirrored files as they are now, never trusted. */
+export interface Mirror {
+  meta: string | null;
+  diff: string | null;
+  /** A `.backup.json` in the folder: backups are never kept there, so one is planted or left by an old version. */
+  backupFile: boolean;
 }
 
-export async function writeMeta(repoRoot: string, meta: ProposalMeta): Promise<void> {
-  const dir = await ensureProposalDir(repoRoot, meta.proposal_id);
-  await writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+export async function readMirror(repoRoot: string, proposalId: string): Promise<Mirror> {
+  const dir = proposalDir(repoRoot, proposalId);
+  const backup = await lstat(join(dir, '.backup.json')).catch(() => null);
+  return {
+    meta: await readIfExists(join(dir, 'meta.json')),
+    diff: await readIfExists(join(dir, 'proposal.diff')),
+    backupFile: backup !== null,
+  };
 }
 
-/** proposal.diff as stored ('' when the proposal has none yet). */
-export async function readDiff(repoRoot: string, proposalId: string): Promise<string> {
-  return (await readIfExists(join(proposalDir(repoRoot, proposalId), 'proposal.diff'))) ?? '';
-}
-
-export async function writeDiff(repoRoot: string, proposalId: string, diff: string): Promise<void> {
+export async function writeMirror(
+  repoRoot: string,
+  proposalId: string,
+  meta: string,
+  diff: string,
+): Promise<void> {
   const dir = await ensureProposalDir(repoRoot, proposalId);
   await writeFileAtomic(join(dir, 'proposal.diff'), diff);
+  await writeFileAtomic(join(dir, 'meta.json'), meta);
 }
 
-/** meta.json, or RetroError proposal_not_found (404). */
-export async function requireMeta(repoRoot: string, proposalId: string): Promise<ProposalMeta> {
-  const meta = await readMeta(repoRoot, proposalId);
-  if (meta === null) {
-    throw new RetroError(
-      'proposal_not_found',
-      `No proposal ${proposalId} in this repository; list proposals or generate one.`,
-      {
-        status: 404,
-      },
-    );
-  }
-  return meta;
+/** Ids of the proposal folders in the repo (well-formed names only). */
+export async function listMirrorIds(repoRoot: string): Promise<string[]> {
+  const names = await readdir(join(resolve(repoRoot), ...STORE_SEGMENTS)).catch(() => [] as string[]);
+  return names.filter((name) => ID_PATTERNS.proposal.test(name));
 }

@@ -25,6 +25,8 @@ interface SessionReader {
 /** Everything a workflow run needs about where it runs. */
 export interface WorkflowDeps {
   repoRoot: string;
+  /** codex-retro's own state folder: proposals' records, backups and permissions live there. */
+  stateDir: string;
   codexHome: string;
   codexBin: string;
   /** Extra environment for the Codex child (tests point it at their model server). */

@@ -1,10 +1,12 @@
 import { RetroError } from '../errors.js';
 import { listInsightArtifacts, readInsightArtifact } from '../insights/artifacts.js';
 import { DEFAULT_INSIGHTS_PROMPT } from '../insights/prompt.js';
-import { type ProposalRequest, startProposal } from '../proposals/generate.js';
+import { applyProposal } from './apply/apply.js';
+import { revertProposal } from './apply/revert.js';
+import { listProposalViews, readProposalView } from './apply/review.js';
 import type { WorkflowDeps } from './deps.js';
-import { type InsightsRequest, startInsights } from './insights.js';
-import { applyProposalNow, listProposalViews, readProposalView, revertProposalNow } from './proposals.js';
+import { type InsightsRequest, startInsights } from './insights/start-insights.js';
+import { type ProposalRequest, startProposal } from './propose/start-proposal.js';
 
 /**
  * The one code path behind both the HTTP API and the CLI twins (`insights run`, `proposals run`,
@@ -12,6 +14,7 @@ import { applyProposalNow, listProposalViews, readProposalView, revertProposalNo
  */
 export function createOrchestrator(deps: WorkflowDeps) {
   const { repoRoot } = deps;
+  const place = { repoRoot, stateDir: deps.stateDir };
   // Codex appends a resumed turn to the session's own rollout: two at once would interleave their lines.
   const resuming = new Map<string, string>();
   async function guardResume<T extends { job_id: string }>(
@@ -48,11 +51,10 @@ export function createOrchestrator(deps: WorkflowDeps) {
     readInsight: (artifactId: string) => readInsightArtifact(repoRoot, artifactId),
     startProposal: (request: ProposalRequest) =>
       guardResume(request.session_id, request.mode, () => startProposal(deps, request)),
-    listProposals: (sessionId: string | undefined) => listProposalViews(repoRoot, sessionId),
-    readProposal: (proposalId: string) => readProposalView(repoRoot, proposalId),
-    applyProposal: (proposalId: string, confirm: boolean) => applyProposalNow(repoRoot, proposalId, confirm),
-    revertProposal: (proposalId: string, confirm: boolean) =>
-      revertProposalNow(repoRoot, proposalId, confirm),
+    listProposals: (sessionId: string | undefined) => listProposalViews(place, sessionId),
+    readProposal: (proposalId: string) => readProposalView(place, proposalId),
+    applyProposal: (proposalId: string, confirm: boolean) => applyProposal(place, proposalId, { confirm }),
+    revertProposal: (proposalId: string, confirm: boolean) => revertProposal(place, proposalId, { confirm }),
   };
 }
 

@@ -7,9 +7,9 @@ import { resolveCacheDir, resolveCodexBin, resolveCodexHome, resolveStateDir } f
 import { RetroError } from '../errors.js';
 import { createJobRegistry } from '../jobs/index.js';
 import { openSessionStore } from '../sessions/store.js';
+import { failOrphanedProposals } from './apply/review.js';
 import { createOrchestrator } from './orchestrator.js';
 import { findPackageFile } from './package-files.js';
-import { failOrphanedProposals } from './proposals.js';
 
 const run = promisify(execFile);
 
@@ -88,9 +88,10 @@ export async function openWorkspace(options: WorkspaceOptions) {
   }
   const sessions = openSessionStore({ codexHome, cacheDir: resolveCacheDir(options.env), stateDir });
   const jobs = createJobRegistry({ runsDir: join(repoRoot, '.codex-orchestrator', 'runs'), stateDir });
-  if (options.recoverInterrupted) await failOrphanedProposals(repoRoot, jobs.list());
+  if (options.recoverInterrupted) await failOrphanedProposals({ repoRoot, stateDir }, jobs.list());
   const orchestrator = createOrchestrator({
     repoRoot,
+    stateDir,
     codexHome,
     codexBin,
     env: Object.fromEntries(

@@ -2,7 +2,8 @@ import { chmodSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isRetroError, type RetroError } from '../../src/errors.js';
-import type { CreateProposalInput } from '../../src/proposals/index.js';
+import type { CreateProposalInput } from '../../src/proposals/meta.js';
+import type { ProposalPlace } from '../../src/proposals/place.js';
 import { type GitRepo, git, makeGitRepo } from './git-repo.js';
 
 const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/patches/', import.meta.url));
@@ -141,4 +142,9 @@ export async function refusal(promise: Promise<unknown>): Promise<RetroError> {
   );
   if (!isRetroError(outcome)) throw new Error(`expected a RetroError, got ${String(outcome)}`);
   return outcome;
+}
+
+/** Where a test repository's proposals live: the repo, and a state folder beside it (outside the repo). */
+export function placeOf(repo: GitRepo): ProposalPlace {
+  return { repoRoot: repo.dir, stateDir: join(repo.outside, 'state') };
 }

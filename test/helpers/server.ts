@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { JobContext, JobStatus } from '../../src/jobs/index.js';
 import { createApp } from '../../src/server/app.js';
 import type { JobSource, JobView, ServerDeps, SessionSource } from '../../src/server/deps.js';
@@ -166,16 +166,20 @@ function makeMemoryJobs() {
   return registry satisfies JobSource;
 }
 
+/** A repository folder inside a private temp folder (which also holds the default state folder). */
 export async function makeTempRepo(): Promise<{ dir: string; cleanup(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'server-repo-'));
+  const outside = await mkdtemp(join(tmpdir(), 'server-repo-'));
+  const dir = join(outside, 'repo');
   await mkdir(join(dir, '.codex', 'skills'), { recursive: true });
   await writeFile(join(dir, 'AGENTS.md'), '# Agents\n\nRun tests with npm test.\n');
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rm(outside, { recursive: true, force: true }) };
 }
 
 /** The real app and orchestrator around fakes. `runCodex` decides what "Codex" answers. */
 export function makeTestServer(options: {
   repoRoot: string;
+  /** Default: `state` beside the repository (test repositories sit alone in a temp folder). */
+  stateDir?: string;
   runCodex: RunCodex;
   webRoot?: string | null;
   detail?: SessionDetail;
@@ -185,6 +189,7 @@ export function makeTestServer(options: {
   const jobs = makeMemoryJobs();
   const workflows = createOrchestrator({
     repoRoot: options.repoRoot,
+    stateDir: options.stateDir ?? join(dirname(options.repoRoot), 'state'),
     codexHome: '/nonexistent/codex-home',
     codexBin: 'codex',
     sessions,

@@ -1,0 +1,108 @@
+import { artifactId, compactTimestamp } from '../../ids.js';
+import { type InsightArtifactRecord, writeInsightArtifact } from '../../insights/artifacts.js';
+import { buildInsightsPrompt, DEFAULT_INSIGHTS_PROMPT } from '../../insights/prompt.js';
+import { renderInsightsMarkdown } from '../../insights/render.js';
+import { type InsightAnswer, insightAnswerSchema } from '../../insights/schema.js';
+import { redactText } from '../../redact/index.js';
+import type { RunMode, WorkflowDeps } from '../deps.js';
+import { runCodexForJob } from '../run-codex-job.js';
+import { loadSession } from '../session.js';
+import { digestTranscript, listEntryRefs } from '../transcript-digest.js';
+
+export interface InsightsRequest {
+  session_id: string;
+  prompt?: string | null;
+  mode?: RunMode;
+  model?: string | null;
+  sandbox?: 'read-only' | 'workspace-write' | null;
+  approval?: string | null;
+}
+
+function countEvidence(answer: InsightAnswer, refs: Set<number>): InsightArtifactRecord['evidence'] {
+  const evidence = [...answer.what_worked, ...answer.friction].flatMap((p) => p.evidence);
+  const unknown = new Set<number>();
+  let cited = 0;
+  for (const item of evidence) {
+    if (item.entry === null) continue;
+    if (refs.has(item.entry)) cited += 1;
+    else unknown.add(item.entry);
+  }
+  return {
+    quotes: evidence.length,
+    cited_entries: cited,
+    unknown_entries: [...unknown].sort((a, b) => a - b),
+  };
+}
+
+let lastArtifactMs = 0;
+
+/** Artifact files are named by the millisecond: two runs started in the same one get distinct names. */
+function nextArtifactTime(now: Date): Date {
+  lastArtifactMs = Math.max(now.getTime(), lastArtifactMs + 1);
+  return new Date(lastArtifactMs);
+}
+
+/**
+ * Workflow A: submits a job that runs Codex on the session (fork by default, so the original is left as it
+ * was), checks the answer against the insights schema and writes `<timestamp>.json` and `.md` under
+ * `.codex-orchestrator/insights/<session_id>/`. Returns at once with the job and the artifact id to come.
+ */
+export async function startInsights(
+  deps: WorkflowDeps,
+  request: InsightsRequest,
+): Promise<{ job_id: string; insight_artifact_id: string }> {
+  const detail = await loadSession(deps, request.session_id);
+  const mode = request.mode ?? 'fork';
+  const sandbox = request.sandbox ?? 'read-only';
+  const createdAt = nextArtifactTime((deps.now ?? (() => new Date()))());
+  const id = artifactId(detail.id, compactTimestamp(createdAt));
+  const userPrompt = redactText(request.prompt?.trim() || DEFAULT_INSIGHTS_PROMPT);
+  const prompt = buildInsightsPrompt(userPrompt, redactText(digestTranscript(detail)));
+  const model = request.model ?? null;
+
+  const job = deps.jobs.submit({
+    kind: 'insights',
+    session_id: detail.id,
+    mode,
+    prompts: [prompt],
+    model,
+    sandbox,
+    approval: request.approval ?? null,
+    config: { insight_artifact_id: id, repo_root: deps.repoRoot, codex_home: deps.codexHome },
+    ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+    run: async (ctx) => {
+      const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
+        mode,
+        sessionId: detail.id,
+        prompt,
+        schema: insightAnswerSchema,
+        model,
+        sandbox,
+        approval: request.approval,
+        retry: 'run insights again',
+      });
+      const record: InsightArtifactRecord = {
+        artifact_id: id,
+        session_id: detail.id,
+        created_at: createdAt.toISOString(),
+        job_id: ctx.jobId,
+        mode,
+        model,
+        prompt: userPrompt,
+        codex_thread_id: threadId,
+        evidence: countEvidence(answer, listEntryRefs(detail)),
+        insights: answer,
+      };
+      const markdown = renderInsightsMarkdown(answer, {
+        sessionId: detail.id,
+        title: redactText(detail.metadata.title),
+        createdAt: record.created_at,
+        mode,
+      });
+      await writeInsightArtifact(deps.repoRoot, record, markdown);
+      ctx.log({ type: 'artifact.written', insight_artifact_id: id });
+      return { insight_artifact_id: id, codex_thread_id: threadId, repaired };
+    },
+  });
+  return { job_id: job.job_id, insight_artifact_id: id };
+}

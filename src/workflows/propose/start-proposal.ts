@@ -1,0 +1,137 @@
+import { RetroError } from '../../errors.js';
+import { assertId, newProposalId, parseArtifactId } from '../../ids.js';
+import { readInsightArtifact } from '../../insights/artifacts.js';
+import { createProposal, markProposalFailed, saveProposalPlaceholder } from '../../proposals/records.js';
+import { redactText } from '../../redact/index.js';
+import type { RunMode, WorkflowDeps } from '../deps.js';
+import { runCodexForJob } from '../run-codex-job.js';
+import { loadSession } from '../session.js';
+import { digestTranscript } from '../transcript-digest.js';
+import { buildProposalPrompt, proposalAnswerSchema } from './proposal-prompt.js';
+import { formatRepoContext, readRepoContext } from './repo-context.js';
+
+export interface ProposalRequest {
+  session_id: string;
+  insight_artifact_id: string;
+  prompt?: string | null;
+  mode?: RunMode;
+  model?: string | null;
+}
+
+/**
+ * Workflow B: a read-only Codex run (fork by default) that sees the session, the chosen insights and the
+ * repository's current AGENTS.md and skills, and answers a unified diff. The diff is stored and validated
+ * as a proposal; nothing in the working tree changes here.
+ */
+export async function startProposal(
+  deps: WorkflowDeps,
+  request: ProposalRequest,
+): Promise<{ job_id: string; proposal_id: string }> {
+  assertId('artifact', request.insight_artifact_id);
+  const detail = await loadSession(deps, request.session_id);
+  if (parseArtifactId(request.insight_artifact_id).sessionId !== detail.id) {
+    throw new RetroError(
+      'insight_mismatch',
+      `Insights ${request.insight_artifact_id} belong to another session; pick insights of session ${detail.id}.`,
+      { status: 400 },
+    );
+  }
+  const insight = await readInsightArtifact(deps.repoRoot, request.insight_artifact_id);
+  const mode = request.mode ?? 'fork';
+  const model = request.model ?? null;
+  const subtreeAgents = deps.allowSubtreeAgents ?? false;
+  const proposalId = newProposalId((deps.now ?? (() => new Date()))());
+  const place = { repoRoot: deps.repoRoot, stateDir: deps.stateDir };
+  const userPrompt = request.prompt?.trim() ? redactText(request.prompt.trim()) : null;
+  const repoContext = await readRepoContext(deps.repoRoot, { subtreeAgents });
+  const prompt = buildProposalPrompt({
+    userPrompt,
+    insightsMarkdown: redactText(insight.markdown),
+    repoFiles: formatRepoContext(repoContext),
+    transcriptDigest: redactText(digestTranscript(detail, 12_000)),
+    subtreeAgents,
+  });
+  const common = {
+    proposal_id: proposalId,
+    session_id: detail.id,
+    insight_artifact_id: request.insight_artifact_id,
+    mode,
+    prompt,
+    model,
+    options: { allow_subtree_agents: subtreeAgents },
+  };
+
+  // The placeholder names the job, so it is written after submit; the run waits for it so its final
+  // meta.json can never be overwritten by the placeholder.
+  let placeholderWritten: (error?: unknown) => void = () => {};
+  const placeholder = new Promise<void>((resolve, reject) => {
+    placeholderWritten = (error) => (error === undefined ? resolve() : reject(error));
+  });
+  const job = deps.jobs.submit({
+    kind: 'proposal',
+    session_id: detail.id,
+    mode,
+    prompts: [prompt],
+    model,
+    sandbox: 'read-only',
+    approval: null,
+    config: {
+      proposal_id: proposalId,
+      insight_artifact_id: request.insight_artifact_id,
+      repo_root: deps.repoRoot,
+      codex_home: deps.codexHome,
+      allow_subtree_agents: subtreeAgents,
+    },
+    ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+    run: async (ctx) => {
+      await placeholder;
+      const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
+        mode,
+        sessionId: detail.id,
+        prompt,
+        schema: proposalAnswerSchema,
+        model,
+        sandbox: 'read-only',
+        retry: 'generate the diff again',
+      });
+      const meta = await createProposal(place, {
+        ...common,
+        job_id: ctx.jobId,
+        diff: answer.diff,
+        summary: answer.summary,
+        files_touched: answer.files_touched,
+        safety_notes: answer.safety_notes,
+        codex_thread_id: threadId,
+      });
+      ctx.log({
+        type: 'proposal.saved',
+        proposal_id: proposalId,
+        status: meta.status,
+        valid: meta.validation?.ok ?? null,
+      });
+      return {
+        proposal_id: proposalId,
+        status: meta.status,
+        codex_thread_id: threadId,
+        repaired,
+      };
+    },
+  });
+  try {
+    await saveProposalPlaceholder(place, { ...common, job_id: job.job_id });
+    placeholderWritten();
+  } catch (error) {
+    placeholderWritten(error);
+    throw error;
+  }
+  // A job can end without its run finishing (cancelled while queued, failed, timed out): the proposal says so.
+  void deps.jobs.wait(job.job_id).then(async (record) => {
+    if (record.status === 'succeeded') return;
+    const error = record.error ?? {
+      code: record.status,
+      message: `The proposal job ended ${record.status}.`,
+    };
+    await markProposalFailed(place, proposalId, error).catch(() => undefined);
+  });
+  return { job_id: job.job_id, proposal_id: proposalId };
+}

@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitRepo, makeGitRepo } from '../../../test/helpers/git-repo.js';
@@ -53,6 +53,15 @@ describe('repository context for proposals', () => {
     } finally {
       other.cleanup();
     }
+  });
+
+  it('reads only the head of a huge skill file (2.5 GiB, sparse), never all of it', async () => {
+    const big = join(repo.dir, '.codex', 'skills', 'dates', 'huge.md');
+    await writeFile(big, 'A huge reference.\n');
+    await truncate(big, 2.5 * 1024 ** 3);
+    const context = await readRepoContext(repo.dir, { subtreeAgents: false });
+    expect(context.skipped).toContainEqual({ path: '.codex/skills/dates/huge.md', reason: 'binary' });
+    expect(context.files.map((f) => f.path)).toContain('AGENTS.md');
   });
 
   it('says so when there is nothing yet', async () => {

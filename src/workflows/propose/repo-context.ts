@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { redactText } from '../../redact/index.js';
@@ -58,6 +59,18 @@ async function listSubtreeAgents(repoRoot: string): Promise<string[]> {
   }
 }
 
+/** The first `length` bytes of a file (never following a symlink), without reading the rest. */
+async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function findSymlink(repoRoot: string, paths: string[]): Promise<string | null> {
   for (const path of paths) {
     const info = await lstat(join(repoRoot, path)).catch(() => null);
@@ -95,12 +108,13 @@ export async function readRepoContext(
       skipped.push({ path, reason: 'over the size budget' });
       continue;
     }
-    const bytes = await readFile(full);
+    // Sized from lstat and read no further than the budget: a multi-gigabyte file is never read whole.
+    const limit = Math.min(FILE_LIMIT, TOTAL_LIMIT - total);
+    const bytes = await readHead(full, limit + 1);
     if (bytes.includes(0)) {
       skipped.push({ path, reason: 'binary' });
       continue;
     }
-    const limit = Math.min(FILE_LIMIT, TOTAL_LIMIT - total);
     const truncated = bytes.length > limit;
     const text = redactText(bytes.subarray(0, limit).toString('utf8'));
     total += text.length;

@@ -14,6 +14,7 @@ function proposal(patch: Partial<ProposalDetail>): ProposalDetail {
     summary: 'Add a testing rule',
     files_touched: ['AGENTS.md'],
     diff: '',
+    patch: null,
     safety_notes: [],
     validation: { ok: true, stale: false, checks: [] },
     ...patch,

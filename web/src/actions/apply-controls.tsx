@@ -12,6 +12,30 @@ export interface ProposalActionProps {
   onChanged: () => void;
 }
 
+/** Every path that changes and how: from the patch the server will apply (the listed paths otherwise). */
+function ChangeList({ proposal }: { proposal: ProposalDetail }): ReactNode {
+  const files = proposal.patch?.files ?? [];
+  if (files.length === 0) return <FileList files={proposal.files_touched} />;
+  return (
+    <ul className="file-list change-list">
+      {files.map((file) => (
+        <li key={`${file.old_path}:${file.path}`} data-operation={file.operation}>
+          <strong>{file.operation}</strong> <code>{file.path}</code>
+          {file.operation === 'rename' || file.operation === 'copy' ? (
+            <>
+              {' '}
+              ({file.operation === 'rename' ? 'removes' : 'from'} <code>{file.old_path}</code>)
+            </>
+          ) : null}{' '}
+          <span className="muted small">
+            +{file.added} −{file.removed}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Why "Approve & apply" cannot be pressed yet, or null when it can. */
 export function applyBlocker(proposal: ProposalDetail, reviewed: boolean): string | null {
   if (proposal.status !== 'generated') return `This proposal is ${proposal.status.replace(/_/g, ' ')}.`;
@@ -84,7 +108,7 @@ export function ApplyControls({ api, proposal, onChanged }: ProposalActionProps)
         onCancel={() => setConfirming(false)}
       >
         <p>These files in the working tree will change:</p>
-        <FileList files={proposal.files_touched} />
+        <ChangeList proposal={proposal} />
         <p className="muted small">
           Nothing is committed. The change is recorded in the proposal's audit and can be reverted.
         </p>

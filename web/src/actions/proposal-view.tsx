@@ -116,6 +116,13 @@ export function ProposalView({ api, proposal, onChanged }: ProposalActionProps):
         </p>
       ) : null}
       {proposal.error ? <ErrorNotice error={proposal.error} title="Generating this proposal failed" /> : null}
+      {(proposal.integrity?.problems ?? []).length > 0 ? (
+        <ul className="notice small integrity" aria-label="Ignored">
+          {proposal.integrity?.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      ) : null}
       {proposal.summary ? <p className="summary">{proposal.summary}</p> : null}
       {proposal.files_touched.length > 0 ? (
         <div>
@@ -134,7 +141,7 @@ export function ProposalView({ api, proposal, onChanged }: ProposalActionProps):
         </div>
       ) : null}
       {proposal.status !== 'generating' ? <Checks proposal={proposal} /> : null}
-      {proposal.diff ? <DiffView diff={proposal.diff} /> : null}
+      {proposal.diff ? <DiffView patch={proposal.patch} diff={proposal.diff} /> : null}
       {proposal.status === 'generated' || proposal.status === 'failed' || proposal.status === 'no_change' ? (
         <ApplyControls key={proposal.proposal_id} api={api} proposal={proposal} onChanged={onChanged} />
       ) : null}

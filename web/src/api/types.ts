@@ -117,8 +117,51 @@ export interface ProposalSummary {
   reverted_at?: string;
 }
 
+/** One line of a patch as the server parsed it, with its numbers in the old and the new file. */
+interface PatchLineView {
+  kind: 'context' | 'add' | 'remove';
+  text: string;
+  old_line: number | null;
+  new_line: number | null;
+  no_newline: boolean;
+}
+
+export interface PatchHunkView {
+  header: string;
+  /** The header the diff stated, when its numbers were wrong and the server recounted them. */
+  stated_header: string | null;
+  old_start: number;
+  old_count: number;
+  new_start: number;
+  new_count: number;
+  lines: PatchLineView[];
+}
+
+type FileOperation = 'add' | 'modify' | 'delete' | 'rename' | 'copy';
+
+export interface PatchFileView {
+  operation: FileOperation;
+  path: string;
+  old_path: string | null;
+  new_path: string | null;
+  old_mode: string | null;
+  new_mode: string | null;
+  binary: boolean;
+  added: number;
+  removed: number;
+  hunks: PatchHunkView[];
+}
+
+/** The patch exactly as the server stores and applies it; the UI renders this and parses nothing. */
+export interface PatchView {
+  files: PatchFileView[];
+}
+
 export interface ProposalDetail extends ProposalSummary {
+  /** The canonical diff text (or, when it does not parse, the text as Codex wrote it). */
   diff: string;
+  patch: PatchView | null;
+  integrity?: { trusted: boolean; problems: string[] };
   safety_notes: string[];
   validation: ProposalValidation | null;
   files_changed?: ChangedFile[];

@@ -1,6 +1,7 @@
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
+import type { PatchFileView, PatchView } from '../api/types.js';
 import { highlightLine, type Language, languageOf } from './highlight.js';
-import { type DiffFile, type DiffLine, pairLines, parseDiff } from './parse-diff.js';
+import { type DiffRow, describeChange, hunkRows, pairRows } from './rows.js';
 
 function Code({ text, language }: { text: string; language: Language }): ReactNode {
   return (
@@ -19,9 +20,9 @@ function Code({ text, language }: { text: string; language: Language }): ReactNo
   );
 }
 
-const SIGN: Record<DiffLine['kind'], string> = { add: '+', del: '-', ctx: ' ', note: '' };
+const SIGN: Record<DiffRow['kind'], string> = { add: '+', del: '-', ctx: ' ', note: '' };
 
-function UnifiedHunkRows({ lines, language }: { lines: DiffLine[]; language: Language }): ReactNode {
+function UnifiedHunkRows({ lines, language }: { lines: DiffRow[]; language: Language }): ReactNode {
   return lines.map((line, i) => (
     // biome-ignore lint/suspicious/noArrayIndexKey: lines of one hunk, in order.
     <tr key={i} className={`dl ${line.kind}`}>
@@ -35,8 +36,8 @@ function UnifiedHunkRows({ lines, language }: { lines: DiffLine[]; language: Lan
   ));
 }
 
-function SplitHunkRows({ lines, language }: { lines: DiffLine[]; language: Language }): ReactNode {
-  const side = (line: DiffLine | null, which: 'left' | 'right') => {
+function SplitHunkRows({ lines, language }: { lines: DiffRow[]; language: Language }): ReactNode {
+  const side = (line: DiffRow | null, which: 'left' | 'right') => {
     if (!line)
       return [
         <td key={`${which}-n`} className="ln empty" />,
@@ -52,7 +53,7 @@ function SplitHunkRows({ lines, language }: { lines: DiffLine[]; language: Langu
       </td>,
     ];
   };
-  return pairLines(lines).map((row, i) => (
+  return pairRows(lines).map((row, i) => (
     // biome-ignore lint/suspicious/noArrayIndexKey: rows of one hunk, in order.
     <tr key={i} className="dl split">
       {side(row.left, 'left')}
@@ -61,32 +62,52 @@ function SplitHunkRows({ lines, language }: { lines: DiffLine[]; language: Langu
   ));
 }
 
-function FileDiff({ file, split }: { file: DiffFile; split: boolean }): ReactNode {
+const BADGE: Record<PatchFileView['operation'], string> = {
+  add: 'added',
+  modify: 'modified',
+  delete: 'deleted',
+  rename: 'renamed',
+  copy: 'copied',
+};
+
+function FileDiff({ file, split }: { file: PatchFileView; split: boolean }): ReactNode {
   const language = languageOf(file.path);
+  const moved = file.operation === 'rename' || file.operation === 'copy';
   return (
-    <section className="diff-file" aria-label={`Changes to ${file.path}`}>
+    <section className="diff-file" aria-label={`Changes to ${file.path}`} data-operation={file.operation}>
       <header className="diff-file-head">
-        <span className={`badge status-${file.status}`}>{file.status}</span>
+        <span className={`badge status-${BADGE[file.operation]}`} title={describeChange(file)}>
+          {BADGE[file.operation]}
+        </span>
         <code className="diff-path">
-          {file.status === 'renamed' && file.oldPath ? `${file.oldPath} → ` : ''}
+          {moved && file.old_path ? `${file.old_path} → ` : ''}
           {file.path}
         </code>
         <span className="add">+{file.added}</span>
         <span className="del">−{file.removed}</span>
       </header>
+      {file.old_mode !== null || file.new_mode !== null ? (
+        <p className="diff-note small">
+          mode {file.old_mode ?? '—'} → {file.new_mode ?? '—'}
+        </p>
+      ) : null}
+      {file.binary ? <p className="diff-note small">Binary content (never applied)</p> : null}
       <div className="diff-scroll">
         <table className={`diff-table${split ? ' split' : ''}`}>
           <tbody>
-            {file.hunks.map((hunk, h) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: hunks of one file, in order.
-              <HunkBlock key={h} header={hunk.header}>
-                {split ? (
-                  <SplitHunkRows lines={hunk.lines} language={language} />
-                ) : (
-                  <UnifiedHunkRows lines={hunk.lines} language={language} />
-                )}
-              </HunkBlock>
-            ))}
+            {file.hunks.map((hunk, h) => {
+              const rows = hunkRows(hunk);
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: hunks of one file, in order.
+                <HunkBlock key={h} header={hunk.header} stated={hunk.stated_header}>
+                  {split ? (
+                    <SplitHunkRows lines={rows} language={language} />
+                  ) : (
+                    <UnifiedHunkRows lines={rows} language={language} />
+                  )}
+                </HunkBlock>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -94,23 +115,41 @@ function FileDiff({ file, split }: { file: DiffFile; split: boolean }): ReactNod
   );
 }
 
-function HunkBlock({ header, children }: { header: string; children: ReactNode }) {
+function HunkBlock({
+  header,
+  stated,
+  children,
+}: {
+  header: string;
+  stated: string | null;
+  children: ReactNode;
+}) {
   return (
     <>
       <tr className="hunk-head">
-        <td colSpan={4}>{header}</td>
+        <td colSpan={4}>
+          {header}
+          {stated ? (
+            <span className="recounted">
+              {' '}
+              — recounted: the diff said <code>{stated}</code>, its lines make it this
+            </span>
+          ) : null}
+        </td>
       </tr>
       {children}
     </>
   );
 }
 
-/** A unified diff shown file by file, unified or side by side, with line numbers and light highlighting. */
-export function DiffView({ diff }: { diff: string }): ReactNode {
-  const files = useMemo(() => parseDiff(diff), [diff]);
+/**
+ * The patch the server parsed, file by file, unified or side by side, with line numbers and light
+ * highlighting. When the diff did not parse there is no structure: its text is shown as it is.
+ */
+export function DiffView({ patch, diff }: { patch: PatchView | null; diff: string }): ReactNode {
   const [split, setSplit] = useState(false);
   const name = useId();
-  if (files.length === 0) {
+  if (patch === null || patch.files.length === 0) {
     return <pre className="code">{diff || '(empty diff)'}</pre>;
   }
   return (
@@ -123,8 +162,8 @@ export function DiffView({ diff }: { diff: string }): ReactNode {
           <input type="radio" name={name} checked={split} onChange={() => setSplit(true)} /> Side by side
         </label>
       </fieldset>
-      {files.map((file) => (
-        <FileDiff key={`${file.oldPath}:${file.path}`} file={file} split={split} />
+      {patch.files.map((file) => (
+        <FileDiff key={`${file.old_path}:${file.path}`} file={file} split={split} />
       ))}
     </div>
   );

@@ -40,6 +40,7 @@ export function openWorkspaceFromFlags(
     codexHome: values['codex-home'] as string | undefined,
     codexBin: values['codex-bin'] as string | undefined,
     allowSubtreeAgents: values['allow-subtree-agents'] === true,
+    allowWriteSandbox: values['allow-write-sandbox'] === true,
     ...options,
   });
 }

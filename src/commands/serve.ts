@@ -39,7 +39,7 @@ function readPort(value: string | undefined): number {
 }
 
 export const serveCommand: Command = {
-  usage: '[--repo DIR] [--port P] [--host H] [--token T] [--no-open]',
+  usage: '[--repo DIR] [--port P] [--host H] [--token T] [--no-open] [--allow-write-sandbox]',
   options: {
     repo: {
       type: 'string',
@@ -58,6 +58,11 @@ export const serveCommand: Command = {
     'allow-subtree-agents': {
       type: 'boolean',
       description: 'Let proposals change AGENTS.md files in subdirectories too',
+    },
+    'allow-write-sandbox': {
+      type: 'boolean',
+      description:
+        'Let insights runs ask for the workspace-write sandbox (default: read-only only; what Codex writes then is not reviewed)',
     },
     ...sharedOptions,
   },

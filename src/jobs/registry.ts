@@ -159,6 +159,7 @@ export function createJobRegistry(options: {
         if (patch.command !== undefined) entry.record.command = patch.command;
         if (patch.prompts !== undefined) entry.record.prompts = patch.prompts.map(redactText);
         if (patch.exit_status !== undefined) entry.record.exit_status = patch.exit_status;
+        if (patch.codex_reported !== undefined) entry.record.codex_reported = patch.codex_reported;
         persist(entry);
       },
     };
@@ -251,6 +252,7 @@ export function createJobRegistry(options: {
         approval: spec.approval ?? null,
         config: redactDeep(spec.config ?? {}),
         command: null,
+        codex_reported: null,
         codex_thread_id: null,
         created_at: now(),
         started_at: null,

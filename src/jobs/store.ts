@@ -35,6 +35,14 @@ const recordSchema = z.object({
   approval: z.string().nullable(),
   config: z.record(z.string(), z.unknown()),
   command: z.array(z.string()).nullable(),
+  codex_reported: z
+    .object({
+      sandbox_policy: z.string().nullable(),
+      approval_policy: z.string().nullable(),
+      model: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
   codex_thread_id: z.string().nullable(),
   created_at: z.string(),
   started_at: z.string().nullable(),

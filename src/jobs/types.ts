@@ -23,6 +23,15 @@ export type JobRecord = {
   approval: string | null;
   config: Record<string, unknown>;
   command: string[] | null;
+  /**
+   * What Codex reported it ran with (its rollout's `turn_context`): beside `sandbox`, `approval` and `model`
+   * (what was asked), so the record says what ran; null until known.
+   */
+  codex_reported: {
+    sandbox_policy: string | null;
+    approval_policy: string | null;
+    model: string | null;
+  } | null;
   codex_thread_id: string | null;
   created_at: string;
   started_at: string | null;
@@ -37,7 +46,11 @@ export interface JobContext {
   /** Aborted on cancel and on timeout. */
   signal: AbortSignal;
   log(event: Record<string, unknown>): void;
-  update(patch: Partial<Pick<JobRecord, 'codex_thread_id' | 'command' | 'prompts' | 'exit_status'>>): void;
+  update(
+    patch: Partial<
+      Pick<JobRecord, 'codex_thread_id' | 'command' | 'prompts' | 'exit_status' | 'codex_reported'>
+    >,
+  ): void;
 }
 
 export interface JobSpec {

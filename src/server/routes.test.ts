@@ -51,6 +51,24 @@ describe('workflow A through the API (fake runner)', () => {
   });
   afterEach(() => repo.cleanup());
 
+  it('runs insights in the workspace-write sandbox only on a server started to allow it', async () => {
+    const calls: Parameters<RunCodex>[0][] = [];
+    const server = makeTestServer({
+      repoRoot: repo.dir,
+      runCodex: fakeCodex(calls as unknown[], () => answer),
+      allowWriteSandbox: true,
+    });
+    const res = await server.request('/codex/insights/run', {
+      method: 'POST',
+      body: JSON.stringify({ session_id: SESSION_ID, sandbox: 'workspace-write' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(202);
+    const record = await server.jobs.wait((await res.json()).job_id);
+    expect(record.status).toBe('succeeded');
+    expect(calls.map((call) => call.sandbox)).toEqual(['workspace-write']);
+  });
+
   it('runs insights in fork mode, writes the artifact and serves it', async () => {
     const calls: Parameters<RunCodex>[0][] = [];
     const server = makeTestServer({

@@ -191,6 +191,24 @@ describe('server security', () => {
     expect((await wrongMode.json()).message).toMatch(/^mode:/);
     const fullAccess = await post(JSON.stringify({ session_id: SESSION_ID, sandbox: 'danger-full-access' }));
     expect(fullAccess.status).toBe(400);
+    // Above read-only only when serve was started with --allow-write-sandbox; approval other than never is
+    // not what codex exec does, so it is refused rather than recorded.
+    const write = await post(
+      JSON.stringify({ session_id: SESSION_ID, sandbox: 'workspace-write', approval: 'never' }),
+    );
+    expect([write.status, (await write.json()).code]).toEqual([403, 'sandbox_not_allowed']);
+    const onRequest = await post(JSON.stringify({ session_id: SESSION_ID, approval: 'on-request' }));
+    expect([onRequest.status, (await onRequest.json()).code]).toEqual([400, 'approval_not_supported']);
+    const proposal = await server.request('/codex/proposals/run', {
+      method: 'POST',
+      body: JSON.stringify({
+        session_id: SESSION_ID,
+        insight_artifact_id: `${SESSION_ID}~20261122T031500123Z`,
+        sandbox: 'workspace-write',
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([proposal.status, (await proposal.json()).code]).toEqual([403, 'sandbox_not_allowed']);
     expect((await post('session_id=x', 'application/x-www-form-urlencoded')).status).toBe(415);
   });
 

@@ -8,6 +8,7 @@ interface StatusSource {
   codexHome: string;
   codexBin: string;
   demo: boolean;
+  allowWriteSandbox?: boolean;
 }
 
 let cached: { bin: string; at: number; value: Promise<Record<string, unknown>> } | null = null;
@@ -49,5 +50,7 @@ export async function describeStatus(source: StatusSource): Promise<Record<strin
       : 'no auth.json in the Codex home: run `codex login` with this CODEX_HOME if runs fail',
     logged_in: authFile,
     defaults: { mode: 'fork', insights_sandbox: 'read-only', proposals_sandbox: 'read-only' },
+    /** `serve --allow-write-sandbox`: insights may ask for workspace-write. Proposals are always read-only. */
+    write_sandbox_allowed: source.allowWriteSandbox ?? false,
   };
 }

@@ -121,9 +121,18 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
 
   it('A (fork): writes insights without touching the original session', async () => {
     const before = await readFile(parentPath);
-    const { insight_artifact_id } = await runJob('/codex/insights/run', { session_id: PARENT });
+    const { insight_artifact_id, job_id } = await runJob('/codex/insights/run', { session_id: PARENT });
     insightId = insight_artifact_id!;
     expect(await readFile(parentPath)).toEqual(before);
+    // The run record says what was asked and what Codex reported it ran with (the fork's turn_context).
+    const record = JSON.parse(
+      await readFile(join(repo.dir, '.codex-orchestrator', 'runs', `${job_id}.json`), 'utf8'),
+    );
+    expect(record).toMatchObject({
+      sandbox: 'read-only',
+      codex_reported: { sandbox_policy: 'read-only', approval_policy: 'never' },
+    });
+    expect(record.codex_reported.model).toEqual(expect.any(String));
 
     const stamp = insightId.split('~')[1];
     const dir = join(repo.dir, '.codex-orchestrator', 'insights', PARENT);

@@ -36,5 +36,7 @@ export interface WorkflowDeps {
   runCodex: RunCodex;
   timeoutMs?: number;
   allowSubtreeAgents?: boolean;
+  /** `serve --allow-write-sandbox`: insights may ask for a sandbox above read-only. */
+  allowWriteSandbox?: boolean;
   now?: () => Date;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SandboxMode } from '../codex/index.js';
+import { readReportedSettings, type SandboxMode } from '../codex/index.js';
 import { RetroError } from '../errors.js';
 import type { JobContext } from '../jobs/index.js';
 import { redactDeep } from '../redact/index.js';
@@ -44,8 +44,45 @@ export async function runCodexForJob<T>(
     skipGitRepoCheck: true,
   });
   ctx.update({ codex_thread_id: result.threadId, command: result.command });
+  const reported = await readReportedSettings(deps.codexHome, result.threadId).catch(() => null);
+  if (reported !== null) {
+    ctx.update({ codex_reported: reported });
+    // codex exec never asks for approval: "never" is what runs when nothing else is asked.
+    const asked = { sandbox_policy: run.sandbox, approval_policy: run.approval ?? 'never' };
+    if (
+      reported.sandbox_policy !== asked.sandbox_policy ||
+      reported.approval_policy !== asked.approval_policy
+    ) {
+      throw new RetroError(
+        'codex_settings_mismatch',
+        `Codex ran with sandbox ${reported.sandbox_policy ?? '?'} and approval ${reported.approval_policy ?? '?'}, not the ${asked.sandbox_policy} and ${asked.approval_policy} asked for; its answer is not used. Check $CODEX_HOME/config.toml.`,
+      );
+    }
+  }
   if (result.answer === undefined) {
     throw new RetroError('codex_invalid_answer', `Codex finished without a structured answer; ${run.retry}.`);
   }
   return { answer: redactDeep(result.answer), threadId: result.threadId, repaired: result.repaired };
+}
+
+/**
+ * A run does what its record says, or does not start: `codex exec` never asks for approval (it runs with
+ * approval_policy "never" whatever is asked), and a sandbox above read-only lets Codex write to the repository
+ * with nothing validated, so it needs the person who started the server to allow it (`--allow-write-sandbox`).
+ */
+export function refuseUnsafeRun(sandbox: SandboxMode, approval: string | null, allowWrite: boolean): void {
+  if (approval !== null && approval !== 'never') {
+    throw new RetroError(
+      'approval_not_supported',
+      `Headless Codex (codex exec) never asks for approval: it runs with approval "never" whatever is asked, so "${approval}" cannot be honoured; leave approval out or send "never".`,
+      { status: 400 },
+    );
+  }
+  if (sandbox !== 'read-only' && !allowWrite) {
+    throw new RetroError(
+      'sandbox_not_allowed',
+      `A ${sandbox} sandbox lets Codex change the repository with nothing reviewed; this server allows only read-only runs. Start it with --allow-write-sandbox to allow more.`,
+      { status: 403 },
+    );
+  }
 }

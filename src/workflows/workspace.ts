@@ -65,6 +65,8 @@ export interface WorkspaceOptions {
   codexHome?: string | undefined;
   codexBin?: string | undefined;
   allowSubtreeAgents?: boolean;
+  /** Let insights runs ask for a sandbox above read-only (`serve --allow-write-sandbox`). */
+  allowWriteSandbox?: boolean;
   /** Serve sample sessions when the Codex home has none (the server does; the CLI twins do not). */
   demoFallback?: boolean;
   /** Mark proposals whose job was interrupted by an earlier stop as failed (the long-lived server does). */
@@ -101,6 +103,7 @@ export async function openWorkspace(options: WorkspaceOptions) {
     jobs,
     runCodex,
     allowSubtreeAgents: options.allowSubtreeAgents ?? false,
+    allowWriteSandbox: options.allowWriteSandbox ?? false,
   });
   return {
     repoRoot,
@@ -109,6 +112,7 @@ export async function openWorkspace(options: WorkspaceOptions) {
     codexBin,
     stateDir,
     demo,
+    allowWriteSandbox: options.allowWriteSandbox ?? false,
     sessions,
     jobs,
     orchestrator,

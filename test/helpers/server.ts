@@ -180,6 +180,7 @@ export function makeTestServer(options: {
   repoRoot: string;
   /** Default: `state` beside the repository (test repositories sit alone in a temp folder). */
   stateDir?: string;
+  allowWriteSandbox?: boolean;
   runCodex: RunCodex;
   webRoot?: string | null;
   detail?: SessionDetail;
@@ -191,6 +192,7 @@ export function makeTestServer(options: {
     repoRoot: options.repoRoot,
     stateDir: options.stateDir ?? join(dirname(options.repoRoot), 'state'),
     codexHome: '/nonexistent/codex-home',
+    allowWriteSandbox: options.allowWriteSandbox ?? false,
     codexBin: 'codex',
     sessions,
     jobs,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { RetroError } from '../../errors.js';
 import { assertId } from '../../ids.js';
 import { readJsonBody } from '../body.js';
 import type { ServerDeps } from '../deps.js';
@@ -11,6 +12,8 @@ const runProposalBody = z.object({
   prompt: z.string().max(20_000).nullish(),
   mode: z.enum(['fork', 'resume']).default('fork'),
   model: modelName,
+  // Proposal runs are read-only (seed 2, §8): the diff is the only way anything they propose reaches the repo.
+  sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']).nullish(),
 });
 
 const confirmBody = z.object({ confirm: z.boolean() });
@@ -23,7 +26,15 @@ export function proposalRoutes(deps: ServerDeps): Hono {
     const body = await readJsonBody(c, runProposalBody);
     assertId('session', body.session_id);
     assertId('artifact', body.insight_artifact_id);
-    return c.json(await deps.workflows.startProposal(body), 202);
+    if (body.sandbox && body.sandbox !== 'read-only') {
+      throw new RetroError(
+        'sandbox_not_allowed',
+        `Proposal runs are always read-only: Codex proposes a diff, and only a reviewed, validated diff changes the repository; ${body.sandbox} is refused.`,
+        { status: 403 },
+      );
+    }
+    const { sandbox: _sandbox, ...request } = body;
+    return c.json(await deps.workflows.startProposal(request), 202);
   });
 
   routes.get('/proposals', async (c) => {

@@ -5,7 +5,7 @@ import { renderInsightsMarkdown } from '../../insights/render.js';
 import { type InsightAnswer, insightAnswerSchema } from '../../insights/schema.js';
 import { redactText } from '../../redact/index.js';
 import type { RunMode, WorkflowDeps } from '../deps.js';
-import { runCodexForJob } from '../run-codex-job.js';
+import { refuseUnsafeRun, runCodexForJob } from '../run-codex-job.js';
 import { loadSession } from '../session.js';
 import { digestTranscript, listEntryRefs } from '../transcript-digest.js';
 
@@ -54,6 +54,7 @@ export async function startInsights(
   const detail = await loadSession(deps, request.session_id);
   const mode = request.mode ?? 'fork';
   const sandbox = request.sandbox ?? 'read-only';
+  refuseUnsafeRun(sandbox, request.approval ?? null, deps.allowWriteSandbox ?? false);
   const createdAt = nextArtifactTime((deps.now ?? (() => new Date()))());
   const id = artifactId(detail.id, compactTimestamp(createdAt));
   const userPrompt = redactText(request.prompt?.trim() || DEFAULT_INSIGHTS_PROMPT);

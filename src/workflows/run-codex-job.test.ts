@@ -1,0 +1,97 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { JobContext } from '../jobs/index.js';
+import type { RunCodex, WorkflowDeps } from './deps.js';
+import { refuseUnsafeRun, runCodexForJob } from './run-codex-job.js';
+
+const THREAD = '019a9999-0000-7000-8000-0000000000bb';
+
+describe('a run does what its record says', () => {
+  let home: string;
+  beforeEach(async () => {
+    home = await mkdtemp(join(tmpdir(), 'codex-home-'));
+  });
+  afterEach(() => rm(home, { recursive: true, force: true }));
+
+  async function writeRollout(turnContext: Record<string, unknown>) {
+    const dir = join(home, 'sessions', '2026', '12', '03');
+    await mkdir(dir, { recursive: true });
+    const lines = [
+      { type: 'session_meta', payload: { id: THREAD } },
+      {
+        type: 'turn_context',
+        payload: { approval_policy: 'never', sandbox_policy: { type: 'read-only' }, model: 'old' },
+      },
+      { type: 'turn_context', payload: turnContext },
+    ];
+    await writeFile(
+      join(dir, `rollout-2026-12-03T08-00-00-${THREAD}.jsonl`),
+      `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,
+    );
+  }
+
+  async function run(sandbox: 'read-only' | 'workspace-write') {
+    const updates: Record<string, unknown>[] = [];
+    const ctx = {
+      jobId: 'job',
+      signal: new AbortController().signal,
+      log: () => {},
+      update: (p: Record<string, unknown>) => updates.push(p),
+    } as unknown as JobContext;
+    const runCodex = (async () => ({
+      threadId: THREAD,
+      answer: { ok: true },
+      lastMessage: '',
+      usage: null,
+      events: [],
+      repaired: false,
+      command: ['codex'],
+      unparsedLines: 0,
+    })) as unknown as RunCodex;
+    const deps = {
+      repoRoot: home,
+      stateDir: home,
+      codexHome: home,
+      codexBin: 'codex',
+      runCodex,
+    } as unknown as WorkflowDeps;
+    const outcome = runCodexForJob(deps, ctx, {
+      mode: 'fork',
+      sessionId: THREAD,
+      prompt: 'p',
+      schema: z.object({ ok: z.boolean() }),
+      model: null,
+      sandbox,
+      retry: 'try again',
+    });
+    return { outcome, updates };
+  }
+
+  it('records the settings Codex reports for its last turn', async () => {
+    await writeRollout({ approval_policy: 'never', sandbox_policy: { type: 'read-only' }, model: 'gpt-5.5' });
+    const { outcome, updates } = await run('read-only');
+    await expect(outcome).resolves.toMatchObject({ threadId: THREAD });
+    expect(updates).toContainEqual({
+      codex_reported: { sandbox_policy: 'read-only', approval_policy: 'never', model: 'gpt-5.5' },
+    });
+  });
+
+  it('fails the job when Codex ran with other settings than asked', async () => {
+    await writeRollout({
+      approval_policy: 'never',
+      sandbox_policy: { type: 'danger-full-access' },
+      model: 'gpt-5.5',
+    });
+    const { outcome } = await run('read-only');
+    await expect(outcome).rejects.toMatchObject({ code: 'codex_settings_mismatch' });
+  });
+
+  it('refuses an approval codex exec does not honour, and a write sandbox unless allowed', () => {
+    expect(() => refuseUnsafeRun('read-only', 'on-request', true)).toThrow(/never asks for approval/);
+    expect(() => refuseUnsafeRun('workspace-write', null, false)).toThrow(/--allow-write-sandbox/);
+    expect(() => refuseUnsafeRun('workspace-write', 'never', true)).not.toThrow();
+  });
+});

@@ -86,7 +86,7 @@ function FileDiff({ file, split }: { file: PatchFileView; split: boolean }): Rea
         <span className="add">+{file.added}</span>
         <span className="del">−{file.removed}</span>
       </header>
-      {file.old_mode !== null || file.new_mode !== null ? (
+      {[file.old_mode, file.new_mode].some((mode) => mode !== null && mode !== '100644') ? (
         <p className="diff-note small">
           mode {file.old_mode ?? '—'} → {file.new_mode ?? '—'}
         </p>

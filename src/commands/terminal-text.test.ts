@@ -27,6 +27,14 @@ describe('terminalText', () => {
     );
   });
 
+  it('shows zero-width characters, bidi marks, separators and tag characters as marks', () => {
+    expect(terminalText('a\u200bb\u200ec\u2028d\u{E0041}e\ufeff')).toBe(
+      'a<U+200B>b<U+200E>c<U+2028>d<U+E0041>e<U+FEFF>',
+    );
+    // An emoji's presentation selector only chooses how it is drawn; after plain text it hides.
+    expect(terminalText('❤️ ok \ufe0f')).toBe('❤️ ok <U+FE0F>');
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'naïve café — 漢字 ✓ emoji 🎉\n\tindented';
     expect(terminalText(text)).toBe(text);

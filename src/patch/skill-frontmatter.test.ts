@@ -42,6 +42,32 @@ describe('findSkillProblems', () => {
       skill('name: a\ndescription: b\nmetadata: text'),
       /"metadata" must be a mapping/,
     ],
+    [
+      'an alias bomb',
+      skill(
+        `name: a\ndescription: b\nmetadata:\n  a: &a [x, x, x, x, x, x, x, x, x]\n${[
+          'b',
+          'c',
+          'd',
+          'e',
+          'f',
+          'g',
+        ]
+          .map((key, i) => `  ${key}: &${key} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)
+          .join('\n')}`,
+      ),
+      /more than 50 YAML aliases/,
+    ],
+    [
+      'nesting 5,000 levels deep',
+      skill(`name: a\ndescription: b\nmetadata: ${'['.repeat(5000)}${']'.repeat(5000)}`),
+      /not valid YAML|nested more than/,
+    ],
+    [
+      'nesting 40 levels deep',
+      skill(`name: a\ndescription: b\nmetadata: {k: ${'['.repeat(40)}${']'.repeat(40)}}`),
+      /nested more than 32/,
+    ],
   ])('refuses %s', (_, content, reason) => {
     const problems = findSkillProblems(content);
     expect(problems.join(' | ')).toMatch(reason);

@@ -35,6 +35,8 @@ export interface PatchFixture {
   afterCreate: string[];
   /** Files of `filler line` repeated up to the given size, written before the proposal is made. */
   bigFiles: [string, number][];
+  /** Files committed with the given text (a JSON string), replacing the base repository's. */
+  files: [string, string][];
   diff: string;
 }
 
@@ -57,6 +59,7 @@ export function loadFixture(kind: 'hostile' | 'good', name: string): PatchFixtur
     executables: [],
     afterCreate: [],
     bigFiles: [],
+    files: [],
     diff: '',
   };
   let i = 0;
@@ -69,7 +72,10 @@ export function loadFixture(kind: 'hostile' | 'good', name: string): PatchFixtur
     else if (key === 'symlink') fixture.symlinks.push(value.split(' -> ') as [string, string]);
     else if (key === 'executable') fixture.executables.push(value);
     else if (key === 'after-create') fixture.afterCreate.push(value);
-    else if (key === 'big-file') {
+    else if (key === 'file') {
+      const at = value.indexOf(' ');
+      fixture.files.push([value.slice(0, at), JSON.parse(value.slice(at + 1)) as string]);
+    } else if (key === 'big-file') {
       const [path, size] = value.split(' ');
       fixture.bigFiles.push([path!, Number(size)]);
     } else throw new Error(`${name}: unknown fixture header ${key}`);
@@ -85,7 +91,7 @@ export function loadFixture(kind: 'hostile' | 'good', name: string): PatchFixtur
 
 /** The base repository with the fixture's symlinks and executables, plus untracked and ignored files. */
 export function makeFixtureRepo(fixture?: PatchFixture): GitRepo {
-  const repo = makeGitRepo(BASE_FILES);
+  const repo = makeGitRepo({ ...BASE_FILES, ...Object.fromEntries(fixture?.files ?? []) });
   writeFileSync(join(repo.dir, '.env'), 'API_URL=http://127.0.0.1\n');
   writeFileSync(join(repo.dir, 'notes.txt'), 'untracked notes\n');
   writeFileSync(join(repo.outside, 'secret.txt'), 'outside the repository\n');

@@ -6,24 +6,21 @@ export function formatProposal(
     Partial<Pick<ProposalView, 'patch' | 'integrity'>>,
 ): string {
   const lines = [`Proposal ${view.proposal_id}: ${view.status}`, `Summary: ${view.summary || '(none)'}`];
+  lines.push(`Files: ${view.files_touched.length > 0 ? view.files_touched.join(', ') : '(none)'}`);
   const changes = view.patch?.files ?? [];
-  if (changes.length > 0) {
-    lines.push('Changes:');
-    for (const file of changes) {
-      const moved = file.old_path !== null && file.new_path !== null && file.old_path !== file.new_path;
-      lines.push(`  ${file.operation} ${moved ? `${file.old_path} → ${file.new_path}` : file.path}`);
-    }
-    for (const file of changes) {
-      for (const hunk of file.hunks) {
-        if (hunk.stated_header !== null) {
-          lines.push(
-            `Recounted: ${file.path}: the diff said ${hunk.stated_header}; its lines make it ${hunk.header} (shown above)`,
-          );
-        }
+  if (changes.length > 0) lines.push('Changes:');
+  for (const file of changes) {
+    const moved = file.old_path !== null && file.new_path !== null && file.old_path !== file.new_path;
+    lines.push(`  ${file.operation} ${moved ? `${file.old_path} → ${file.new_path}` : file.path}`);
+  }
+  for (const file of changes) {
+    for (const hunk of file.hunks) {
+      if (hunk.stated_header !== null) {
+        lines.push(
+          `Recounted: ${file.path}: the diff said ${hunk.stated_header}; its lines make it ${hunk.header} (shown above)`,
+        );
       }
     }
-  } else {
-    lines.push(`Files: ${view.files_touched.length > 0 ? view.files_touched.join(', ') : '(none)'}`);
   }
   for (const note of view.safety_notes) lines.push(`Safety note: ${note}`);
   if (view.error) lines.push(`Error: ${view.error.message}`);

@@ -123,6 +123,11 @@ function classifyWords(name: string): SecretKeyKind | null {
     : null;
 }
 
+/** Whether the secret a name holds is a password (not a token or a key): prose states passwords plainly. */
+export function namesPassword(name: string): boolean {
+  return splitWords(name).some((word) => /^(?:[A-Z0-9]*PASSW(?:OR)?D|PASSPHRASE|PASS|PWD)$/.test(word));
+}
+
 const NON_SECRET_WORDS = new Set([
   'true',
   'false',
@@ -138,11 +143,36 @@ const NON_SECRET_WORDS = new Set([
   'include',
   'omit',
   'same-origin',
+  // Words that ask for a value instead of being one. A system still running on `changeme` has nothing
+  // to hide, and docs and skills that show `password: changeme` stay readable (and pass the proposal check).
+  'changeme',
+  'change_me',
+  'change-me',
+  'changeit',
+  'replaceme',
+  'replace_me',
+  'replace-me',
+  'placeholder',
+  'example',
+  'redacted',
+  'dummy',
+  'secret',
+  'password',
+  'passwd',
+  'token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'notset',
+  'unset',
+  'todo',
+  'tbd',
 ]);
 
 /**
  * Values that name or stand for a secret without being one: `$TOKEN`, `${{ secrets.X }}`, `<your-key>`,
- * `***`, `process.env.API_KEY`, booleans, small numbers, and already-redacted text.
+ * `***`, `xxxx`, `your-api-key`, `changeme`, `process.env.API_KEY`, booleans, small numbers, and already-redacted
+ * text.
  */
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
@@ -150,7 +180,11 @@ export function isPlaceholderValue(value: string): boolean {
   if (NON_SECRET_WORDS.has(v.toLowerCase())) return true;
   // Small integers and decimals are counts, ports, rates and flags, not credentials.
   if (/^(?:\d{1,5}|-?\d+\.\d+)$/.test(v)) return true;
-  if (/^[*xX.•-]+$/.test(v)) return true;
+  if (/^[*xX.•…-]+$/.test(v)) return true;
+  // `sk-...`, `ghp_…`, `sk-proj-xxxxxxxx`: a prefix and an ellipsis or a mask show the shape of a key.
+  if (/^[A-Za-z0-9_-]{0,12}(?:\.{3}|…)$|^(?:[A-Za-z0-9]+[-_])*(?:x{4,}|X{4,}|\*{4,})$/.test(v)) return true;
+  // `your-api-key`, `YOUR_TOKEN_HERE`, `paste_token_here`: instructions, not values.
+  if (/^your[-_A-Za-z]*$|^[A-Za-z_-]*[-_]here$/i.test(v)) return true;
   if (v.startsWith('[REDACTED')) return true;
   const first = v[0];
   if (first === '$' || first === '%' || first === '<' || v.startsWith('{{')) return true;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findSecrets, redactDeep, redactText } from './index.js';
+import { findCredentials, redactDeep, redactText } from './index.js';
 
 const fixtures = new URL('../../test/fixtures/redaction/', import.meta.url);
 const MARKED = /«([a-z_]+):([^»]*)»/g;
@@ -81,12 +81,12 @@ describe('redactText', () => {
   it('returns the same string when nothing is found', () => {
     const text = 'plain words, no credentials here at all';
     expect(redactText(text)).toBe(text);
-    expect(findSecrets(text)).toEqual([]);
+    expect(findCredentials(text)).toEqual([]);
   });
 
   it('reports kinds and positions of what it finds', () => {
     const text = 'key AKIAIOSFODNN7EXAMPLE here';
-    expect(findSecrets(text)).toEqual([{ kind: 'aws_access_key_id', start: 4, end: 24 }]);
+    expect(findCredentials(text)).toEqual([{ kind: 'aws_access_key_id', start: 4, end: 24 }]);
   });
 
   it('keeps the user and host of a url and the scheme of an authorization header', () => {
@@ -163,6 +163,18 @@ describe('redactText on arbitrary text', () => {
       '$X',
       '{',
       ',',
+      '\\\n  ',
+      ' docker login ',
+      ' mysql ',
+      ' -p',
+      ' -a ',
+      ' --password-stdin ',
+      ' echo ',
+      ' | ',
+      ' pass:',
+      '\npassword: |\n  ',
+      ' is ',
+      "''",
     ];
     let seed = 7;
     const next = () => {

@@ -142,9 +142,14 @@ function scanAssignment(text: string, nameStart: number, nameEnd: number, found:
   return pushBare(text, q, slot, trust, found);
 }
 
-/** "the password is X", "set the password to `X`": null when the words after the name state nothing. */
+/**
+ * "the password is X", "set the password to `X`", "MySQL refused the password `X`": null when the words after
+ * the name state nothing.
+ */
 function scanStatement(text: string, at: number, slot: Slot, found: CredentialSpan[]): number | null {
   if (slot.kind !== 'secret') return null;
+  // A quoted value right after the name.
+  if (isQuote(text[at])) return pushQuoted(text, at, slot, 'statement', null, found);
   STATEMENT.lastIndex = at;
   if (!STATEMENT.test(text)) return null;
   const q = STATEMENT.lastIndex;
@@ -232,8 +237,9 @@ function pushQuoted(
   found: CredentialSpan[],
 ): number {
   const range = findClosingQuote(text, at, fold);
-  // An unclosed quote (a cut or multi-line value): take what follows it up to the first blank.
-  if (range === null) return pushBare(text, at + (text[at] === '\\' ? 2 : 1), slot, 'generous', found);
+  // An unclosed quote (a cut or multi-line value): take what follows it up to the first blank, if it would
+  // have been taken quoted.
+  if (range === null) return pushBare(text, at + (text[at] === '\\' ? 2 : 1), slot, trust, found);
   const value = text.slice(range.start, range.end);
   if (range.end > range.start && accepts(value, slot, trust, false)) {
     found.push({ kind: slot.kind, start: range.start, end: range.end });

@@ -37,8 +37,8 @@ function familyOf(m: RegExpExecArray): Family {
   return 'login';
 }
 
-function commandEnd(text: string, from: number): number {
-  const limit = Math.min(text.length, from + MAX_COMMAND);
+/** Where the options of a command starting at `from` end, at most at `limit`. */
+function commandEnd(text: string, from: number, limit: number): number {
   for (let i = from; i < limit; i++) {
     const ch = text[i];
     if (ch === '\n' && text[i - 1] !== '\\' && !(text[i - 1] === '\r' && text[i - 2] === '\\')) return i;
@@ -91,25 +91,35 @@ export const detectCommandPasswords: Detector = (text, found) => {
   detectOpensslPasswords(text, found);
   if (!COMMAND_HINTS.some((hint) => text.includes(hint))) return;
   COMMAND.lastIndex = 0;
-  for (let m = COMMAND.exec(text); m !== null; m = COMMAND.exec(text)) {
+  let m = COMMAND.exec(text);
+  while (m !== null) {
     const family = familyOf(m);
+    const start = m.index;
     const from = COMMAND.lastIndex;
-    const end = commandEnd(text, from);
-    // Options are looked for in the command's own text only, so a long text is not searched to its end.
-    const options = text.slice(from, end);
-    const flags = FLAGS[family];
-    flags.lastIndex = 0;
-    for (let f = flags.exec(options); f !== null; f = flags.exec(options)) {
-      const value = readValue(text, from + flags.lastIndex, end);
-      // An unclosed quote runs to the end of its line: no later option on it can be read apart from it.
-      if (value === null) break;
-      pushValue(text, value, found);
-      flags.lastIndex = Math.max(flags.lastIndex, value.end - from);
-    }
-    if (family === 'login' && options.includes('--password-stdin')) pushPipedValue(text, m.index, found);
-    COMMAND.lastIndex = Math.max(COMMAND.lastIndex, end);
+    const next = COMMAND.exec(text);
+    // A command's options end with its line or pipe stage, or where the next command starts
+    // (`sshpass -p X ssh host 'redis-cli -a Y'`): each character is looked at for one command only.
+    const end = commandEnd(text, from, Math.min(text.length, from + MAX_COMMAND, next?.index ?? text.length));
+    readOptions(text, family, from, end, found);
+    if (family === 'login' && text.slice(from, end).includes('--password-stdin'))
+      pushPipedValue(text, start, found);
+    m = next;
   }
 };
+
+function readOptions(text: string, family: Family, from: number, end: number, found: CredentialSpan[]): void {
+  // Options are looked for in the command's own text only, so a long text is not searched to its end.
+  const options = text.slice(from, end);
+  const flags = FLAGS[family];
+  flags.lastIndex = 0;
+  for (let f = flags.exec(options); f !== null; f = flags.exec(options)) {
+    const value = readValue(text, from + flags.lastIndex, end);
+    // An unclosed quote runs to the end of its line: no later option on it can be read apart from it.
+    if (value === null) return;
+    pushValue(text, value, found);
+    flags.lastIndex = Math.max(flags.lastIndex, value.end - from);
+  }
+}
 
 /** `openssl … -passin pass:VALUE` (`env:`, `file:` and `fd:` name where the password is, not the password). */
 const OPENSSL_PASS = /(?<![^\s'"])-pass(?:in|out)?[ \t]+pass:/g;

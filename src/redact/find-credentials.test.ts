@@ -223,6 +223,7 @@ const TABLE: Record<CredentialKind, Row> = {
       'sshpass -p «s3cr3tpass» ssh deploy@host',
       "sshpass -p'«two words»' scp a host:b",
       'redis-cli -h cache -a «Redispass1» ping',
+      "sshpass -p «s3cr3tpass» ssh deploy@web1 'redis-cli -a «Redispass1» ping'",
       'openssl rsa -in key.pem -passin pass:«0pensslpw» -out plain.pem',
       'curl -u admin:«S3cretAdm1n» https://jenkins.example.com/api/json',
       "curl --user 'ci-bot:«xK9mQ2wL7vR4»' https://ci.example.com",
@@ -284,6 +285,7 @@ const TABLE: Record<CredentialKind, Row> = {
       'I logged in with password: «correcthorsebatterystaple» and it worked',
       'Set the password to «Tr0ub4dor3».',
       'the new password was `«Xk9-Pl2m»`',
+      'MySQL refused the password `«MyPa55w0rd9»` for root',
       'the API token is «8f3a9b2c1d4e5f60718293a4b5c6d7e8»',
       // a diff of a config file
       '+password: «correcthorsebatterystaple»',
@@ -299,6 +301,7 @@ const TABLE: Record<CredentialKind, Row> = {
       'DB_PASSWORD=changeme\npassword: changeme\nAPI_KEY=your-api-key\nTOKEN=YOUR_TOKEN_HERE',
       'the token is base64url-encoded',
       'use the token to authenticate',
+      'pass the token "abc" to the helper; the password `field` is required',
       'max_tokens=4096\nTOKEN_TTL=3600\nPASSWORD_MIN_LENGTH=8',
       '{"auth_mode": "chatgpt", "token_count": 5, "password_required": true}',
       'const apiKey = process.env.OPENAI_API_KEY;\nconst token = getToken();',

@@ -1,3 +1,4 @@
+import { redactText } from '../../redact/index.js';
 import type { EventPayload, ResponseItem, RolloutRecord, SessionMetaPayload } from '../scan/records.js';
 import { addEventMessage, addItemMessage, classifyMessage } from './normalize-messages.js';
 import { type EntrySink, emitEntry, type NormalizerState } from './normalize-state.js';
@@ -58,11 +59,12 @@ function applyMeta(state: NormalizerState, meta: SessionMetaPayload, ts: string 
   m.started_at = meta.timestamp ?? ts;
   m.cwd = meta.cwd ?? null;
   m.repo_hint = repoHint(meta);
+  // A remote URL can carry a token (`https://x-access-token:…@github.com/…`): it is shown and cached.
   m.git = meta.git
     ? Object.fromEntries(
         (['commit_hash', 'branch', 'repository_url'] as const)
           .filter((k) => typeof meta.git?.[k] === 'string')
-          .map((k) => [k, meta.git?.[k] as string]),
+          .map((k) => [k, redactText(meta.git?.[k] as string)]),
       )
     : null;
   m.cli_version = meta.cli_version ?? null;

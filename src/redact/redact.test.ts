@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findCredentials, redactDeep, redactText } from './index.js';
+import { findCredentials, redactDeep, redactHead, redactText } from './index.js';
 
 const fixtures = new URL('../../test/fixtures/redaction/', import.meta.url);
 const MARKED = /«([a-z_]+):([^»]*)»/g;
@@ -96,6 +96,26 @@ describe('redactText', () => {
     expect(redactText('Authorization: Basic dXNlcjpwYXNz')).toBe(
       'Authorization: Basic [REDACTED:authorization]',
     );
+  });
+});
+
+describe('redactHead', () => {
+  const key = 'ghp_Xk2Lm9Qw4Rt7Yz1Vb5Nc8Hd3Jf6Gs0Pa2Ue9T';
+
+  it('drops the start of a credential the cut fell inside, which is no longer recognisable', () => {
+    for (const cut of [12, 20, 29]) {
+      const head = `token ${key}`.slice(0, 6 + cut);
+      expect(redactText(head)).toBe(head);
+      expect(redactHead(head)).toBe('token ');
+    }
+  });
+
+  it('masks what it recognises, cuts to what is kept, and keeps short words and markers', () => {
+    expect(redactHead(`use ${key} now`)).toBe('use [REDACTED:github_token] now');
+    expect(redactHead(`use ${key} and more`, 30)).toBe('use [REDACTED:github_token] an');
+    expect(redactHead('building module buil')).toBe('building module buil');
+    expect(redactHead(`key ${key}`, 12)).toBe('key [REDACTE');
+    expect(redactHead('aaaa'.repeat(10))).toBe('');
   });
 });
 

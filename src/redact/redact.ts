@@ -17,6 +17,40 @@ export function redactText(text: string): string {
   return out + text.slice(at);
 }
 
+/** Characters a credential is made of: a run of them where a text was cut may be the start of one. */
+function isCredentialChar(c: number): boolean {
+  // A-Z a-z 0-9 _ - + / = . ~ %
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 45 ||
+    c === 43 ||
+    c === 47 ||
+    c === 61 ||
+    c === 46 ||
+    c === 126 ||
+    c === 37
+  );
+}
+
+/** Shorter runs are kept: seven characters of a key tell nothing of it, and most cut words are shorter. */
+const CUT_RUN = 8;
+
+/**
+ * Redacts `head`, the start of a longer text, and keeps at most `keep` characters of the result. A credential
+ * cut short is no longer recognisable (`ghp_Xk2Lm9Qw4…`), so a run of credential characters the cut ends in
+ * goes too.
+ */
+export function redactHead(head: string, keep = Number.POSITIVE_INFINITY): string {
+  const redacted = redactText(head);
+  const end = Math.min(redacted.length, keep);
+  let start = end;
+  while (start > 0 && isCredentialChar(redacted.charCodeAt(start - 1))) start--;
+  return redacted.slice(0, end - start >= CUT_RUN ? start : end);
+}
+
 /**
  * A copy of `value` with every string redacted. A string stored under a secret-looking key
  * (`{ "GITHUB_TOKEN": "…" }`) is masked whole even when the string alone looks harmless.

@@ -1,4 +1,4 @@
-import { redactText } from '../../redact/index.js';
+import { redactHead, redactText } from '../../redact/index.js';
 import type { EraHints } from '../scan/records.js';
 import type { ParseIssue, ParseIssueReport, SessionMetadata, TranscriptEntry, TurnInfo } from '../types.js';
 import { createTokenState, type TokenState } from './normalize-tokens.js';
@@ -164,9 +164,10 @@ export function countedField(entry: TranscriptEntry): Counted | null {
  * (`cut`), however short what was kept of it.
  */
 function shapeText(text: string, maxChars: number | null, cut = false): string {
-  if (maxChars === null) return redactText(text);
-  if (text.length <= maxChars) return cut ? `${redactText(text)} […]` : redactText(text);
-  return `${redactText(text.slice(0, maxChars + 256)).slice(0, maxChars)} […]`;
+  // A cut can fall inside a credential, which is then no longer recognised whole: redactHead drops its start.
+  if (maxChars === null) return cut ? redactHead(text) : redactText(text);
+  if (text.length <= maxChars) return cut ? `${redactHead(text)} […]` : redactText(text);
+  return `${redactHead(text.slice(0, maxChars + 256), maxChars)} […]`;
 }
 
 /** Adds an entry: redacts, bounds, marks inherited lines, counts. Returns its handle. */

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findCredentials, redactDeep, redactHead, redactText } from './index.js';
+import {
+  findCredentials,
+  findSecrets,
+  redactDeep,
+  redactHead,
+  redactText,
+  type SecretSpan,
+} from './index.js';
 
 const fixtures = new URL('../../test/fixtures/redaction/', import.meta.url);
 const MARKED = /«([a-z_]+):([^»]*)»/g;
@@ -84,9 +91,11 @@ describe('redactText', () => {
     expect(findCredentials(text)).toEqual([]);
   });
 
-  it('reports kinds and positions of what it finds', () => {
+  it('reports kinds and positions of what it finds, under its earlier name too', () => {
     const text = 'key AKIAIOSFODNN7EXAMPLE here';
-    expect(findCredentials(text)).toEqual([{ kind: 'aws_access_key_id', start: 4, end: 24 }]);
+    const expected: SecretSpan[] = [{ kind: 'aws_access_key_id', start: 4, end: 24 }];
+    expect(findCredentials(text)).toEqual(expected);
+    expect(findSecrets(text)).toEqual(expected);
   });
 
   it('keeps the user and host of a url and the scheme of an authorization header', () => {

@@ -41,5 +41,8 @@ export interface CredentialSpan {
   end: number;
 }
 
+/** The earlier name of `CredentialSpan`: code written against it keeps working. */
+export type SecretSpan = CredentialSpan;
+
 /** A detector appends every span it finds; overlaps are resolved by the caller. */
 export type Detector = (text: string, found: CredentialSpan[]) => void;

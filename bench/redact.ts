@@ -1,7 +1,9 @@
 /**
- * `node --import tsx bench/redact.ts [REF] [ROUNDS]`: redaction throughput of this tree's `src/redact` against
- * the same folder at git REF (default HEAD), on the text the index redacts: every message, tool call and output
- * string of the fixture rollouts, cut to the 4,000 characters the index keeps, repeated to 50 MB.
+ * `node --import tsx bench/redact.ts [REF] [ROUNDS] [--with-secrets]`: redaction throughput of this tree's
+ * `src/redact` against the same folder at git REF (default HEAD), on the text the index redacts: every message,
+ * tool call and output string of the fixture rollouts, cut to the 4,000 characters the index keeps, repeated to
+ * 50 MB. `--with-secrets` puts a case of test/fixtures/redaction/secrets.txt after every 100th text, so the
+ * detectors run too (the fixture rollouts hold no credential).
  * Each run is a child process making three passes of `redactText` over every text (the first warms V8 up; the
  * other two are kept). Runs alternate, REF then the tree, ROUNDS times (default 7), so a change in the
  * machine's load hits both alike; the medians and their ratio are printed.
@@ -35,7 +37,22 @@ function listRollouts(dir: string): string[] {
   });
 }
 
-function buildCorpus(): string[] {
+/** The inputs of secrets.txt: its blocks without their title line, the «kind:value» marks reduced to the value. */
+function readSecretCases(): string[] {
+  const text = readFileSync(join(ROOT, 'test/fixtures/redaction/secrets.txt'), 'utf8');
+  return text
+    .trimEnd()
+    .split('\n\n')
+    .map((block) =>
+      block
+        .split('\n')
+        .slice(1)
+        .join('\n')
+        .replace(/«[a-z_]+:([^»]*)»/g, '$1'),
+    );
+}
+
+function buildCorpus(withSecrets: boolean): string[] {
   const texts: string[] = [];
   for (const file of listRollouts(join(ROOT, 'test/fixtures/codex-sessions'))) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
@@ -47,12 +64,18 @@ function buildCorpus(): string[] {
       }
     }
   }
+  const secrets = withSecrets ? readSecretCases() : [];
   const corpus: string[] = [];
   let chars = 0;
   for (let i = 0; chars < CORPUS_CHARS; i++) {
     const text = texts[i % texts.length]!;
     corpus.push(text);
     chars += text.length;
+    if (secrets.length > 0 && i % 100 === 99) {
+      const secret = secrets[((i / 100) % secrets.length) | 0]!;
+      corpus.push(secret);
+      chars += secret.length;
+    }
   }
   return corpus;
 }
@@ -84,14 +107,14 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function runBench(ref: string, rounds: number): void {
+function runBench(ref: string, rounds: number, withSecrets: boolean): void {
   const temp = mkdtempSync(join(tmpdir(), 'redact-bench-'));
   try {
     execSync(`git archive ${JSON.stringify(ref)} src/redact | tar -x -C ${JSON.stringify(temp)}`, {
       cwd: ROOT,
     });
     const corpusPath = join(temp, 'corpus.json');
-    const corpus = buildCorpus();
+    const corpus = buildCorpus(withSecrets);
     writeFileSync(corpusPath, JSON.stringify(corpus));
     const variants = { [ref]: join(temp, 'src/redact/index.ts'), tree: join(ROOT, 'src/redact/index.ts') };
     const rates: Record<string, number[]> = { [ref]: [], tree: [] };
@@ -134,5 +157,9 @@ function runBench(ref: string, rounds: number): void {
   }
 }
 
-if (process.argv[2] === '--child') await runChild(process.argv[3]!, process.argv[4]!);
-else runBench(process.argv[2] ?? 'HEAD', Number(process.argv[3] ?? 7));
+if (process.argv[2] === '--child') {
+  await runChild(process.argv[3]!, process.argv[4]!);
+} else {
+  const [ref, rounds] = process.argv.slice(2).filter((arg) => arg !== '--with-secrets');
+  runBench(ref ?? 'HEAD', Number(rounds ?? 7), process.argv.includes('--with-secrets'));
+}

@@ -29,8 +29,8 @@ export const NAME_HINTS = [
   'signature',
 ];
 const NAME_HINT = compileTriggers(
-  NAME_HINTS.map((literal) => ({ literal })),
-  'gi',
+  NAME_HINTS.map((literal) => ({ literal, anyCase: true })),
+  'g',
 );
 const AUTH_SCHEME = /(?:Bearer|Basic|Token|Digest|Bot|Negotiate|NTLM|token|bearer|basic)[ \t]+/y;
 /** "password is X", "password was X", "password is now X", "set the password to X". */

@@ -1,7 +1,7 @@
 import { detectAssignments, NAME_HINTS } from './assignments.js';
 import { detectPrivateKeys, detectUrlPasswords } from './blocks.js';
 import { COMMAND_HINTS, detectCommandPasswords, detectUserOptions } from './command-options.js';
-import { detectTokens, TOKEN_KINDS } from './token-patterns.js';
+import { detectTokens, TOKEN_KINDS, TOKEN_TRIGGERS } from './token-patterns.js';
 import { compileTriggers } from './triggers.js';
 import type { CredentialKind, CredentialSpan } from './types.js';
 
@@ -44,19 +44,19 @@ export function findCredentials(text: string): CredentialSpan[] {
 }
 
 /**
- * One scan for the words the other detectors start from: the secret words of names (`PRIVATE KEY` holds
- * `key`; `pass:`, `sshpass` and `--password` hold `pass`) and the commands that take passwords. Most text
- * holds none of them, and then those detectors are not run at all.
+ * The words the other detectors start from: the secret words of names (`PRIVATE KEY` holds `key`; `pass:`,
+ * `sshpass` and `--password` hold `pass`) and the commands that take passwords.
  */
-const NAMED = compileTriggers(
-  [...NAME_HINTS, ...COMMAND_HINTS].map((literal) => ({ literal })),
-  'i',
-);
+const NAMED_TRIGGERS = [...NAME_HINTS, ...COMMAND_HINTS].map((literal) => ({ literal, anyCase: true }));
+const NAMED = compileTriggers(NAMED_TRIGGERS);
+/** One scan for every trigger of every detector but the two cheap literal checks: most text holds none. */
+const ANY_TRIGGER = compileTriggers([...TOKEN_TRIGGERS, ...NAMED_TRIGGERS]);
 
 function detectAll(text: string, found: CredentialSpan[]): void {
-  detectTokens(text, found);
   detectUrlPasswords(text, found);
   detectUserOptions(text, found);
+  if (!ANY_TRIGGER.test(text)) return;
+  detectTokens(text, found);
   if (!NAMED.test(text)) return;
   detectPrivateKeys(text, found);
   detectCommandPasswords(text, found);

@@ -42,8 +42,9 @@ function runPattern(pattern: TokenPattern, text: string, found: CredentialSpan[]
   }
 }
 
-/** One scan for every trigger: most text holds none, and then no pattern runs at all. */
-const ANY_TRIGGER = compileTriggers(TOKEN_PATTERNS.flatMap((p) => p.triggers.map(toTrigger)));
+/** What any token pattern starts from; part of the one-pass scan of find-credentials.ts. */
+export const TOKEN_TRIGGERS: Trigger[] = TOKEN_PATTERNS.flatMap((p) => p.triggers.map(toTrigger));
+const ANY_TRIGGER = compileTriggers(TOKEN_TRIGGERS);
 
 export const detectTokens: Detector = (text, found) => {
   if (!ANY_TRIGGER.test(text)) return;

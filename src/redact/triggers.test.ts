@@ -57,17 +57,38 @@ describe('compileTriggers', () => {
     }
   });
 
-  it('folds case when asked and keeps a literal tail pattern', () => {
-    const names = compileTriggers(
-      ['pass', 'sshpass', 'Token'].map((literal) => ({ literal })),
-      'i',
-    );
-    expect(['PASS', 'SshPass', 'my_token', 'TOKEN'].every((t) => names.test(t))).toBe(true);
-    expect(names.test('passe-partout')).toBe(true);
-    expect(names.test('tok en')).toBe(false);
-    const sid = compileTriggers([{ literal: 'SK', tail: '[0-9a-f]{4}' }, { literal: 'SG.' }]);
-    expect(sid.test('xSK0a9f')).toBe(true);
-    expect(sid.test('SKIP')).toBe(false);
-    expect(sid.test('SGx')).toBe(false);
+  it('matches letters of any case where asked, the others exactly, and a literal tail pattern', () => {
+    const regex = compileTriggers([
+      ...['pass', 'sshpass', 'Token', 'redis-cli'].map((literal) => ({ literal, anyCase: true })),
+      { literal: 'SK', tail: '[0-9a-f]{4}' },
+      { literal: 'SG.' },
+      { literal: 'sk-' },
+    ]);
+    for (const text of ['PASS', 'SshPass', 'my_token', 'TOKEN', 'REDIS-CLI', 'xSK0a9f', 'SG.x', 'a sk-b']) {
+      expect(regex.test(text), text).toBe(true);
+    }
+    for (const text of ['tok en', 'SKIP', 'SGx', 'sg.x', 'SK-', 'redis cli', 'Sk-']) {
+      expect(regex.test(text), text).toBe(false);
+    }
+  });
+
+  it('matches exactly the texts holding a trigger when case-sensitive and any-case ones are mixed', () => {
+    const triggers = [
+      { literal: 'sk-' },
+      { literal: 'Key=' },
+      { literal: 'key', anyCase: true },
+      { literal: 'ab', anyCase: true },
+      { literal: 'a.b' },
+    ];
+    const regex = compileTriggers(triggers);
+    const alphabet = ['s', 'k', '-', 'K', 'e', 'y', '=', 'E', 'Y', 'a', 'b', 'A', 'B', '.'];
+    const next = random(5);
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: next() % 10 }, () => alphabet[next() % alphabet.length]).join('');
+      const expected = triggers.some((t) =>
+        t.anyCase ? text.toLowerCase().includes(t.literal.toLowerCase()) : text.includes(t.literal),
+      );
+      expect(regex.test(text), text).toBe(expected);
+    }
   });
 });

@@ -24,3 +24,14 @@ export class RetroError extends Error {
 export function isRetroError(error: unknown): error is RetroError {
   return error instanceof RetroError;
 }
+
+/**
+ * A command given wrongly: an unknown flag, a bad value, flags that exclude each other. The CLI exits 2 for it
+ * (1 is for a command that was given rightly and failed); the server answers 400.
+ */
+export class UsageError extends RetroError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 400 });
+    this.name = 'UsageError';
+  }
+}

@@ -1,34 +1,14 @@
-import { type Command, sharedOptions } from './command.js';
-import {
-  modelOption,
-  modeOption,
-  openWorkspaceFromFlags,
-  readMode,
-  requireOption,
-  waitForJob,
-  workflowOptions,
-} from './run-options.js';
+import type { RunMode } from '../workflows/deps.js';
+import type { Command } from './command.js';
+import { openWorkspaceFromFlags, resolveSessionFlag, waitForJob } from './run-options.js';
 import { terminalText } from './terminal-text.js';
 
 export const insightsRunCommand: Command = {
-  usage: '--session ID [--mode fork|resume] [--prompt TEXT] [--repo DIR] [--json]',
-  options: {
-    session: { type: 'string', description: 'Codex session id (see sessions list)', valueName: 'ID' },
-    mode: modeOption,
-    prompt: {
-      type: 'string',
-      description: 'Your own insights prompt instead of the default',
-      valueName: 'TEXT',
-    },
-    model: modelOption,
-    ...workflowOptions,
-    ...sharedOptions,
-  },
   async run({ values }, io) {
-    const sessionId = requireOption(values, 'session');
-    const mode = readMode(values.mode);
+    const mode = (values.mode as RunMode | undefined) ?? 'fork';
     const workspace = await openWorkspaceFromFlags(values, io);
     try {
+      const sessionId = await resolveSessionFlag(workspace, values.session as string);
       const started = await workspace.orchestrator.startInsights({
         session_id: sessionId,
         mode,

@@ -87,8 +87,9 @@ describe('proposals apply', () => {
 
   it('refuses a malformed id and a directory outside any git repository with one line each', async () => {
     const bad = await run(['proposals', 'apply', '../../etc/passwd'], repo.dir, state());
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/not a valid proposal id/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/is not a proposal id/);
     const outside = await run(
       ['proposals', 'apply', newProposalId(), '--repo', repo.outside],
       repo.dir,

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { resolveStateDir } from '../config.js';
-import { assertId } from '../ids.js';
 import { applyProposal } from '../workflows/apply/apply.js';
 import { readProposalView } from '../workflows/apply/review.js';
 import { resolveRepoRoot } from '../workflows/workspace.js';
@@ -9,19 +8,8 @@ import { formatProposal } from './proposal-output.js';
 import { terminalText } from './terminal-text.js';
 
 export const proposalsApplyCommand: Command = {
-  usage: 'ID --yes [--repo DIR]',
-  positionals: [{ name: 'ID', required: true }],
-  options: {
-    yes: { type: 'boolean', description: 'Apply it (otherwise only show the diff and the checks)' },
-    repo: {
-      type: 'string',
-      description:
-        'Repository the proposal belongs to (default: the git repository around the current directory)',
-      valueName: 'DIR',
-    },
-  },
   async run({ values, positionals }, io) {
-    const id = assertId('proposal', positionals[0] ?? '');
+    const id = positionals[0]!;
     const repoRoot = await resolveRepoRoot(resolve(io.cwd, (values.repo as string | undefined) ?? '.'));
     const place = { repoRoot, stateDir: resolveStateDir(io.env) };
     if (values.yes !== true) {

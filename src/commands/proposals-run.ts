@@ -1,41 +1,19 @@
-import { type Command, sharedOptions } from './command.js';
+import { artifactId, ID_PATTERNS } from '../ids.js';
+import type { RunMode } from '../workflows/deps.js';
+import type { Command } from './command.js';
 import { formatProposal } from './proposal-output.js';
-import {
-  modelOption,
-  modeOption,
-  openWorkspaceFromFlags,
-  readMode,
-  requireOption,
-  waitForJob,
-  workflowOptions,
-} from './run-options.js';
+import { openWorkspaceFromFlags, resolveSessionFlag, waitForJob } from './run-options.js';
 import { terminalText } from './terminal-text.js';
 
 export const proposalsRunCommand: Command = {
-  usage: '--session ID --insight ARTIFACT_ID [--mode fork|resume] [--repo DIR] [--json]',
-  options: {
-    session: { type: 'string', description: 'Codex session id', valueName: 'ID' },
-    insight: {
-      type: 'string',
-      description: 'Insight artifact id (from insights run)',
-      valueName: 'ARTIFACT_ID',
-    },
-    mode: modeOption,
-    prompt: { type: 'string', description: 'Extra instructions for the proposal', valueName: 'TEXT' },
-    model: modelOption,
-    'allow-subtree-agents': {
-      type: 'boolean',
-      description: 'Let the proposal change AGENTS.md files in subdirectories',
-    },
-    ...workflowOptions,
-    ...sharedOptions,
-  },
   async run({ values }, io) {
-    const sessionId = requireOption(values, 'session');
-    const insightId = requireOption(values, 'insight');
-    const mode = readMode(values.mode);
+    const mode = (values.mode as RunMode | undefined) ?? 'fork';
     const workspace = await openWorkspaceFromFlags(values, io);
     try {
+      const sessionId = await resolveSessionFlag(workspace, values.session as string);
+      // `insights list` shows an insight by its time; with the session it names the artifact.
+      const insight = values.insight as string;
+      const insightId = ID_PATTERNS.timestamp.test(insight) ? artifactId(sessionId, insight) : insight;
       const started = await workspace.orchestrator.startProposal({
         session_id: sessionId,
         insight_artifact_id: insightId,

@@ -1,40 +1,16 @@
 import { RetroError } from '../errors.js';
-import type { RunMode } from '../workflows/deps.js';
+import { resolveSessionRef } from '../sessions/session-ref.js';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from '../workflows/workspace.js';
-import type { CommandIo, OptionSpec } from './command.js';
-
-/** Options the workflow commands share. */
-export const workflowOptions = {
-  repo: {
-    type: 'string',
-    description:
-      'Repository the artifacts belong to (default: the git repository around the current directory)',
-    valueName: 'DIR',
-  },
-  json: { type: 'boolean', description: 'Print JSON on stdout' },
-} satisfies Record<string, OptionSpec>;
-
-export const modeOption = {
-  type: 'string',
-  description:
-    'fork (default: a new session branched from this one; the original is left unchanged) or resume (continues the session in place)',
-  valueName: 'MODE',
-} satisfies OptionSpec;
-
-export const modelOption = {
-  type: 'string',
-  description: 'Model for the run (default: Codex config)',
-  valueName: 'M',
-} satisfies OptionSpec;
+import type { CommandIo } from './command.js';
 
 /** The workspace that --repo, --codex-home, --codex-bin and --allow-subtree-agents name. */
 export function openWorkspaceFromFlags(
   values: Record<string, unknown>,
   io: CommandIo,
-  options: Pick<WorkspaceOptions, 'demoFallback' | 'recoverInterrupted'> = {},
+  options: Pick<WorkspaceOptions, 'demoFallback' | 'recoverInterrupted' | 'repoOptional'> = {},
 ) {
   return openWorkspace({
-    repo: values.repo as string | undefined,
+    repo: values.repo as string | false | undefined,
     cwd: io.cwd,
     env: io.env,
     codexHome: values['codex-home'] as string | undefined,
@@ -45,18 +21,9 @@ export function openWorkspaceFromFlags(
   });
 }
 
-export function readMode(value: unknown): RunMode {
-  if (value === undefined || value === 'fork') return 'fork';
-  if (value === 'resume') return 'resume';
-  throw new RetroError('invalid_option', `--mode must be fork or resume, not "${String(value)}".`);
-}
-
-export function requireOption(values: Record<string, unknown>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value === '') {
-    throw new RetroError('invalid_option', `--${name} is required; see --help.`);
-  }
-  return value;
+/** The full id of the session `--session` names, a short id included. */
+export function resolveSessionFlag(workspace: Workspace, ref: string): Promise<string> {
+  return resolveSessionRef(workspace.sessions, ref, workspace.codexHome);
 }
 
 /**

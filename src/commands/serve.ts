@@ -6,7 +6,7 @@ import { RetroError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { describeStatus } from '../server/status.js';
 import { findPackageFile } from '../workflows/package-files.js';
-import { type Command, sharedOptions } from './command.js';
+import type { Command } from './command.js';
 import { openWorkspaceFromFlags } from './run-options.js';
 
 const DEFAULT_PORT = 4820;
@@ -27,59 +27,16 @@ function openBrowser(url: string): void {
   }
 }
 
-function readPort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) {
-    throw new RetroError(
-      'invalid_option',
-      `--port must be a number from 0 to 65535 (0 picks a free port), not "${value}".`,
-    );
-  }
-  return Number(value);
-}
-
 export const serveCommand: Command = {
-  usage: '[--repo DIR] [--port P] [--host H] [--token T] [--no-open] [--allow-write-sandbox]',
-  options: {
-    repo: {
-      type: 'string',
-      description:
-        'Repository whose skills and AGENTS.md proposals change (default: the git repository around the current directory)',
-      valueName: 'DIR',
-    },
-    port: {
-      type: 'string',
-      description: `Port (default ${DEFAULT_PORT}; 0 picks a free one)`,
-      valueName: 'P',
-    },
-    host: { type: 'string', description: 'Address to listen on (default 127.0.0.1)', valueName: 'H' },
-    token: { type: 'string', description: 'Access token (default: 32 random bytes, hex)', valueName: 'T' },
-    'no-open': { type: 'boolean', description: 'Do not open a browser' },
-    'allow-subtree-agents': {
-      type: 'boolean',
-      description: 'Let proposals change AGENTS.md files in subdirectories too',
-    },
-    'allow-write-sandbox': {
-      type: 'boolean',
-      description:
-        'Let insights runs ask for the workspace-write sandbox (default: read-only only; what Codex writes then is not reviewed)',
-    },
-    ...sharedOptions,
-  },
   async run({ values }, io) {
-    const port = readPort(values.port as string | undefined);
+    const port = (values.port as number | undefined) ?? DEFAULT_PORT;
     const host = (values.host as string | undefined) ?? '127.0.0.1';
     const token = (values.token as string | undefined) ?? randomBytes(32).toString('hex');
-    if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token)) {
-      throw new RetroError(
-        'invalid_option',
-        '--token must be at least 16 printable characters without spaces.',
-      );
-    }
-    const workspace = await openWorkspaceFromFlags(values, io, {
-      demoFallback: true,
-      recoverInterrupted: true,
-    });
+    const workspace = await openWorkspaceFromFlags(
+      { ...values, repo: values['no-repo'] === true ? false : values.repo },
+      io,
+      { demoFallback: true, recoverInterrupted: true, repoOptional: true },
+    );
     if (workspace.demo) {
       io.stderr.write(
         `No Codex sessions found in ${workspace.requestedCodexHome}: showing the sample sessions shipped with codex-retro.\n`,
@@ -114,7 +71,11 @@ export const serveCommand: Command = {
       ...new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`, `${formatHost(host)}:${actualPort}`]),
     ];
     const url = `http://${formatHost(shownHost)}:${actualPort}/?token=${encodeURIComponent(token)}`;
-    io.stderr.write(`codex-retro serving ${workspace.repoRoot} (Codex home ${workspace.codexHome})\n`);
+    io.stderr.write(
+      workspace.repoRoot
+        ? `codex-retro serving ${workspace.repoRoot} (Codex home ${workspace.codexHome})\n`
+        : `codex-retro browsing Codex home ${workspace.codexHome} with no repository: to run insights and proposals, start it with --repo DIR\n`,
+    );
     io.stdout.write(`SERVE_URL=${url}\n`);
     if (values['no-open'] !== true) openBrowser(url);
 

@@ -76,8 +76,8 @@ describe('codex-retro sessions list', () => {
     const byName = await runCli(['sessions', 'list', '--json', '--project', 'demo-repo'], home.env);
     expect(JSON.parse(byName.stdout)).toHaveLength(home.files.size);
     const bad = await runCli(['sessions', 'list', '--days', 'soon'], home.env);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/--days must be a positive number/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--days takes a positive number of days/);
   });
 
   it('searches tool output and shows where it matched', async () => {

@@ -98,14 +98,18 @@ describe('codex-retro sessions show', () => {
     expect(stderr).toMatch(
       /^codex-retro: No session "01a2011f-0000-7000-8000-000000000000" in .*\. Run `codex-retro sessions list` to see session ids\.\n$/,
     );
-    const fragment = await runCli(['sessions', 'show', 'nothing-like-an-id'], home.env);
+    const fragment = await runCli(['sessions', 'show', 'ffffffffffff'], home.env);
     expect(fragment.code).toBe(1);
-    expect(fragment.stderr).toMatch(/No session "nothing-like-an-id"/);
+    expect(fragment.stderr).toMatch(/No session "ffffffffffff" in /);
+    // Not an id at all: a usage error (exit 2), not a session that was looked for.
+    const word = await runCli(['sessions', 'show', 'nothing-like-an-id'], home.env);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/"nothing-like-an-id" is not a session id/);
   });
 
   it('refuses an id fragment that matches several sessions', async () => {
     const { code, stderr } = await runCli(['sessions', 'show', '01a2011f'], home.env);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/"01a2011f" matches \d+ sessions .*give more of the id/);
   });
 });

@@ -93,6 +93,32 @@ export async function listInsightArtifacts(
   return { artifacts, unreadable };
 }
 
+/** Sessions with insights stored in this repository (a folder each under `.codex-orchestrator/insights/`). */
+export async function listInsightSessions(repoRoot: string): Promise<string[]> {
+  try {
+    const names = await readdir(join(repoRoot, '.codex-orchestrator', 'insights'));
+    return names.filter((name) => ID_PATTERNS.session.test(name)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Every session's insights in this repository, newest first. */
+export async function listAllInsightArtifacts(
+  repoRoot: string,
+): Promise<{ artifacts: InsightArtifactSummary[]; unreadable: number }> {
+  const artifacts: InsightArtifactSummary[] = [];
+  let unreadable = 0;
+  for (const sessionId of await listInsightSessions(repoRoot)) {
+    const listed = await listInsightArtifacts(repoRoot, sessionId);
+    artifacts.push(...listed.artifacts);
+    unreadable += listed.unreadable;
+  }
+  artifacts.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+  return { artifacts, unreadable };
+}
+
 /** One artifact with its markdown; `insight_not_found` (404) when it does not exist (yet). */
 export async function readInsightArtifact(
   repoRoot: string,

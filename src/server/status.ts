@@ -4,8 +4,9 @@ import { codexVersion } from '../codex/index.js';
 import { isRetroError } from '../errors.js';
 
 interface StatusSource {
-  repoRoot: string;
+  repoRoot: string | null;
   codexHome: string;
+  requestedCodexHome?: string;
   codexBin: string;
   demo: boolean;
   allowWriteSandbox?: boolean;
@@ -43,6 +44,7 @@ export async function describeStatus(source: StatusSource): Promise<Record<strin
   return {
     codex: await describeCodex(source.codexBin),
     codex_home: source.codexHome,
+    requested_codex_home: source.requestedCodexHome ?? source.codexHome,
     repo_root: source.repoRoot,
     demo: source.demo,
     logged_in_hint: authFile

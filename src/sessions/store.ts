@@ -57,6 +57,8 @@ interface ListResult {
   /** Files with problems among those listed, plus rollouts or dirs that could not be read at all. */
   issues: FileIssues[];
   total: number;
+  /** Sessions in the Codex home before any filter (archived and codex-retro's own included). */
+  available: number;
 }
 
 export interface SessionStore {
@@ -197,10 +199,11 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (filter.search === undefined || filter.search.trim() === '') {
       matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
-      return { sessions: matching.slice(offset, end).map((c) => c.summary), issues, total: matching.length };
+      const sessions = matching.slice(offset, end).map((c) => c.summary);
+      return { sessions, issues, total: matching.length, available: candidates.length };
     }
     const query = buildFtsQuery(filter.search);
-    if (query === null) return { sessions: [], issues, total: 0 };
+    if (query === null) return { sessions: [], issues, total: 0, available: candidates.length };
     const byFile = new Map(matching.map((candidate) => [candidate.row.id, candidate]));
     const ranked = matchFiles(db, query).flatMap((match) => {
       const candidate = byFile.get(match.fileId);
@@ -216,7 +219,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       match_kind: match.kind,
       score: -match.score,
     }));
-    return { sessions, issues, total: ranked.length };
+    return { sessions, issues, total: ranked.length, available: candidates.length };
   }
 
   async function findRow(id: string): Promise<IndexedFile | null> {

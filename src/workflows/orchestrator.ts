@@ -43,7 +43,6 @@ export function createOrchestrator(deps: WorkflowDeps) {
     }
   }
   return {
-    repoRoot,
     defaultInsightsPrompt: DEFAULT_INSIGHTS_PROMPT,
     startInsights: (request: InsightsRequest) =>
       guardResume(request.session_id, request.mode, () => startInsights(deps, request)),

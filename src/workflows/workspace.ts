@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, cp, mkdir, readdir } from 'node:fs/promises';
+import { cp, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { runCodex } from '../codex/index.js';
@@ -8,6 +8,7 @@ import { RetroError } from '../errors.js';
 import { createJobRegistry } from '../jobs/index.js';
 import { openSessionStore } from '../sessions/store.js';
 import { failOrphanedProposals } from './apply/review.js';
+import { refuseWithoutRepo } from './no-repo.js';
 import { createOrchestrator } from './orchestrator.js';
 import { findPackageFile } from './package-files.js';
 
@@ -36,30 +37,39 @@ async function hasSessions(codexHome: string): Promise<boolean> {
 }
 
 /**
- * A fresh machine has no Codex history: the sample rollouts shipped in test/fixtures/codex-sessions are
- * copied into a demo Codex home under the state dir, so the UI has something to show.
+ * A fresh machine has no Codex history: the sample rollouts shipped with codex-retro (real rollouts written by
+ * Codex releases, `samples/codex-home`) are copied into a demo Codex home under the state dir, so the UI has
+ * something to show. A copy, because a run on a sample (a fork) writes into its Codex home.
  */
 async function prepareDemoHome(stateDir: string): Promise<string | null> {
-  const fixtures = await findPackageFile(join('test', 'fixtures', 'codex-sessions'));
-  if (!fixtures) return null;
+  const samples = await findPackageFile(join('samples', 'codex-home'));
+  if (!samples) return null;
   const home = join(stateDir, 'demo-codex-home');
-  await mkdir(join(home, 'sessions'), { recursive: true });
-  for (const version of await readdir(fixtures)) {
-    const sessions = join(fixtures, version, 'sessions');
-    if (
-      await access(sessions).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      await cp(sessions, join(home, 'sessions'), { recursive: true, force: false, errorOnExist: false });
-    }
-  }
+  await mkdir(home, { recursive: true });
+  await cp(samples, home, { recursive: true, force: false, errorOnExist: false });
   return home;
 }
 
+/**
+ * The repository workflows write to: `--repo` (which must be one), none with `--no-repo`, else the one around
+ * the working directory — which only a command that can do without (`serve` browsing) may lack.
+ */
+async function findRepo(options: WorkspaceOptions): Promise<string | null> {
+  if (options.repo === false) return null;
+  if (typeof options.repo === 'string') return resolveRepoRoot(resolve(options.cwd, options.repo));
+  try {
+    return await resolveRepoRoot(options.cwd);
+  } catch (error) {
+    if (options.repoOptional) return null;
+    throw error;
+  }
+}
+
 export interface WorkspaceOptions {
-  repo?: string | undefined;
+  /** A directory in the repository; false: none. */
+  repo?: string | false | undefined;
+  /** Open without a repository when none is named and the working directory is in none. */
+  repoOptional?: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
   codexHome?: string | undefined;
@@ -73,9 +83,12 @@ export interface WorkspaceOptions {
   recoverInterrupted?: boolean;
 }
 
-/** Everything one repository's workflows need, wired from flags and environment: the shared CLI/API setup. */
+/**
+ * Everything one repository's workflows need (or, without a repository, what browsing needs and workflows that
+ * say they need one), wired from flags and environment: the shared CLI/API setup.
+ */
 export async function openWorkspace(options: WorkspaceOptions) {
-  const repoRoot = await resolveRepoRoot(resolve(options.cwd, options.repo ?? '.'));
+  const repoRoot = await findRepo(options);
   const stateDir = resolveStateDir(options.env);
   const requestedCodexHome = resolveCodexHome(options.codexHome, options.env);
   let codexHome = requestedCodexHome;
@@ -89,10 +102,12 @@ export async function openWorkspace(options: WorkspaceOptions) {
     }
   }
   const sessions = openSessionStore({ codexHome, cacheDir: resolveCacheDir(options.env), stateDir });
-  const jobs = createJobRegistry({ runsDir: join(repoRoot, '.codex-orchestrator', 'runs'), stateDir });
-  if (options.recoverInterrupted) await failOrphanedProposals({ repoRoot, stateDir }, jobs.list());
-  const orchestrator = createOrchestrator({
-    repoRoot,
+  // Without a repository no job can start (workflows refuse), so no record is ever written there.
+  const runsDir = repoRoot ? join(repoRoot, '.codex-orchestrator', 'runs') : join(stateDir, 'runs');
+  const jobs = createJobRegistry({ runsDir, stateDir });
+  if (options.recoverInterrupted && repoRoot)
+    await failOrphanedProposals({ repoRoot, stateDir }, jobs.list());
+  const deps = {
     stateDir,
     codexHome,
     codexBin,
@@ -104,7 +119,8 @@ export async function openWorkspace(options: WorkspaceOptions) {
     runCodex,
     allowSubtreeAgents: options.allowSubtreeAgents ?? false,
     allowWriteSandbox: options.allowWriteSandbox ?? false,
-  });
+  };
+  const orchestrator = repoRoot ? createOrchestrator({ repoRoot, ...deps }) : refuseWithoutRepo();
   return {
     repoRoot,
     codexHome,

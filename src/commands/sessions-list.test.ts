@@ -1,5 +1,6 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStoreHome, runCli, type StoreHome } from '../../test/helpers/store-home.js';
 import { recordOwnThread } from '../sessions/own-threads.js';
@@ -138,5 +139,69 @@ describe('codex-retro sessions list', () => {
     );
     expect(code).toBe(1);
     expect(stderr).toMatch(/No Codex home at .*nope\. Pass --codex-home DIR or set CODEX_HOME/);
+  });
+
+  it('takes --since/--until as YYYY-MM-DD or YYYYMMDD, whole local days', async () => {
+    const all = home.files.size;
+    for (const [since, until] of [
+      ['2026-11-22', '2026-11-22'],
+      ['20261122', '20261122'],
+      ['20261101', '2026-11-30'],
+    ]) {
+      const { code, stdout } = await runCli(
+        ['sessions', 'list', '--json', '--include-own', '--since', since!, '--until', until!],
+        home.env,
+      );
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout), `${since}..${until}`).toHaveLength(all);
+    }
+    const later = await runCli(['sessions', 'list', '--json', '--since', '20261123'], home.env);
+    expect(JSON.parse(later.stdout)).toEqual([]);
+    const earlier = await runCli(['sessions', 'list', '--json', '--until', '2026-11-21'], home.env);
+    expect(JSON.parse(earlier.stdout)).toEqual([]);
+  });
+
+  it('says what matched nothing and how many sessions the home holds', async () => {
+    const window = await runCli(['sessions', 'list', '--days', '1'], home.env);
+    expect(window.code).toBe(0);
+    expect(window.stdout).toBe(
+      `No session was active in the last 1 day; ${home.codexHome} holds ${home.files.size} sessions. Try a longer window (e.g. --days 30).\n`,
+    );
+    const search = await runCli(
+      ['sessions', 'list', '--search', 'xylophone', '--since', '20261122'],
+      home.env,
+    );
+    expect(search.stdout).toMatch(
+      /^No session matches "xylophone" and was active since 2026-11-22 00:00; .* holds \d+ sessions\. Try fewer or other words or a longer window/,
+    );
+    const emptyHome = join(home.root, 'empty-home');
+    await mkdir(emptyHome, { recursive: true });
+    const empty = await runCli(['sessions', 'list', '--codex-home', emptyHome], home.env);
+    expect(empty.stdout).toMatch(/^No Codex sessions in .*empty-home yet/);
+    expect(empty.stdout).not.toMatch(/match/);
+  });
+
+  it('fits an 80-column terminal and keeps CJK titles aligned', async () => {
+    const [, cjk, emoji] = [...home.files.keys()] as [string, string, string];
+    await writeFile(
+      join(home.codexHome, 'session_index.jsonl'),
+      `${JSON.stringify({ id: cjk, thread_name: '修复登录页面的日期测试并更新文档说明' })}\n${JSON.stringify({ id: emoji, thread_name: '🚀 deploy the café app' })}\n`,
+    );
+    try {
+      for (const columns of [80, 100, 140]) {
+        const { stdout } = await runCli(['sessions', 'list'], { ...home.env, COLUMNS: String(columns) });
+        const lines = stdout.trimEnd().split('\n').slice(0, -2);
+        for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
+        // Every row's last column ends where the header's does, whatever the title's script.
+        const end = stringWidth(lines[0]!);
+        for (const line of lines) expect(stringWidth(line), line).toBe(end);
+        const row = lines.find((line) => line.includes('修复'))!;
+        expect(row.startsWith(cjk.slice(-12))).toBe(true);
+        if (columns === 80) expect(lines[0]).toMatch(/^ID\s+UPDATED\s+TITLE\s+PROJECT\s+ERRORS$/);
+        if (columns === 140) expect(lines[0]).toMatch(/MODEL\s+USER\s+TOOLS\s+ERRORS$/);
+      }
+    } finally {
+      await writeFile(join(home.codexHome, 'session_index.jsonl'), '');
+    }
   });
 });

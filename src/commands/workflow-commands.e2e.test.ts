@@ -122,8 +122,9 @@ describe('insights run / proposals run / proposals apply', () => {
   });
 
   it('insights run prints markdown by default and refuses an unknown session with one line', async () => {
+    // The short id that session lists show works as well as the full one.
     const text = await runCli(
-      ['insights', 'run', '--session', SESSION, '--repo', repo.dir, ...common],
+      ['insights', 'run', '--session', SESSION.slice(-12), '--repo', repo.dir, ...common],
       env,
       temp,
     );
@@ -140,8 +141,9 @@ describe('insights run / proposals run / proposals apply', () => {
   });
 
   it('proposals run prints the summary, the files, the checks and the proposal id', async () => {
+    // As `insights list` shows them: the short session id and the insight's time.
     const result = await runCli(
-      ['proposals', 'run', '--session', SESSION, '--insight', insightId, ...common],
+      ['proposals', 'run', '--session', SESSION.slice(-12), '--insight', insightId.split('~')[1]!, ...common],
       env,
       repo.dir,
     );
@@ -152,6 +154,45 @@ describe('insights run / proposals run / proposals apply', () => {
     expect(result.stdout).toMatch(/✓ /);
     proposalId = /Proposal (prop-\S+): generated/.exec(result.stdout)?.[1] ?? '';
     expect(proposalId).not.toBe('');
+  });
+
+  it('insights list and proposals list show what the runs stored, as tables or JSON arrays', async () => {
+    const insights = await runCli(['insights', 'list', '--json'], env, repo.dir);
+    expect(insights.code, insights.stderr).toBe(0);
+    const artifacts = JSON.parse(insights.stdout) as {
+      artifact_id: string;
+      session_id: string;
+      goal: string;
+    }[];
+    expect(artifacts).toHaveLength(2);
+    expect(artifacts.map((a) => a.artifact_id)).toContain(insightId);
+    expect(artifacts[0]).toMatchObject({ session_id: SESSION, goal: 'Run a failing command' });
+    const table = await runCli(
+      ['insights', 'list', '--session', SESSION.slice(-12)],
+      { ...env, COLUMNS: '80' },
+      repo.dir,
+    );
+    expect(table.stdout).toMatch(/^INSIGHT\s+SESSION\s+MODE\s+OUTCOME\s+GOAL\n/);
+    expect(table.stdout).toContain(`${insightId.split('~')[1]}  ${SESSION.slice(-12)}  fork  not_achieved`);
+    expect(table.stdout).toContain('2 insights.');
+
+    const proposals = await runCli(['proposals', 'list', '--json'], env, repo.dir);
+    const listed = JSON.parse(proposals.stdout) as {
+      proposal_id: string;
+      status: string;
+      files_touched: string[];
+    }[];
+    expect(listed).toEqual([
+      expect.objectContaining({ proposal_id: proposalId, status: 'generated', files_touched: ['AGENTS.md'] }),
+    ]);
+    const proposalTable = await runCli(['proposals', 'list'], { ...env, COLUMNS: '120' }, repo.dir);
+    expect(proposalTable.stdout).toMatch(/^PROPOSAL\s+STATUS\s+SESSION\s+CREATED\s+FILES\n/);
+    expect(proposalTable.stdout).toMatch(
+      new RegExp(`${proposalId}\\s+generated\\s+${SESSION.slice(-12)}\\s+\\S+ \\S+\\s+AGENTS\\.md`),
+    );
+    const none = await runCli(['proposals', 'list', '--session', 'ffffffffffff'], env, repo.dir);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/No session "ffffffffffff" in the proposals of /);
   });
 
   it('proposals apply without --yes shows the diff and the checks and changes nothing; with --yes it applies', async () => {

@@ -202,7 +202,7 @@ describe('redaction on every surface', () => {
     for (const [name, value] of SECRETS) {
       const res = await call(`/codex/sessions?search=${encodeURIComponent(value)}`);
       expect(res.status, name).toBe(200);
-      expect(JSON.parse(res.text), name).toEqual([]);
+      expect(JSON.parse(res.text).items, name).toEqual([]);
     }
   });
 

@@ -13,12 +13,16 @@ export interface SessionListOptions {
   offset?: number;
 }
 
+interface SessionList {
+  sessions: ListedSession[];
+  total: number;
+  issues: unknown[];
+  /** Sessions in the Codex home before any filter, when the source knows. */
+  available?: number;
+}
+
 export interface SessionSource {
-  list(
-    options: SessionListOptions,
-  ):
-    | Promise<{ sessions: ListedSession[]; total: number; issues: unknown[] }>
-    | { sessions: ListedSession[]; total: number; issues: unknown[] };
+  list(options: SessionListOptions): Promise<SessionList> | SessionList;
   get(id: string): Promise<SessionDetail | null> | SessionDetail | null;
   /** The rollout file of a session, when the source knows it (lets the server cache transcripts). */
   resolvePath?(id: string): Promise<string | null>;

@@ -124,7 +124,7 @@ describe('workflows B and C through the API (fake runner, real git)', () => {
     expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(`${AGENTS}Tests need TZ=UTC.\n`);
     expect((await apply(true)).status).toBe(409);
 
-    const list = await (await server.request(`/codex/proposals?session_id=${SESSION_ID}`)).json();
+    const list = (await (await server.request(`/codex/proposals?session_id=${SESSION_ID}`)).json()).items;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ proposal_id, status: 'applied' });
     expect(list[0]).not.toHaveProperty('diff');

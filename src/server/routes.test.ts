@@ -122,7 +122,10 @@ describe('workflow A through the API (fake runner)', () => {
 
     const list = await server.request(`/codex/insights/${SESSION_ID}`);
     expect(list.headers.get('x-total-count')).toBe('1');
-    expect((await list.json())[0]).toMatchObject({ artifact_id: insight_artifact_id, goal: answer.goal });
+    expect((await list.json()).items[0]).toMatchObject({
+      artifact_id: insight_artifact_id,
+      goal: answer.goal,
+    });
   });
 
   it('passes resume mode and a custom prompt through, and reports an unknown session as 404', async () => {
@@ -172,7 +175,7 @@ describe('workflow A through the API (fake runner)', () => {
     expect(await artifact.json()).toMatchObject({ code: 'insight_not_found' });
   });
 
-  it('pages a long transcript with X-Total-Count and a page object', async () => {
+  it('pages a long transcript: total and next in the body, X-Total-Count kept', async () => {
     const { makeSessionDetail } = await import('../../test/helpers/server.js');
     const server = makeTestServer({
       repoRoot: repo.dir,
@@ -183,10 +186,23 @@ describe('workflow A through the API (fake runner)', () => {
     expect(first.headers.get('x-total-count')).toBe('2500');
     const page1 = await first.json();
     expect(page1.messages).toHaveLength(1000);
-    expect(page1.page).toEqual({ offset: 0, limit: 1000, total: 2500, returned: 1000 });
-    const last = await (await server.request(`/codex/sessions/${SESSION_ID}?offset=2000&limit=1000`)).json();
-    expect(last.messages).toHaveLength(500);
-    expect(last.messages[0].line).toBe(2001);
+    expect(page1).toMatchObject({ total: 2500, limit: 1000 });
+    const page2 = await (
+      await server.request(`/codex/sessions/${SESSION_ID}?limit=1000&cursor=${page1.next}`)
+    ).json();
+    expect(page2.messages[0].line).toBe(1001);
+    const page3 = await (
+      await server.request(`/codex/sessions/${SESSION_ID}?limit=1000&cursor=${page2.next}`)
+    ).json();
+    expect(page3.messages).toHaveLength(500);
+    expect(page3.messages[0].line).toBe(2001);
+    expect(page3.next).toBeNull();
+    // The default page is 500 entries, and says there is more.
+    const plain = await (await server.request(`/codex/sessions/${SESSION_ID}`)).json();
+    expect(plain.messages).toHaveLength(500);
+    expect(plain.next).toEqual(expect.any(String));
+    const jump = await (await server.request(`/codex/sessions/${SESSION_ID}?offset=2000&limit=1000`)).json();
+    expect(jump.messages[0].line).toBe(2001);
     expect((await server.request(`/codex/sessions/${SESSION_ID}?limit=0`)).status).toBe(400);
   });
 
@@ -205,7 +221,7 @@ describe('workflow A through the API (fake runner)', () => {
       limit: 20,
       offset: 40,
     });
-    const rows = await res.json();
+    const rows = (await res.json()).items;
     expect(rows[0]).toMatchObject({
       id: SESSION_ID,
       title: 'Make the date test pass',
@@ -288,7 +304,7 @@ describe('insight artifact names', () => {
       const started = await Promise.all([post(), post(), post()].map(async (r) => (await r).json()));
       expect(new Set(started.map((s) => s.insight_artifact_id)).size).toBe(3);
       for (const s of started) await server.jobs.wait(s.job_id);
-      expect((await (await server.request(`/codex/insights/${SESSION_ID}`)).json()).length).toBe(3);
+      expect((await (await server.request(`/codex/insights/${SESSION_ID}`)).json()).items.length).toBe(3);
     } finally {
       await repo.cleanup();
     }

@@ -139,7 +139,7 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
     expect(JSON.parse(await readFile(join(dir, `${stamp}.json`), 'utf8')).insights).toEqual(INSIGHT);
     expect(await readFile(join(dir, `${stamp}.md`), 'utf8')).toContain('# Insights');
 
-    const list = await (await call(`/codex/insights/${PARENT}`)).json();
+    const list = (await (await call(`/codex/insights/${PARENT}`)).json()).items;
     expect(list.map((a: { artifact_id: string }) => a.artifact_id)).toContain(insightId);
     const artifact = await (await call(`/codex/insights/artifacts/${insightId}`)).json();
     expect(artifact).toMatchObject({
@@ -165,7 +165,9 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
 
     // The fork codex-retro made is hidden from the session list unless asked for.
     const ids = async (query: string) =>
-      ((await (await call(`/codex/sessions${query}`)).json()) as { id: string }[]).map((row) => row.id);
+      ((await (await call(`/codex/sessions${query}`)).json()) as { items: { id: string }[] }).items.map(
+        (row) => row.id,
+      );
     expect(await ids('?limit=1000')).not.toContain(artifact.codex_thread_id);
     expect(await ids('?limit=1000&include_own=true')).toContain(artifact.codex_thread_id);
 
@@ -222,7 +224,7 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
     const second = await (await call(`/codex/proposals/${resumedProposalId}`)).json();
     expect(second).toMatchObject({ status: 'generated', mode: 'resume', validation: { ok: true } });
 
-    const listed = await (await call(`/codex/proposals?session_id=${PARENT}`)).json();
+    const listed = (await (await call(`/codex/proposals?session_id=${PARENT}`)).json()).items;
     expect(listed.map((p: { proposal_id: string }) => p.proposal_id).sort()).toEqual(
       [proposalId, resumedProposalId].sort(),
     );

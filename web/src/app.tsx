@@ -72,6 +72,7 @@ export function App({ api }: { api: RetroApi }): ReactNode {
             onOpen={open}
             onReveal={revealSessions}
             selectedSummary={transcript.metadata}
+            status={status}
           />
         </div>
         <div className={`slot slot-transcript ${panelClass('transcript')}`}>

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { assertId } from '../../ids.js';
+import { resolveSessionRef } from '../../sessions/session-ref.js';
 import { readJsonBody } from '../body.js';
 import type { ServerDeps } from '../deps.js';
+import { pageBody, readPage } from '../paging.js';
 
 export const modelName = z
   .string()
@@ -27,7 +29,7 @@ export function insightRoutes(deps: ServerDeps): Hono {
 
   routes.post('/insights/run', async (c) => {
     const body = await readJsonBody(c, runInsightsBody);
-    assertId('session', body.session_id);
+    body.session_id = await resolveSessionRef(deps.sessions, body.session_id, 'this Codex home');
     const started = await deps.workflows.startInsights(body);
     return c.json(started, 202);
   });
@@ -39,11 +41,13 @@ export function insightRoutes(deps: ServerDeps): Hono {
   });
 
   routes.get('/insights/:session_id', async (c) => {
-    const sessionId = assertId('session', c.req.param('session_id'));
+    const sessionId = await resolveSessionRef(deps.sessions, c.req.param('session_id'), 'this Codex home');
+    const page = readPage(c, `insights:${sessionId}`, { defaultLimit: 100, maxLimit: 1_000 });
     const { artifacts, unreadable } = await deps.workflows.listInsights(sessionId);
     c.header('X-Total-Count', String(artifacts.length));
     c.header('X-Unreadable-Count', String(unreadable));
-    return c.json(artifacts);
+    const items = artifacts.slice(page.offset, page.offset + page.limit);
+    return c.json({ ...pageBody(page, items, artifacts.length), unreadable });
   });
 
   return routes;

@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { RetroError } from '../../errors.js';
 import { assertId } from '../../ids.js';
+import { resolveSessionRef } from '../../sessions/session-ref.js';
 import { readJsonBody } from '../body.js';
 import type { ServerDeps } from '../deps.js';
+import { pageBody, readPage } from '../paging.js';
 import { modelName } from './insights.js';
 
 const runProposalBody = z.object({
@@ -24,7 +26,7 @@ export function proposalRoutes(deps: ServerDeps): Hono {
 
   routes.post('/proposals/run', async (c) => {
     const body = await readJsonBody(c, runProposalBody);
-    assertId('session', body.session_id);
+    body.session_id = await resolveSessionRef(deps.sessions, body.session_id, 'this Codex home');
     assertId('artifact', body.insight_artifact_id);
     if (body.sandbox && body.sandbox !== 'read-only') {
       throw new RetroError(
@@ -38,11 +40,13 @@ export function proposalRoutes(deps: ServerDeps): Hono {
   });
 
   routes.get('/proposals', async (c) => {
-    const sessionId = c.req.query('session_id');
-    if (sessionId !== undefined) assertId('session', sessionId);
+    const ref = c.req.query('session_id');
+    const sessionId =
+      ref === undefined ? undefined : await resolveSessionRef(deps.sessions, ref, 'this Codex home');
+    const page = readPage(c, `proposals:${sessionId ?? ''}`, { defaultLimit: 100, maxLimit: 1_000 });
     const proposals = await deps.workflows.listProposals(sessionId);
     c.header('X-Total-Count', String(proposals.length));
-    return c.json(proposals);
+    return c.json(pageBody(page, proposals.slice(page.offset, page.offset + page.limit), proposals.length));
   });
 
   routes.get('/proposals/:proposal_id', async (c) => {

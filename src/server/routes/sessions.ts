@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import { RetroError } from '../../errors.js';
-import { assertId } from '../../ids.js';
 import { redactDeep } from '../../redact/index.js';
+import { resolveSessionRef } from '../../sessions/session-ref.js';
 import { readBoolQuery, readIntQuery } from '../body.js';
 import type { ServerDeps, SessionListOptions } from '../deps.js';
+import { nextCursor, pageBody, readPage } from '../paging.js';
 
-const MAX_PAGE = 5_000;
-const DEFAULT_PAGE = 1_000;
-
-/** `GET /codex/sessions` (array, `X-Total-Count`) and `GET /codex/sessions/{id}` (paged transcript). */
+/**
+ * `GET /codex/sessions` and `GET /codex/sessions/{id}`, both paged (`limit`, `cursor` → `next`; paging.ts).
+ * `X-Total-Count` repeats the body's `total` for clients of the earlier, header-only answer.
+ */
 export function sessionRoutes(deps: ServerDeps): Hono {
   const routes = new Hono();
 
@@ -21,21 +22,21 @@ export function sessionRoutes(deps: ServerDeps): Hono {
     const options: SessionListOptions = {
       includeArchived: readBoolQuery(c, 'archived', true),
       includeOwn: readBoolQuery(c, 'include_own', false),
-      limit: readIntQuery(c, 'limit', { min: 1, max: 1_000 }, 200),
-      offset: readIntQuery(c, 'offset', { min: 0, max: 10_000_000 }, 0),
     };
     const days = readIntQuery(c, 'days', { min: 1, max: 36_500 }, undefined);
     if (days !== undefined) options.days = days;
     if (search) options.search = search;
     if (project) options.project = project;
-    const result = await deps.sessions.list(options);
+    const page = readPage(c, JSON.stringify(['sessions', options]), { defaultLimit: 100, maxLimit: 1_000 });
+    const result = await deps.sessions.list({ ...options, limit: page.limit, offset: page.offset });
     c.header('X-Total-Count', String(result.total));
     c.header('X-Parse-Issue-Files', String(result.issues.length));
-    return c.json(redactDeep(result.sessions));
+    const body = pageBody(page, result.sessions, result.total);
+    return c.json(redactDeep({ ...body, home_total: result.available ?? null }));
   });
 
   routes.get('/sessions/:id', async (c) => {
-    const id = assertId('session', c.req.param('id'));
+    const id = await resolveSessionRef(deps.sessions, c.req.param('id'), 'this Codex home');
     const detail = await deps.sessions.get(id);
     if (!detail) {
       throw new RetroError('session_not_found', `No Codex session ${id}; pick one from the session list.`, {
@@ -43,9 +44,8 @@ export function sessionRoutes(deps: ServerDeps): Hono {
       });
     }
     const total = detail.messages.length;
-    const offset = readIntQuery(c, 'offset', { min: 0, max: Number.MAX_SAFE_INTEGER }, 0) ?? 0;
-    const limit = readIntQuery(c, 'limit', { min: 1, max: MAX_PAGE }, DEFAULT_PAGE) ?? DEFAULT_PAGE;
-    const messages = detail.messages.slice(offset, offset + limit);
+    const page = readPage(c, `transcript:${detail.id}`, { defaultLimit: 500, maxLimit: 5_000 });
+    const messages = detail.messages.slice(page.offset, page.offset + page.limit);
     c.header('X-Total-Count', String(total));
     return c.json(
       redactDeep({
@@ -53,7 +53,9 @@ export function sessionRoutes(deps: ServerDeps): Hono {
         metadata: detail.metadata,
         messages,
         turns: detail.turns,
-        page: { offset, limit, total, returned: messages.length },
+        total,
+        limit: page.limit,
+        next: nextCursor(page, messages.length, total),
       }),
     );
   });

@@ -7,6 +7,7 @@ import type {
   ProposalSummary,
   RunMode,
   ServerStatus,
+  SessionPage,
   SessionQuery,
   SessionRow,
   TranscriptPage,
@@ -33,7 +34,7 @@ export interface RetroApi {
     offset: number,
     limit: number,
     signal?: AbortSignal,
-  ): Promise<{ items: SessionRow[]; total: number | null }>;
+  ): Promise<SessionPage>;
   getTranscript(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<TranscriptPage>;
   getDefaultInsightPrompt(): Promise<string>;
   runInsights(body: {
@@ -86,11 +87,15 @@ function sessionParams(query: SessionQuery, offset: number, limit: number): URLS
   return params;
 }
 
-function readTotal(response: Response): number | null {
-  const header = response.headers.get('X-Total-Count');
-  if (header === null) return null;
-  const total = Number(header);
-  return Number.isFinite(total) && total >= 0 ? total : null;
+/** One page of a list endpoint: `{ items, total, limit, next }` (README, "Paging"). */
+interface Page<T> {
+  items: T[];
+  total: number;
+  next: string | null;
+}
+
+function readCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
 /** The live API of `codex-retro serve`: same origin, authenticated by the cookie the page got. */
@@ -111,31 +116,40 @@ export function createHttpApi(base = ''): RetroApi {
     return (await (await send(path, { method: 'POST', body: JSON.stringify(body) })).json()) as T;
   }
   const enc = encodeURIComponent;
+  /** Every item of a list, following `next` from page to page. */
+  async function getAll<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const join = path.includes('?') ? '&' : '?';
+      const page: Page<T> = await getJson(cursor ? `${path}${join}cursor=${enc(cursor)}` : path);
+      items.push(...page.items);
+      cursor = page.next;
+    } while (cursor);
+    return items;
+  }
 
   return {
     getStatus: () => getJson('/codex/status'),
     async listSessions(query, offset, limit, signal) {
-      const response = await send(
+      const body = await getJson<Page<SessionRow> & { home_total?: unknown }>(
         `/codex/sessions?${sessionParams(query, offset, limit)}`,
-        signal ? { signal } : {},
+        signal,
       );
-      return { items: (await response.json()) as SessionRow[], total: readTotal(response) };
+      return { items: body.items, total: readCount(body.total), homeTotal: readCount(body.home_total) };
     },
     async getTranscript(id, offset, limit, signal) {
-      const response = await send(
+      const body = await getJson<Omit<TranscriptPage, 'offset' | 'total'> & { total?: unknown }>(
         `/codex/sessions/${enc(id)}?offset=${offset}&limit=${limit}`,
-        signal ? { signal } : {},
+        signal,
       );
-      const body = (await response.json()) as Omit<TranscriptPage, 'offset' | 'total'> & {
-        page?: { offset?: number; total?: number };
-      };
       return {
         id: body.id,
         metadata: body.metadata,
         messages: body.messages,
         turns: body.turns,
-        offset: body.page?.offset ?? offset,
-        total: body.page?.total ?? readTotal(response),
+        offset,
+        total: readCount(body.total),
       };
     },
     async getDefaultInsightPrompt() {
@@ -143,13 +157,13 @@ export function createHttpApi(base = ''): RetroApi {
       return body.prompt;
     },
     runInsights: (body) => postJson('/codex/insights/run', body),
-    listInsights: (sessionId) => getJson(`/codex/insights/${enc(sessionId)}`),
+    listInsights: (sessionId) => getAll(`/codex/insights/${enc(sessionId)}`),
     getInsight: (artifactId) => getJson(`/codex/insights/artifacts/${enc(artifactId)}`),
     getJob: (jobId, tail) => getJson(`/codex/jobs/${enc(jobId)}?tail=${tail}`),
     cancelJob: (jobId) => postJson(`/codex/jobs/${enc(jobId)}/cancel`, {}),
     jobEventsUrl: (jobId) => `${base}/codex/jobs/${enc(jobId)}/events`,
     runProposal: (body) => postJson('/codex/proposals/run', body),
-    listProposals: (sessionId) => getJson(`/codex/proposals?session_id=${enc(sessionId)}`),
+    listProposals: (sessionId) => getAll(`/codex/proposals?session_id=${enc(sessionId)}`),
     getProposal: (proposalId) => getJson(`/codex/proposals/${enc(proposalId)}`),
     applyProposal: (proposalId) => postJson(`/codex/proposals/${enc(proposalId)}/apply`, { confirm: true }),
     revertProposal: (proposalId) => postJson(`/codex/proposals/${enc(proposalId)}/revert`, { confirm: true }),

@@ -24,6 +24,14 @@ export interface SessionQuery {
   includeOwn: boolean;
 }
 
+export interface SessionPage {
+  items: SessionRow[];
+  /** Sessions that match the query. */
+  total: number | null;
+  /** Sessions in the Codex home before any filter. */
+  homeTotal: number | null;
+}
+
 export interface TranscriptPage {
   id: string;
   metadata: SessionMetadata;
@@ -37,6 +45,8 @@ export interface TranscriptPage {
 export interface ServerStatus {
   codex: { found: boolean; version: string | null };
   codex_home: string;
+  /** The Codex home asked for; differs from codex_home while the samples are shown. */
+  requested_codex_home?: string;
   repo_root: string | null;
   demo?: boolean;
   /** Only a hint (an auth file exists); a failed run says for sure. */

@@ -1,9 +1,10 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { RetroApi } from '../api/client.js';
-import type { SessionQuery, SessionSummary } from '../api/types.js';
+import type { ServerStatus, SessionQuery, SessionSummary } from '../api/types.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { isTyping } from '../ui/keys.js';
 import { VirtualList, type VirtualListHandle } from '../virtual/virtual-list.js';
+import { EmptyList, SampleNotice } from './list-notes.js';
 import { SessionFilters } from './session-filters.js';
 import { SessionRow, sessionOptionId } from './session-row.js';
 import { useSessionPages } from './use-session-pages.js';
@@ -24,6 +25,7 @@ interface SessionsPanelProps {
   onReveal: () => void;
   /** The open session as the transcript describes it, pinned on top while its row is not loaded. */
   selectedSummary: SessionSummary | null;
+  status: ServerStatus | null;
 }
 
 /** Left panel: search, filters and the (virtualized, paged) list of sessions, newest first. */
@@ -33,6 +35,7 @@ export function SessionsPanel({
   onOpen,
   onReveal,
   selectedSummary,
+  status,
 }: SessionsPanelProps): ReactNode {
   const [query, setQuery] = useState<SessionQuery>(DEFAULT_QUERY);
   const pages = useSessionPages(api, query);
@@ -111,6 +114,7 @@ export function SessionsPanel({
 
   return (
     <section className="panel sessions-panel" aria-label="Sessions">
+      <SampleNotice status={status} />
       <SessionFilters
         query={query}
         onChange={setQuery}
@@ -130,7 +134,7 @@ export function SessionsPanel({
         </div>
       ) : null}
       {pages.count === 0 && !pages.loading && !pages.error ? (
-        <p className="empty">No sessions match. Try fewer words or a longer time range.</p>
+        <EmptyList query={query} homeTotal={pages.homeTotal} status={status} />
       ) : null}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the listbox takes arrow keys and Enter. */}
       <div className="list-wrap" onKeyDown={onListKey}>

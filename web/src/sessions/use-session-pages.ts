@@ -16,6 +16,8 @@ export interface SessionPages {
   ensureRange(start: number, end: number): void;
   /** Working directories of every session loaded so far (kept across searches), sorted. */
   projects: string[];
+  /** Sessions in the Codex home before any filter, from the last page loaded. */
+  homeTotal: number | null;
   loading: boolean;
   error: unknown;
 }
@@ -24,6 +26,7 @@ export interface SessionPages {
 export function useSessionPages(api: RetroApi, query: SessionQuery): SessionPages {
   const projects = useRef(new Set<string>());
   const [projectList, setProjectList] = useState<string[]>([]);
+  const [homeTotal, setHomeTotal] = useState<number | null>(null);
   const fetchPage = useCallback(
     (offset: number, limit: number, signal: AbortSignal) => api.listSessions(query, offset, limit, signal),
     [api, query],
@@ -32,6 +35,7 @@ export function useSessionPages(api: RetroApi, query: SessionQuery): SessionPage
     pageSize: PAGE_SIZE,
     initial: () => new Map<string, number>(),
     onPage: (positions, page, offset) => {
+      setHomeTotal(page.homeTotal);
       for (const [i, row] of page.items.entries()) positions.set(row.id, offset + i);
       const known = projects.current.size;
       for (const row of page.items) {
@@ -47,6 +51,7 @@ export function useSessionPages(api: RetroApi, query: SessionQuery): SessionPage
     indexOf: (id) => list.state.get(id) ?? -1,
     ensureRange: list.ensureRange,
     projects: projectList,
+    homeTotal,
     loading: list.loading,
     error: list.error,
   };

@@ -19,7 +19,13 @@ export function StatusBar({ status, error }: { status: ServerStatus | null; erro
           </span>
         ) : null}
         <span title="CODEX_HOME">{status.codex_home}</span>
-        {status.repo_root ? <span title="Repository proposals apply to">repo {status.repo_root}</span> : null}
+        {status.repo_root ? (
+          <span title="Repository proposals apply to">repo {status.repo_root}</span>
+        ) : (
+          <span title="Insights and proposals are stored in a repository: start codex-retro serve with --repo DIR">
+            no repository (browsing only)
+          </span>
+        )}
         {status.demo ? (
           <span className="badge" title="No sessions were found in this CODEX_HOME">
             showing sample sessions

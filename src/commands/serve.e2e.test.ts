@@ -26,9 +26,10 @@ interface Served {
   stderr: string[];
 }
 
-async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
+async function startServe(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<Served> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-open', ...args], {
     env,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
@@ -134,7 +135,7 @@ describe('codex-retro serve (spawned for real)', () => {
     const sessions = await fetch(`${served.base}/codex/sessions`, { headers: { cookie } });
     expect(sessions.status).toBe(200);
     expect(Number(sessions.headers.get('x-total-count'))).toBeGreaterThan(5);
-    const rows = (await sessions.json()) as { id: string }[];
+    const rows = ((await sessions.json()) as { items: { id: string }[] }).items;
     expect(rows.map((r) => r.id)).toContain(SEEDED);
 
     expect((await fetch(`${served.base}/codex/sessions`)).status).toBe(401);
@@ -201,14 +202,62 @@ describe('codex-retro serve (spawned for real)', () => {
       const headers = { authorization: 'Bearer demo-token-0123456789' };
       const status = await (await fetch(`${demo.base}/codex/status`, { headers })).json();
       expect(status.demo).toBe(true);
-      const sessions = (await (await fetch(`${demo.base}/codex/sessions`, { headers })).json()) as unknown[];
-      expect(sessions.length).toBeGreaterThan(5);
+      const sessions = (await (await fetch(`${demo.base}/codex/sessions`, { headers })).json()) as {
+        items: unknown[];
+        home_total: number;
+      };
+      expect(sessions.items.length).toBeGreaterThan(5);
+      expect(sessions.home_total).toBe(sessions.items.length);
       expect(demo.stderr.join('')).toContain(
         `No Codex sessions found in ${empty}: showing the sample sessions`,
       );
       expect(demo.url.searchParams.get('token')).toBe('demo-token-0123456789');
     } finally {
       await stopServe(demo);
+    }
+    expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe('# Agents\n');
+  });
+
+  it('browses without a repository (outside one, or --no-repo) and says which one the workflows need', async () => {
+    const outside = join(temp, 'not-a-repo');
+    await mkdir(outside, { recursive: true });
+    for (const [args, cwd] of [
+      [[], outside],
+      [['--no-repo'], repo.dir],
+    ] as const) {
+      const browse = await startServe(
+        [
+          ...args,
+          '--codex-home',
+          home.dir,
+          '--codex-bin',
+          home.codexBin,
+          '--token',
+          'browse-token-0123456789',
+        ],
+        env,
+        cwd,
+      );
+      try {
+        const headers = {
+          authorization: 'Bearer browse-token-0123456789',
+          'content-type': 'application/json',
+        };
+        expect(browse.stderr.join('')).toMatch(/browsing Codex home .* with no repository: .*--repo DIR/);
+        const status = await (await fetch(`${browse.base}/codex/status`, { headers })).json();
+        expect(status).toMatchObject({ repo_root: null, demo: false });
+        const list = await (await fetch(`${browse.base}/codex/sessions?limit=5`, { headers })).json();
+        expect(list.items).toHaveLength(5);
+        const run = await fetch(`${browse.base}/codex/insights/run`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ session_id: SEEDED.slice(-12) }),
+        });
+        expect(run.status).toBe(409);
+        expect(await run.json()).toMatchObject({ code: 'no_repo' });
+      } finally {
+        await stopServe(browse);
+      }
     }
     expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe('# Agents\n');
   });

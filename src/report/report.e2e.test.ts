@@ -165,6 +165,14 @@ describe('codex-retro report with the real codex CLI', () => {
     expect(prepared.stdout).toContain('--render-only');
     expect(s.server.requests.length).toBe(requestsBefore);
     await expect(stat(join(usage, 'report.html'))).rejects.toThrow();
+    // The same window written as YYYYMMDD: a whole local day (TZ=UTC here).
+    const readWindow = async () =>
+      JSON.parse(await readFile(join(usage, 'insight-evidence.json'), 'utf8')).window;
+    const dashed = await readWindow();
+    expect(dashed).toMatchObject({ since: '2026-11-22T00:00:00.000Z', until: '2026-11-22T23:59:59.999Z' });
+    const compact = ['report', '--since', '20261122', '--until', '20261122', '--no-open', '--prepare-only'];
+    expect((await runCli(compact, s.env, s.root)).code).toBe(0);
+    expect(await readWindow()).toEqual(dashed);
 
     const renderMissing = await runCli(['report', '--render-only', '--no-open'], s.env, s.root);
     expect(renderMissing.code).toBe(1);

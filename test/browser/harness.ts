@@ -34,7 +34,7 @@ async function newestMtime(dir: string): Promise<number> {
 }
 
 /** Builds the UI into dist/web unless the build is newer than every source file of web/. */
-async function ensureWebBuilt(): Promise<void> {
+export async function ensureWebBuilt(): Promise<void> {
   const built = await stat(join(ROOT, 'dist/web/index.html')).then(
     (s) => s.mtimeMs,
     () => 0,
@@ -48,7 +48,7 @@ async function ensureWebBuilt(): Promise<void> {
   });
 }
 
-interface Served {
+export interface Served {
   child: ChildProcess;
   /** SERVE_URL as printed, with the token. */
   url: string;
@@ -59,7 +59,7 @@ interface Served {
 }
 
 /** `codex-retro serve --port 0 --no-open …` for real, waiting for the SERVE_URL line. */
-async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
+export async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Served> {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin/codex-retro.js'), 'serve', '--port', '0', '--no-open', ...args],
@@ -96,7 +96,7 @@ async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Serve
   };
 }
 
-function launchChromium(): Promise<Browser> {
+export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -32,8 +32,10 @@ export function EmptyList({ query, homeTotal, status }: EmptyListProps): ReactNo
   } else if (filtered) {
     text = 'No sessions match. Try fewer words or a longer time range.';
   } else {
-    const count = homeTotal === null ? 'The' : `All ${homeTotal.toLocaleString()}`;
-    text = `${count} sessions in this Codex home are hidden by the checkboxes above: they are archived or runs of codex-retro itself.`;
+    text =
+      homeTotal === 1
+        ? 'The one session in this Codex home is hidden by the checkboxes above: it is archived or a run of codex-retro itself.'
+        : `${homeTotal === null ? 'The' : `All ${homeTotal.toLocaleString()}`} sessions in this Codex home are hidden by the checkboxes above: they are archived or runs of codex-retro itself.`;
   }
   return <p className="empty">{text}</p>;
 }

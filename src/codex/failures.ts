@@ -1,5 +1,6 @@
 import { RetroError } from '../errors.js';
 import { redactDeep, redactText } from '../redact/index.js';
+import type { CodexMode } from './build-args.js';
 import type { EventSummary } from './events.js';
 import type { SpawnOutcome } from './spawn-process.js';
 
@@ -8,6 +9,14 @@ const NOT_LOGGED_IN =
   /\b401\b|unauthori[sz]ed|not logged in|missing environment variable|no api key|invalid api key|incorrect api key|please (?:re-?)?log ?in|codex login/i;
 
 const SESSION_MISSING = /no rollout found|session not found|thread not found/i;
+
+/**
+ * Codex refusing to load the thread it was asked to continue (`thread/fork failed: … is empty (code -32603)`,
+ * `… is archived`, `Cannot change this thread's model provider … on resume`): the session is the cause, not
+ * the install.
+ */
+const THREAD_REFUSED = /\bthread\/(?:fork|resume)\b[^\n]*\bfailed\b/i;
+const THREAD_PREFIX = /^(?:thread\/(?:fork|resume):\s*)?thread\/(?:fork|resume) failed:\s*/i;
 
 /** The `Error: …` line Codex prints before its backtrace, else the last line that is not a backtrace frame. */
 function readStderrError(stderr: string): string {
@@ -23,6 +32,9 @@ export interface FailureContext {
   codexHome: string;
   timeoutMs: number;
   command: string[];
+  /** What was asked of Codex: continuing a session names it. */
+  mode?: CodexMode;
+  sessionId?: string | undefined;
 }
 
 /**
@@ -78,6 +90,13 @@ export function classifyFailure(
       'codex_session_not_found',
       `Codex found no such session in CODEX_HOME=${context.codexHome} (${stderrError}). Check the session id and --codex-home.`,
       { status: 404, details },
+    );
+  }
+  if (context.mode !== undefined && context.mode !== 'new' && THREAD_REFUSED.test(stderrError)) {
+    return new RetroError(
+      'codex_cannot_continue',
+      `Codex could not ${context.mode} session ${context.sessionId ?? ''}: ${stderrError.replace(THREAD_PREFIX, '')}. The session is the cause, not the Codex install: run in digest mode (the default for sessions Codex cannot continue), which reads a digest of its transcript instead.`,
+      { status: 409, details },
     );
   }
   const exit = outcome.exitCode === null ? `signal ${outcome.exitSignal}` : `code ${outcome.exitCode}`;

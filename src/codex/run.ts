@@ -145,7 +145,13 @@ async function runAttempt<T>(
       throw error;
     });
     const summary = summarizeEvents(events);
-    const failure = classifyFailure(outcome, summary, { codexHome: options.codexHome, timeoutMs, command });
+    const failure = classifyFailure(outcome, summary, {
+      codexHome: options.codexHome,
+      timeoutMs,
+      command,
+      mode: step.mode,
+      sessionId: step.sessionId,
+    });
     if (failure) throw failure;
     if (!summary.threadId) {
       throw new RetroError(

@@ -5,8 +5,11 @@ import type { SessionDetail } from '../sessions/types.js';
 /**
  * What the workflows need from the runner, the job registry and the session store, as interfaces so the
  * server and the CLI wire the real parts and unit tests wire fakes.
+ *
+ * How a run sees the session: Codex continues it (`fork`, a new branch; `resume`, in place), or a new Codex
+ * session reads a redacted digest of its transcript (`digest`), for sessions Codex cannot continue.
  */
-export type RunMode = 'fork' | 'resume';
+export type RunMode = 'fork' | 'resume' | 'digest';
 
 export type RunCodex = typeof runCodex;
 

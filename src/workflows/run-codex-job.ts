@@ -27,9 +27,9 @@ export async function runCodexForJob<T>(
   ctx: JobContext,
   run: CodexJobRun<T>,
 ): Promise<{ answer: T; threadId: string; repaired: boolean }> {
+  // A digest run is a plain `codex exec`: the session reaches Codex only as the digest inside the prompt.
   const result = await deps.runCodex({
-    mode: run.mode,
-    sessionId: run.sessionId,
+    ...(run.mode === 'digest' ? { mode: 'new' } : { mode: run.mode, sessionId: run.sessionId }),
     prompt: run.prompt,
     schema: run.schema,
     cwd: deps.repoRoot,

@@ -12,7 +12,9 @@ const artifactRecordSchema = z.object({
   session_id: z.string(),
   created_at: z.string(),
   job_id: z.string().nullable(),
-  mode: z.enum(['fork', 'resume']),
+  mode: z.enum(['fork', 'resume', 'digest']),
+  /** Why a digest run was made (Codex could not continue the session, or it was asked for); older records lack it. */
+  mode_reason: z.string().nullable().optional(),
   model: z.string().nullable(),
   prompt: z.string(),
   codex_thread_id: z.string().nullable(),

@@ -8,13 +8,20 @@ export const DEFAULT_INSIGHTS_PROMPT = `Look back at this Codex session as a ret
   in the repository's AGENTS.md or in a repo skill under .codex/skills/<name>/SKILL.md.
 Back every point with short quotes from the transcript.`;
 
+/** Said to a digest run, which is a new session: "this session" is the transcript, not its own history. */
+const DIGEST_ONLY = '\nThis session is not in your history: it reaches you only as the transcript below.\n';
+
 /**
  * Wraps the person's prompt with what every insights run needs: the transcript digest to cite from, and the
  * rules of the answer. The run is read-only: nothing in the repository may change.
  */
-export function buildInsightsPrompt(userPrompt: string, digest: string): string {
+export function buildInsightsPrompt(
+  userPrompt: string,
+  digest: string,
+  options: { digestOnly?: boolean } = {},
+): string {
   return `${userPrompt.trim()}
-
+${options.digestOnly ? DIGEST_ONLY : ''}
 Rules for this answer:
 - Do not run commands and do not edit files; this is a read-only review.
 - Answer with JSON only, matching the given schema.

@@ -52,7 +52,9 @@ export const proposalMetaSchema = z.object({
   session_id: z.string(),
   insight_artifact_id: z.string().nullable(),
   job_id: z.string().nullable(),
-  mode: z.enum(['fork', 'resume']),
+  mode: z.enum(['fork', 'resume', 'digest']),
+  /** Why a digest run was made; older records lack it. */
+  mode_reason: z.string().nullable().optional(),
   status: proposalStatusSchema,
   created_at: z.string(),
   summary: z.string(),
@@ -86,7 +88,8 @@ export interface CreateProposalInput {
   session_id: string;
   insight_artifact_id: string | null;
   job_id: string | null;
-  mode: 'fork' | 'resume';
+  mode: 'fork' | 'resume' | 'digest';
+  mode_reason?: string | null;
   diff: string;
   summary: string;
   files_touched: string[];

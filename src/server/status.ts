@@ -51,7 +51,13 @@ export async function describeStatus(source: StatusSource): Promise<Record<strin
       ? 'auth.json present'
       : 'no auth.json in the Codex home: run `codex login` with this CODEX_HOME if runs fail',
     logged_in: authFile,
-    defaults: { mode: 'fork', insights_sandbox: 'read-only', proposals_sandbox: 'read-only' },
+    // Per session, GET /codex/sessions/{id} says what Codex can do (`continuation.default_mode`).
+    defaults: {
+      mode: 'fork',
+      mode_when_not_continuable: 'digest',
+      insights_sandbox: 'read-only',
+      proposals_sandbox: 'read-only',
+    },
     /** `serve --allow-write-sandbox`: insights may ask for workspace-write. Proposals are always read-only. */
     write_sandbox_allowed: source.allowWriteSandbox ?? false,
   };

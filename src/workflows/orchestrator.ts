@@ -1,9 +1,11 @@
 import { RetroError } from '../errors.js';
 import { listInsightArtifacts, readInsightArtifact } from '../insights/artifacts.js';
 import { DEFAULT_INSIGHTS_PROMPT } from '../insights/prompt.js';
+import type { SessionMetadata } from '../sessions/types.js';
 import { applyProposal } from './apply/apply.js';
 import { revertProposal } from './apply/revert.js';
 import { listProposalViews, readProposalView } from './apply/review.js';
+import { readContinuation } from './continuation.js';
 import type { WorkflowDeps } from './deps.js';
 import { type InsightsRequest, startInsights } from './insights/start-insights.js';
 import { type ProposalRequest, startProposal } from './propose/start-proposal.js';
@@ -19,7 +21,7 @@ export function createOrchestrator(deps: WorkflowDeps) {
   const resuming = new Map<string, string>();
   async function guardResume<T extends { job_id: string }>(
     sessionId: string,
-    mode: string | undefined,
+    mode: string | null | undefined,
     start: () => Promise<T>,
   ): Promise<T> {
     if (mode !== 'resume') return start();
@@ -44,6 +46,8 @@ export function createOrchestrator(deps: WorkflowDeps) {
   }
   return {
     defaultInsightsPrompt: DEFAULT_INSIGHTS_PROMPT,
+    /** Whether Codex can fork or resume a session of this Codex home, and the mode a run uses by default. */
+    describeContinuation: (metadata: SessionMetadata) => readContinuation(deps.codexHome, metadata),
     startInsights: (request: InsightsRequest) =>
       guardResume(request.session_id, request.mode, () => startInsights(deps, request)),
     listInsights: (sessionId: string) => listInsightArtifacts(repoRoot, sessionId),

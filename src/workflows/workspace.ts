@@ -120,7 +120,7 @@ export async function openWorkspace(options: WorkspaceOptions) {
     allowSubtreeAgents: options.allowSubtreeAgents ?? false,
     allowWriteSandbox: options.allowWriteSandbox ?? false,
   };
-  const orchestrator = repoRoot ? createOrchestrator({ repoRoot, ...deps }) : refuseWithoutRepo();
+  const orchestrator = repoRoot ? createOrchestrator({ repoRoot, ...deps }) : refuseWithoutRepo(codexHome);
   return {
     repoRoot,
     codexHome,

@@ -14,7 +14,8 @@ export const modelName = z
 const runInsightsBody = z.object({
   session_id: z.string().max(100),
   prompt: z.string().max(20_000).nullish(),
-  mode: z.enum(['fork', 'resume']).default('fork'),
+  // Left out: fork where Codex can continue the session, else a digest run (see GET /codex/sessions/{id}).
+  mode: z.enum(['fork', 'resume', 'digest']).nullish(),
   model: modelName,
   // Insights only read; writing is never needed, so full access is not offered.
   sandbox: z.enum(['read-only', 'workspace-write']).nullish(),

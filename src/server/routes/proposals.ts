@@ -12,7 +12,8 @@ const runProposalBody = z.object({
   session_id: z.string().max(100),
   insight_artifact_id: z.string().max(200),
   prompt: z.string().max(20_000).nullish(),
-  mode: z.enum(['fork', 'resume']).default('fork'),
+  // Left out: fork where Codex can continue the session, else a digest run (see GET /codex/sessions/{id}).
+  mode: z.enum(['fork', 'resume', 'digest']).nullish(),
   model: modelName,
   // Proposal runs are read-only (seed 2, §8): the diff is the only way anything they propose reaches the repo.
   sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']).nullish(),

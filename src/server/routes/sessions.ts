@@ -47,10 +47,12 @@ export function sessionRoutes(deps: ServerDeps): Hono {
     const page = readPage(c, `transcript:${detail.id}`, { defaultLimit: 500, maxLimit: 5_000 });
     const messages = detail.messages.slice(page.offset, page.offset + page.limit);
     c.header('X-Total-Count', String(total));
+    const continuation = await deps.workflows.describeContinuation(detail.metadata);
     return c.json(
       redactDeep({
         id: detail.id,
         metadata: detail.metadata,
+        continuation,
         messages,
         turns: detail.turns,
         total,

@@ -4,6 +4,7 @@ import { buildInsightsPrompt, DEFAULT_INSIGHTS_PROMPT } from '../../insights/pro
 import { renderInsightsMarkdown } from '../../insights/render.js';
 import { type InsightAnswer, insightAnswerSchema } from '../../insights/schema.js';
 import { redactText } from '../../redact/index.js';
+import { type PlannedMode, planRunMode } from '../continuation.js';
 import type { RunMode, WorkflowDeps } from '../deps.js';
 import { refuseUnsafeRun, runCodexForJob } from '../run-codex-job.js';
 import { loadSession } from '../session.js';
@@ -12,7 +13,7 @@ import { digestTranscript, listEntryRefs } from '../transcript-digest.js';
 export interface InsightsRequest {
   session_id: string;
   prompt?: string | null;
-  mode?: RunMode;
+  mode?: RunMode | null;
   model?: string | null;
   sandbox?: 'read-only' | 'workspace-write' | null;
   approval?: string | null;
@@ -34,6 +35,9 @@ function countEvidence(answer: InsightAnswer, refs: Set<number>): InsightArtifac
   };
 }
 
+const CONTINUED_RUN_BUDGET = 24_000;
+const DIGEST_RUN_BUDGET = 48_000;
+
 let lastArtifactMs = 0;
 
 /** Artifact files are named by the millisecond: two runs started in the same one get distinct names. */
@@ -44,21 +48,23 @@ function nextArtifactTime(now: Date): Date {
 
 /**
  * Workflow A: submits a job that runs Codex on the session (fork by default, so the original is left as it
- * was), checks the answer against the insights schema and writes `<timestamp>.json` and `.md` under
+ * was; a digest run where Codex cannot continue the session), checks the answer against the insights schema and writes `<timestamp>.json` and `.md` under
  * `.codex-orchestrator/insights/<session_id>/`. Returns at once with the job and the artifact id to come.
  */
 export async function startInsights(
   deps: WorkflowDeps,
   request: InsightsRequest,
-): Promise<{ job_id: string; insight_artifact_id: string }> {
+): Promise<{ job_id: string; insight_artifact_id: string } & PlannedMode> {
   const detail = await loadSession(deps, request.session_id);
-  const mode = request.mode ?? 'fork';
   const sandbox = request.sandbox ?? 'read-only';
   refuseUnsafeRun(sandbox, request.approval ?? null, deps.allowWriteSandbox ?? false);
+  const { mode, mode_reason } = await planRunMode(deps.codexHome, detail.metadata, request.mode);
   const createdAt = nextArtifactTime((deps.now ?? (() => new Date()))());
   const id = artifactId(detail.id, compactTimestamp(createdAt));
   const userPrompt = redactText(request.prompt?.trim() || DEFAULT_INSIGHTS_PROMPT);
-  const prompt = buildInsightsPrompt(userPrompt, redactText(digestTranscript(detail)));
+  // A digest run sees the session only through the digest, so it gets a larger one.
+  const digest = digestTranscript(detail, mode === 'digest' ? DIGEST_RUN_BUDGET : CONTINUED_RUN_BUDGET);
+  const prompt = buildInsightsPrompt(userPrompt, redactText(digest), { digestOnly: mode === 'digest' });
   const model = request.model ?? null;
 
   const job = deps.jobs.submit({
@@ -69,7 +75,12 @@ export async function startInsights(
     model,
     sandbox,
     approval: request.approval ?? null,
-    config: { insight_artifact_id: id, repo_root: deps.repoRoot, codex_home: deps.codexHome },
+    config: {
+      insight_artifact_id: id,
+      repo_root: deps.repoRoot,
+      codex_home: deps.codexHome,
+      mode_reason,
+    },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
       const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
@@ -88,6 +99,7 @@ export async function startInsights(
         created_at: createdAt.toISOString(),
         job_id: ctx.jobId,
         mode,
+        mode_reason,
         model,
         prompt: userPrompt,
         codex_thread_id: threadId,
@@ -105,5 +117,5 @@ export async function startInsights(
       return { insight_artifact_id: id, codex_thread_id: threadId, repaired };
     },
   });
-  return { job_id: job.job_id, insight_artifact_id: id };
+  return { job_id: job.job_id, insight_artifact_id: id, mode, mode_reason };
 }

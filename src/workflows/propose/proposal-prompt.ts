@@ -22,6 +22,8 @@ export function buildProposalPrompt(parts: {
   insightsMarkdown: string;
   repoFiles: string;
   transcriptDigest: string;
+  /** A digest run: the session is not in Codex's history, only in the transcript given here. */
+  digestOnly?: boolean;
   subtreeAgents: boolean;
 }): string {
   const allowed = [
@@ -29,8 +31,11 @@ export function buildProposalPrompt(parts: {
     '- files under `.codex/skills/<skill-name>/`: `SKILL.md` and optional `scripts/`, `references/`, `assets/`',
   ];
   if (parts.subtreeAgents) allowed.push('- `AGENTS.md` files in subdirectories');
+  const source = parts.digestOnly
+    ? '\nThe session is not in your history: it reaches you only as the transcript at the end.\n'
+    : '';
   return `Improve the instructions this repository gives Codex, using what was learned from the session and the insights below.
-
+${source}
 Propose the change as ONE unified diff that touches only:
 ${allowed.join('\n')}
 Nothing else may change: no source code, no configuration, no other files.

@@ -3,6 +3,7 @@ import { assertId, newProposalId, parseArtifactId } from '../../ids.js';
 import { readInsightArtifact } from '../../insights/artifacts.js';
 import { createProposal, markProposalFailed, saveProposalPlaceholder } from '../../proposals/records.js';
 import { redactText } from '../../redact/index.js';
+import { type PlannedMode, planRunMode } from '../continuation.js';
 import type { RunMode, WorkflowDeps } from '../deps.js';
 import { runCodexForJob } from '../run-codex-job.js';
 import { loadSession } from '../session.js';
@@ -14,19 +15,19 @@ export interface ProposalRequest {
   session_id: string;
   insight_artifact_id: string;
   prompt?: string | null;
-  mode?: RunMode;
+  mode?: RunMode | null;
   model?: string | null;
 }
 
 /**
- * Workflow B: a read-only Codex run (fork by default) that sees the session, the chosen insights and the
+ * Workflow B: a read-only Codex run (fork by default, a digest run where Codex cannot continue the session) that sees the session, the chosen insights and the
  * repository's current AGENTS.md and skills, and answers a unified diff. The diff is stored and validated
  * as a proposal; nothing in the working tree changes here.
  */
 export async function startProposal(
   deps: WorkflowDeps,
   request: ProposalRequest,
-): Promise<{ job_id: string; proposal_id: string }> {
+): Promise<{ job_id: string; proposal_id: string } & PlannedMode> {
   assertId('artifact', request.insight_artifact_id);
   const detail = await loadSession(deps, request.session_id);
   if (parseArtifactId(request.insight_artifact_id).sessionId !== detail.id) {
@@ -36,8 +37,8 @@ export async function startProposal(
       { status: 400 },
     );
   }
+  const { mode, mode_reason } = await planRunMode(deps.codexHome, detail.metadata, request.mode);
   const insight = await readInsightArtifact(deps.repoRoot, request.insight_artifact_id);
-  const mode = request.mode ?? 'fork';
   const model = request.model ?? null;
   const subtreeAgents = deps.allowSubtreeAgents ?? false;
   const proposalId = newProposalId((deps.now ?? (() => new Date()))());
@@ -48,7 +49,9 @@ export async function startProposal(
     userPrompt,
     insightsMarkdown: redactText(insight.markdown),
     repoFiles: formatRepoContext(repoContext),
-    transcriptDigest: redactText(digestTranscript(detail, 12_000)),
+    // A digest run sees the session only through the digest, so it gets a larger one.
+    transcriptDigest: redactText(digestTranscript(detail, mode === 'digest' ? 24_000 : 12_000)),
+    digestOnly: mode === 'digest',
     subtreeAgents,
   });
   const common = {
@@ -56,6 +59,7 @@ export async function startProposal(
     session_id: detail.id,
     insight_artifact_id: request.insight_artifact_id,
     mode,
+    mode_reason,
     prompt,
     model,
     options: { allow_subtree_agents: subtreeAgents },
@@ -81,6 +85,7 @@ export async function startProposal(
       repo_root: deps.repoRoot,
       codex_home: deps.codexHome,
       allow_subtree_agents: subtreeAgents,
+      mode_reason,
     },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
@@ -133,5 +138,5 @@ export async function startProposal(
     };
     await markProposalFailed(place, proposalId, error).catch(() => undefined);
   });
-  return { job_id: job.job_id, proposal_id: proposalId };
+  return { job_id: job.job_id, proposal_id: proposalId, mode, mode_reason };
 }

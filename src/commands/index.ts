@@ -52,7 +52,7 @@ const repo = (what: string): OptionSpec => ({
 const mode: OptionSpec = {
   flags: '--mode <MODE>',
   description:
-    'fork (default: a new session branched from this one; the original is left unchanged) or resume (continues the session in place)',
+    'fork (default: a new session branched from this one; the original is left unchanged), resume (continues the session in place) or digest (a new read-only session reads a digest of the transcript; the default for sessions Codex cannot continue)',
   parse: parseRunMode,
 };
 const model: OptionSpec = { flags: '--model <M>', description: 'Model for the run (default: Codex config)' };
@@ -110,7 +110,7 @@ export const commands: CommandSpec[] = [
         parse: parseSessionRef,
       },
     ],
-    options: [json('{ id, metadata, messages, turns }')],
+    options: [json('{ id, metadata, continuation, messages, turns }')],
     load: async () => (await import('./sessions-show.js')).sessionsShowCommand,
   },
   {

@@ -1,11 +1,11 @@
 import type { RunMode } from '../workflows/deps.js';
 import type { Command } from './command.js';
-import { openWorkspaceFromFlags, resolveSessionFlag, waitForJob } from './run-options.js';
+import { announceRun, openWorkspaceFromFlags, resolveSessionFlag, waitForJob } from './run-options.js';
 import { terminalText } from './terminal-text.js';
 
 export const insightsRunCommand: Command = {
   async run({ values }, io) {
-    const mode = (values.mode as RunMode | undefined) ?? 'fork';
+    const mode = values.mode as RunMode | undefined;
     const workspace = await openWorkspaceFromFlags(values, io);
     try {
       const sessionId = await resolveSessionFlag(workspace, values.session as string);
@@ -15,7 +15,7 @@ export const insightsRunCommand: Command = {
         prompt: (values.prompt as string | undefined) ?? null,
         model: (values.model as string | undefined) ?? null,
       });
-      io.stderr.write(`Running insights on ${sessionId} (${mode}) as ${started.job_id}…\n`);
+      announceRun(io, `Running insights on ${sessionId}`, mode, started);
       await waitForJob(workspace, started.job_id, io);
       const artifact = await workspace.orchestrator.readInsight(started.insight_artifact_id);
       if (values.json === true) {

@@ -64,9 +64,9 @@ export function assertWindowOrder(since: Date | undefined, until: Date | undefin
   }
 }
 
-export function parseRunMode(value: string): 'fork' | 'resume' {
-  if (value === 'fork' || value === 'resume') return value;
-  throw new UsageError('invalid_option', '--mode takes fork or resume.');
+export function parseRunMode(value: string): 'fork' | 'resume' | 'digest' {
+  if (value === 'fork' || value === 'resume' || value === 'digest') return value;
+  throw new UsageError('invalid_option', '--mode takes fork, resume or digest.');
 }
 
 export function parsePort(value: string): number {

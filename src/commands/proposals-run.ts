@@ -2,12 +2,12 @@ import { artifactId, ID_PATTERNS } from '../ids.js';
 import type { RunMode } from '../workflows/deps.js';
 import type { Command } from './command.js';
 import { formatProposal } from './proposal-output.js';
-import { openWorkspaceFromFlags, resolveSessionFlag, waitForJob } from './run-options.js';
+import { announceRun, openWorkspaceFromFlags, resolveSessionFlag, waitForJob } from './run-options.js';
 import { terminalText } from './terminal-text.js';
 
 export const proposalsRunCommand: Command = {
   async run({ values }, io) {
-    const mode = (values.mode as RunMode | undefined) ?? 'fork';
+    const mode = values.mode as RunMode | undefined;
     const workspace = await openWorkspaceFromFlags(values, io);
     try {
       const sessionId = await resolveSessionFlag(workspace, values.session as string);
@@ -21,7 +21,7 @@ export const proposalsRunCommand: Command = {
         prompt: (values.prompt as string | undefined) ?? null,
         model: (values.model as string | undefined) ?? null,
       });
-      io.stderr.write(`Generating a proposal for ${sessionId} (${mode}, read-only) as ${started.job_id}…\n`);
+      announceRun(io, `Generating a read-only proposal for ${sessionId}`, mode, started);
       await waitForJob(workspace, started.job_id, io);
       const view = await workspace.orchestrator.readProposal(started.proposal_id);
       if (values.json === true) {

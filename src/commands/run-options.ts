@@ -1,5 +1,6 @@
 import { RetroError } from '../errors.js';
 import { resolveSessionRef } from '../sessions/session-ref.js';
+import type { RunMode } from '../workflows/deps.js';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from '../workflows/workspace.js';
 import type { CommandIo } from './command.js';
 
@@ -24,6 +25,22 @@ export function openWorkspaceFromFlags(
 /** The full id of the session `--session` names, a short id included. */
 export function resolveSessionFlag(workspace: Workspace, ref: string): Promise<string> {
   return resolveSessionRef(workspace.sessions, ref, workspace.codexHome);
+}
+
+/**
+ * One stderr line for the run that starts; when the session chose a digest run because Codex cannot continue
+ * it, a line before it says so and why.
+ */
+export function announceRun(
+  io: CommandIo,
+  what: string,
+  requested: RunMode | undefined,
+  started: { job_id: string; mode: RunMode; mode_reason: string | null },
+): void {
+  if (requested === undefined && started.mode === 'digest') {
+    io.stderr.write(`${started.mode_reason ?? ''} It runs on a digest of the transcript instead.\n`);
+  }
+  io.stderr.write(`${what} (${started.mode}) as ${started.job_id}…\n`);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { SessionDetail, TranscriptEntry } from '../sessions/types.js';
+import type { Continuation } from '../workflows/continuation.js';
 
 const OUTPUT_LINES = 20;
 
 /** A transcript for a terminal: who said what and when, tool calls with exit codes, context folded. */
-export function formatTranscript(detail: SessionDetail): string {
-  const out = [...formatHeader(detail), ''];
+export function formatTranscript(detail: SessionDetail, continuation?: Continuation): string {
+  const out = [...formatHeader(detail), ...formatContinuation(continuation), ''];
   const calls = new Map<string, string>();
   let previous: TranscriptEntry | undefined;
   for (const entry of detail.messages) {
@@ -37,6 +38,17 @@ function formatHeader({ id, metadata: m }: SessionDetail): string[] {
     }
   }
   return lines;
+}
+
+/** Whether insights and proposals can fork or resume this session, or read a digest of it. */
+function formatContinuation(continuation: Continuation | undefined): string[] {
+  if (!continuation) return [];
+  if (continuation.resume) return ['  codex     can fork and resume it'];
+  if (continuation.fork) return [`  codex     can fork it, not resume it: ${continuation.reason}`];
+  return [
+    `  codex     cannot continue it: ${continuation.reason}`,
+    '            insights and proposals read a digest of its transcript instead',
+  ];
 }
 
 function formatEntry(entry: TranscriptEntry, callLabel: string | undefined): string[] {

@@ -81,7 +81,7 @@ describe('codex-retro sessions show', () => {
       }[];
       turns: unknown[];
     };
-    expect(Object.keys(detail)).toEqual(['id', 'metadata', 'messages', 'turns']);
+    expect(Object.keys(detail)).toEqual(['id', 'metadata', 'continuation', 'messages', 'turns']);
     expect(detail.id).toBe(failing);
     expect(detail.metadata.parse_issues).toEqual({ counts: {}, examples: [] });
     expect(detail.messages.some((m) => m.kind === 'tool_output' && m.tool?.exit_code === 1)).toBe(true);

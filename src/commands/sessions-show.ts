@@ -1,5 +1,6 @@
 import { RetroError } from '../errors.js';
 import { resolveSessionRef } from '../sessions/session-ref.js';
+import { readContinuation } from '../workflows/continuation.js';
 import type { Command } from './command.js';
 import { openSessionStoreFromFlags } from './session-store.js';
 import { formatTranscript } from './sessions-show-format.js';
@@ -13,11 +14,13 @@ export const sessionsShowCommand: Command = {
       const detail = await store.get(id);
       progress.finish();
       if (!detail) throw notFound(positionals[0]!, codexHome);
+      const continuation = await readContinuation(codexHome, detail.metadata);
       if (values.json) {
         const { id: sessionId, metadata, messages, turns } = detail;
-        io.stdout.write(`${JSON.stringify({ id: sessionId, metadata, messages, turns }, null, 2)}\n`);
+        const shown = { id: sessionId, metadata, continuation, messages, turns };
+        io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       } else {
-        io.stdout.write(terminalText(formatTranscript(detail)));
+        io.stdout.write(terminalText(formatTranscript(detail, continuation)));
       }
       return 0;
     } finally {

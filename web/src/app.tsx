@@ -89,6 +89,7 @@ export function App({ api }: { api: RetroApi }): ReactNode {
             api={api}
             sessionId={selected}
             sessionTitle={transcript.metadata?.title ?? null}
+            continuation={transcript.continuation}
             defaultPrompt={defaultPrompt}
           />
         </div>

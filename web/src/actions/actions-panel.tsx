@@ -1,20 +1,29 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { RetroApi } from '../api/client.js';
-import type { InsightArtifact, RunMode } from '../api/types.js';
+import type { Continuation, InsightArtifact, RunMode } from '../api/types.js';
 import { InsightsSection } from './insights-section.js';
-import { ModeChoice } from './mode-choice.js';
+import { effectiveMode, ModeChoice } from './mode-choice.js';
 import { ProposalsSection } from './proposals-section.js';
 
 interface ActionsPanelProps {
   api: RetroApi;
   sessionId: string | null;
   sessionTitle: string | null;
+  /** What Codex can do with the session (from its transcript); null until it has loaded. */
+  continuation: Continuation | null;
   defaultPrompt: string | null;
 }
 
 /** Right panel: what to run on the selected session, and what came of it. */
-export function ActionsPanel({ api, sessionId, sessionTitle, defaultPrompt }: ActionsPanelProps): ReactNode {
-  const [mode, setMode] = useState<RunMode>('fork');
+export function ActionsPanel({
+  api,
+  sessionId,
+  sessionTitle,
+  continuation,
+  defaultPrompt,
+}: ActionsPanelProps): ReactNode {
+  const [chosen, setMode] = useState<RunMode | null>(null);
+  const mode = effectiveMode(chosen, continuation);
   const [artifacts, setArtifacts] = useState<InsightArtifact[]>([]);
   const [selectedInsight, setSelectedInsight] = useState<string | null>(null);
 
@@ -46,7 +55,7 @@ export function ActionsPanel({ api, sessionId, sessionTitle, defaultPrompt }: Ac
       <p className="selected-session">
         Selected: <strong>{sessionTitle ?? sessionId}</strong>
       </p>
-      <ModeChoice mode={mode} onChange={setMode} />
+      <ModeChoice mode={mode} continuation={continuation} onChange={setMode} />
       <InsightsSection
         key={`insights-${sessionId}`}
         api={api}

@@ -11,7 +11,8 @@ import { PickList } from '../ui/pick-list.js';
 interface InsightsSectionProps {
   api: RetroApi;
   sessionId: string;
-  mode: RunMode;
+  /** Null while unknown: the server then picks. */
+  mode: RunMode | null;
   defaultPrompt: string | null;
   artifacts: InsightArtifact[];
   selected: string | null;
@@ -39,12 +40,14 @@ function InsightResult({ api, artifactId }: { api: RetroApi; artifactId: string 
   return (
     <article className="insight-result" aria-label="Insights">
       <p className="muted small">
-        {formatTime(detail.created_at)} · {detail.mode === 'resume' ? 'resumed' : 'forked'} run
+        {formatTime(detail.created_at)} · {RUN_LABEL[detail.mode]} run
       </p>
       <Markdown text={detail.markdown} />
     </article>
   );
 }
+
+const RUN_LABEL: Record<RunMode, string> = { fork: 'forked', resume: 'resumed', digest: 'digest' };
 
 /** Workflow A: an editable prompt, Run, live progress, the rendered result, and earlier results. */
 export function InsightsSection(props: InsightsSectionProps): ReactNode {
@@ -70,7 +73,11 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
     setStarting(true);
     setStartError(null);
     try {
-      const started = await api.runInsights({ session_id: sessionId, prompt: text, mode });
+      const started = await api.runInsights({
+        session_id: sessionId,
+        prompt: text,
+        ...(mode ? { mode } : {}),
+      });
       setJob({ jobId: started.job_id, artifactId: started.insight_artifact_id });
     } catch (error) {
       setStartError(error);
@@ -94,7 +101,7 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
       </label>
       <div className="row">
         <button type="button" className="btn primary" disabled={running || !text.trim()} onClick={run}>
-          {running ? 'Running…' : `Run insights (${mode})`}
+          {running ? 'Running…' : `Run insights${mode ? ` (${mode})` : ''}`}
         </button>
         {prompt !== null && defaultPrompt !== null && prompt !== defaultPrompt ? (
           <button type="button" className="btn link" onClick={() => setPrompt(null)}>

@@ -11,7 +11,8 @@ import { ProposalView } from './proposal-view.js';
 interface ProposalsSectionProps {
   api: RetroApi;
   sessionId: string;
-  mode: RunMode;
+  /** Null while unknown: the server then picks. */
+  mode: RunMode | null;
   artifacts: InsightArtifact[];
   insightId: string | null;
 }
@@ -71,7 +72,11 @@ export function ProposalsSection({
     setStarting(true);
     setStartError(null);
     try {
-      const started = await api.runProposal({ session_id: sessionId, insight_artifact_id: insight, mode });
+      const started = await api.runProposal({
+        session_id: sessionId,
+        insight_artifact_id: insight,
+        ...(mode ? { mode } : {}),
+      });
       setJob({ jobId: started.job_id, proposalId: started.proposal_id });
       setSelected(started.proposal_id);
     } catch (reason) {
@@ -108,7 +113,7 @@ export function ProposalsSection({
             </select>
           </label>
           <button type="button" className="btn primary" disabled={!insight || running} onClick={generate}>
-            {running ? 'Generating…' : `Generate diff (${mode})`}
+            {running ? 'Generating…' : `Generate diff${mode ? ` (${mode})` : ''}`}
           </button>
         </div>
       )}

@@ -40,7 +40,8 @@ export interface RetroApi {
   runInsights(body: {
     session_id: string;
     prompt: string;
-    mode: RunMode;
+    /** Left out: the server picks (fork where Codex can continue the session, else digest). */
+    mode?: RunMode;
   }): Promise<{ job_id: string; insight_artifact_id: string }>;
   listInsights(sessionId: string): Promise<InsightArtifact[]>;
   getInsight(artifactId: string): Promise<InsightArtifactDetail>;
@@ -49,7 +50,7 @@ export interface RetroApi {
   runProposal(body: {
     session_id: string;
     insight_artifact_id: string;
-    mode: RunMode;
+    mode?: RunMode;
   }): Promise<{ job_id: string; proposal_id: string }>;
   listProposals(sessionId: string): Promise<ProposalSummary[]>;
   getProposal(proposalId: string): Promise<ProposalDetail>;
@@ -146,6 +147,7 @@ export function createHttpApi(base = ''): RetroApi {
       return {
         id: body.id,
         metadata: body.metadata,
+        continuation: body.continuation ?? null,
         messages: body.messages,
         turns: body.turns,
         offset,

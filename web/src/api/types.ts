@@ -8,8 +8,9 @@ import type {
   TranscriptEntry,
   TurnInfo,
 } from '../../../src/sessions/types.js';
+import type { Continuation } from '../../../src/workflows/continuation.js';
 
-export type { SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
+export type { Continuation, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
 
 export interface SessionRow extends SessionSummary {
   snippet?: string;
@@ -35,6 +36,8 @@ export interface SessionPage {
 export interface TranscriptPage {
   id: string;
   metadata: SessionMetadata;
+  /** Whether Codex can fork or resume the session; null from a server that does not say. */
+  continuation: Continuation | null;
   messages: TranscriptEntry[];
   turns: TurnInfo[];
   offset: number;
@@ -54,7 +57,7 @@ export interface ServerStatus {
   logged_in_hint?: string;
 }
 
-export type RunMode = 'fork' | 'resume';
+export type RunMode = 'fork' | 'resume' | 'digest';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import type { RetroApi } from '../api/client.js';
-import type { SessionMetadata, TranscriptEntry, TurnInfo } from '../api/types.js';
+import type { Continuation, SessionMetadata, TranscriptEntry, TurnInfo } from '../api/types.js';
 import { usePagedList } from '../ui/use-paged-list.js';
 
 const PAGE_SIZE = 400;
 
 export interface Transcript {
   metadata: SessionMetadata | null;
+  continuation: Continuation | null;
   turns: TurnInfo[];
   count: number;
   total: number | null;
@@ -18,6 +19,7 @@ export interface Transcript {
 
 interface Header {
   metadata: SessionMetadata | null;
+  continuation: Continuation | null;
   turns: TurnInfo[];
 }
 
@@ -35,14 +37,16 @@ export function useTranscript(api: RetroApi, id: string | null): Transcript {
   );
   const list = usePagedList(fetchPage, {
     pageSize: PAGE_SIZE,
-    initial: (): Header => ({ metadata: null, turns: [] }),
+    initial: (): Header => ({ metadata: null, continuation: null, turns: [] }),
     onPage: (header, page) => {
       header.metadata ??= page.metadata;
+      header.continuation ??= page.continuation;
       if (page.turns.length > header.turns.length) header.turns = page.turns;
     },
   });
   return {
     metadata: list.state.metadata,
+    continuation: list.state.continuation,
     turns: list.state.turns,
     count: list.state.metadata === null ? 0 : list.count,
     total: list.total,

@@ -128,7 +128,7 @@ export async function loadTelemetry(options: {
   };
   let read: TelemetryReadStats;
   try {
-    read = await readTelemetry(dir, onEvent);
+    read = await readTelemetry(dir, onEvent, { since });
   } catch (error) {
     return emptySummary(dir, `Telemetry in ${dir} could not be read (${(error as Error).message}).`);
   }
@@ -142,14 +142,29 @@ export async function loadTelemetry(options: {
   summary.tool_results.by_tool = [...tools.entries()]
     .map(([tool, t]) => ({ tool, calls: t.calls, failures: t.failures, duration_ms: summarize(t.durations) }))
     .sort((a, b) => b.calls - a.calls || a.tool.localeCompare(b.tool));
+  if (read.capped) {
+    summary.limitations.push(
+      `Telemetry: only the newest ${read.capped.kept} of ${read.capped.total} collector files in ${dir} were read; older files were left out.`,
+    );
+  }
   if (read.files === 0)
-    summary.limitations.push(`Telemetry folder ${dir} holds no readable collector files.`);
+    summary.limitations.push(
+      read.before_window_files > 0
+        ? `Telemetry folder ${dir} holds no collector file written since the report window began.`
+        : `Telemetry folder ${dir} holds no readable collector files.`,
+    );
   else if (summary.events_in_window === 0) {
     summary.limitations.push(`Telemetry in ${dir} has no Codex events inside the report window.`);
   }
   if (read.bad_lines > 0) summary.limitations.push(`${read.bad_lines} telemetry lines could not be parsed.`);
   if (read.unreadable_files.length > 0) {
-    summary.limitations.push(`${read.unreadable_files.length} telemetry files could not be read.`);
+    summary.limitations.push(
+      `${read.unreadable_files.length} telemetry file(s) could not be read to the end (${read.unreadable_files
+        .slice(0, 3)
+        .join(
+          ', ',
+        )}${read.unreadable_files.length > 3 ? ', …' : ''}); their events up to the failure are counted.`,
+    );
   }
   return summary;
 }

@@ -37,7 +37,7 @@ const CORRECTION =
   /^(no\b|nope\b|not that|wrong\b|that's not|that is not|actually\b|instead\b|stop\b|undo\b|revert\b)|\b(still (fails|failing|broken|not working|doesn't)|doesn't work|didn't work|you forgot|i said|i asked)\b/i;
 
 /** The command a tool call ran, read from its recorded arguments whatever their shape. */
-function describeToolCall(entry: TranscriptEntry): string {
+export function describeToolCall(entry: TranscriptEntry): string {
   const raw = entry.tool?.arguments ?? entry.content;
   try {
     const args = JSON.parse(raw) as Record<string, unknown>;

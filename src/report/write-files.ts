@@ -3,7 +3,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes through a temp file and a rename, so a reader never sees half a report. */
-async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -19,8 +19,8 @@ export async function archiveFile(path: string, runDir: string): Promise<void> {
   await copyFile(path, join(runDir, basename(path)));
 }
 
-/** Writes `text` as the latest file and as this run's copy. */
+/** Writes `text` as this run's copy, then swaps it in as the latest file. */
 export async function writeReportFile(path: string, runDir: string, text: string): Promise<void> {
-  await writeFileAtomic(path, text);
   await writeFileAtomic(join(runDir, basename(path)), text);
+  await writeFileAtomic(path, text);
 }

@@ -43,4 +43,35 @@ describe('collectProjectGuidance', () => {
     ]);
     expect(project?.skills[0]?.text).toContain('Tag and push.');
   });
+
+  it('adds the AGENTS.md text sessions recorded where the folder is gone or the file says otherwise now', async () => {
+    const given = (dir: string, text: string, ts: string) => ({ dir, text, ts, session_id: `s-${ts}` });
+    const gone = '/nonexistent/project';
+    const guidance = await collectProjectGuidance(
+      [gone, gone, join(root, 'repo'), join(root, 'plain')],
+      [
+        given(gone, 'Old rule.', '2026-11-01T00:00:00Z'),
+        given(gone, 'Run the test suite before you say a change is done.', '2026-11-20T00:00:00Z'),
+        given(join(root, 'repo'), 'Use yarn.', '2026-11-20T00:00:00Z'),
+        given(join(root, 'plain'), 'Plain rule.', '2026-11-20T00:00:00Z'),
+      ],
+    );
+    const byRoot = new Map(guidance.map((g) => [g.root, g]));
+    expect(byRoot.get(gone)).toMatchObject({
+      sessions: 2,
+      agents_md: null,
+      recorded_agents_md: {
+        text: 'Run the test suite before you say a change is done.',
+        session_id: 's-2026-11-20T00:00:00Z',
+      },
+    });
+    expect(byRoot.get(join(root, 'repo'))?.recorded_agents_md?.text).toBe('Use yarn.');
+    expect(byRoot.get(join(root, 'plain'))?.recorded_agents_md?.text).toBe('Plain rule.');
+
+    const same = await collectProjectGuidance(
+      [join(root, 'repo')],
+      [given(join(root, 'repo'), `# Rules\nUse pnpm.\n${'x'.repeat(20_000)}`, '2026-11-20T00:00:00Z')],
+    );
+    expect(same[0]?.recorded_agents_md).toBeNull();
+  });
 });

@@ -1,12 +1,26 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { RecordedInstructions } from './recorded-guidance.js';
 
 /** What a project already tells Codex, so suggestions don't repeat it. */
 export interface ProjectGuidance {
   root: string;
   sessions: number;
+  /** AGENTS.md at the project's root, as it is on disk now. */
   agents_md: GuidanceFile | null;
+  /**
+   * The AGENTS.md text Codex was given, as the newest of the project's sessions recorded it; kept only where it
+   * says something the file on disk does not (the folder is gone, or the file changed since).
+   */
+  recorded_agents_md: RecordedGuidance | null;
   skills: GuidanceFile[];
+}
+
+interface RecordedGuidance {
+  text: string;
+  truncated: boolean;
+  session_id: string;
+  recorded_at: string | null;
 }
 
 interface GuidanceFile {
@@ -29,9 +43,12 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** The git root above `cwd` (a `.git` dir or file), else `cwd` itself when it still exists. */
-async function findProjectRoot(cwd: string): Promise<string | null> {
-  if (!(await isDirectory(cwd))) return null;
+/**
+ * The git root above `cwd` (a `.git` dir or file), else `cwd` itself; a folder that is gone is its own root
+ * (only what its sessions recorded is known of it).
+ */
+async function findProjectRoot(cwd: string): Promise<string> {
+  if (!(await isDirectory(cwd))) return cwd;
   for (let dir = cwd; ; dir = dirname(dir)) {
     try {
       await stat(join(dir, '.git'));
@@ -77,26 +94,62 @@ async function readSkills(root: string): Promise<GuidanceFile[]> {
   return skills;
 }
 
+/** Does the recorded text say anything the file on disk (maybe cut short) does not? */
+function saysMore(onDisk: GuidanceFile | null, given: string): boolean {
+  if (!onDisk) return true;
+  const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return onDisk.truncated ? !flat(given).startsWith(flat(onDisk.text)) : flat(given) !== flat(onDisk.text);
+}
+
+/** The newest recorded text per project root. */
+async function newestRecorded(recorded: RecordedInstructions[]): Promise<Map<string, RecordedInstructions>> {
+  const byRoot = new Map<string, RecordedInstructions>();
+  for (const item of recorded) {
+    const root = await findProjectRoot(item.dir);
+    const known = byRoot.get(root);
+    if (!known || (item.ts ?? '') >= (known.ts ?? '')) byRoot.set(root, item);
+  }
+  return byRoot;
+}
+
 /**
- * The AGENTS.md and `.codex/skills/*\/SKILL.md` of the projects the sessions ran in (their git roots),
- * the busiest projects first and each file cut to a bounded size.
+ * The AGENTS.md and `.codex/skills/*\/SKILL.md` of the projects the sessions ran in (their git roots), and the
+ * AGENTS.md text the sessions recorded where it differs from the file, the busiest projects first and each text
+ * cut to a bounded size.
  */
-export async function collectProjectGuidance(cwds: (string | null)[]): Promise<ProjectGuidance[]> {
+export async function collectProjectGuidance(
+  cwds: (string | null)[],
+  recorded: RecordedInstructions[] = [],
+): Promise<ProjectGuidance[]> {
   const sessionsByCwd = new Map<string, number>();
   for (const cwd of cwds) if (cwd) sessionsByCwd.set(cwd, (sessionsByCwd.get(cwd) ?? 0) + 1);
   const sessionsByRoot = new Map<string, number>();
   for (const [cwd, count] of sessionsByCwd) {
     const root = await findProjectRoot(cwd);
-    if (root) sessionsByRoot.set(root, (sessionsByRoot.get(root) ?? 0) + count);
+    sessionsByRoot.set(root, (sessionsByRoot.get(root) ?? 0) + count);
   }
-  const roots = [...sessionsByRoot.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, MAX_PROJECTS);
+  const recordedByRoot = await newestRecorded(recorded);
+  for (const root of recordedByRoot.keys()) if (!sessionsByRoot.has(root)) sessionsByRoot.set(root, 0);
+  const roots = [...sessionsByRoot.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const guidance: ProjectGuidance[] = [];
   for (const [root, sessions] of roots) {
-    const agentsMd = await readHead(join(root, 'AGENTS.md'), AGENTS_MD_CHARS);
-    const skills = await readSkills(root);
-    if (agentsMd || skills.length > 0) guidance.push({ root, sessions, agents_md: agentsMd, skills });
+    if (guidance.length >= MAX_PROJECTS) break;
+    const exists = await isDirectory(root);
+    const onDisk = exists ? await readHead(join(root, 'AGENTS.md'), AGENTS_MD_CHARS) : null;
+    const skills = exists ? await readSkills(root) : [];
+    const given = recordedByRoot.get(root);
+    const recordedAgentsMd =
+      given && saysMore(onDisk, given.text)
+        ? {
+            text: given.text.slice(0, AGENTS_MD_CHARS),
+            truncated: given.text.length > AGENTS_MD_CHARS,
+            session_id: given.session_id,
+            recorded_at: given.ts,
+          }
+        : null;
+    if (onDisk || recordedAgentsMd || skills.length > 0) {
+      guidance.push({ root, sessions, agents_md: onDisk, recorded_agents_md: recordedAgentsMd, skills });
+    }
   }
   return guidance;
 }

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { resolveCacheDir, resolveCodexBin, resolveCodexHome, resolveStateDir } from '../config.js';
 import { openInBrowser, resolveUserName } from '../report/environment.js';
-import { resolveUsageDir } from '../report/paths.js';
+import { resolveUsageDir, usageDirSource } from '../report/paths.js';
 import { runReport } from '../report/run-report.js';
 import { resolveOtelDir } from '../report/telemetry.js';
 import { resolveWindow } from '../report/window.js';
 import type { Command } from './command.js';
+import { withInterrupt } from './interrupt.js';
 import { assertWindowOrder } from './option-values.js';
 
 function text(value: unknown): string | undefined {
@@ -21,9 +22,10 @@ export const reportCommand: Command = {
     const codexHome = resolveCodexHome(text(values['codex-home']), io.env);
     const usageDir = resolveUsageDir(io.env, codexHome);
     const project = text(values.project);
-    const result = await runReport({
+    const options = {
       mode: values['prepare-only'] ? 'prepare-only' : values['render-only'] ? 'render-only' : 'full',
       usageDir,
+      usageDirSource: usageDirSource(io.env),
       codexHome,
       codexBin: resolveCodexBin(text(values['codex-bin']), io.env),
       cacheDir: resolveCacheDir(io.env),
@@ -41,8 +43,11 @@ export const reportCommand: Command = {
       ...(text(values.model) ? { model: text(values.model) } : {}),
       now,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-      log: (line) => io.stderr.write(`${line}\n`),
-    });
+      log: (line: string) => io.stderr.write(`${line}\n`),
+    } as const;
+    const result = await withInterrupt(io, 'the report and every Codex process it started', (signal) =>
+      runReport({ ...options, signal }),
+    );
     if (!result.reportUrl) {
       io.stdout.write(
         [

@@ -1,4 +1,5 @@
 import type { SessionDetail, TranscriptEntry } from '../sessions/types.js';
+import type { SessionFacets } from './facets/facet-contract.js';
 
 /** One session condensed to what a writer needs to characterise it, with every text cut short. */
 export interface SessionDigest {
@@ -22,6 +23,8 @@ export interface SessionDigest {
   top_tools: string[];
   prompts: string[];
   last_reply: string | null;
+  /** What Codex read in the whole session (goal, outcome, friction with quotes); null when it has none. */
+  facets: SessionFacets | null;
 }
 
 export function clip(text: string, max: number): string {
@@ -48,6 +51,7 @@ function minutesBetween(start: string | null, end: string | null): number | null
 export function digestSession(
   session: SessionDetail,
   limits: { prompts: number; promptChars: number },
+  facets: SessionFacets | null,
 ): SessionDigest {
   const meta = session.metadata;
   const entries = ownEntries(session);
@@ -86,5 +90,6 @@ export function digestSession(
       .map(([name, count]) => `${name}×${count}`),
     prompts,
     last_reply: lastReply ? clip(lastReply.content, limits.promptChars) : null,
+    facets,
   };
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildSampleFacets } from '../../test/helpers/report/sample-evidence.js';
 import { buildSession } from '../../test/helpers/report/sessions.js';
-import type { UsageMetrics } from '../analytics/types.js';
+import { computeMetrics } from '../analytics/index.js';
+import type { SessionDetail } from '../sessions/types.js';
 import { type BuildEvidenceInput, buildEvidence } from './evidence.js';
+import { summarizeFacets } from './facets/facet-summary.js';
 import type { TelemetrySummary } from './telemetry.js';
 
 const A = '01a20120-073d-7262-9942-d5f2c9b66274';
@@ -37,7 +40,17 @@ const fork = buildSession(B, [
   { content: 'No, not that file' },
 ]);
 
+function metricsOf(sessions: SessionDetail[]) {
+  return computeMetrics(sessions, {
+    now: new Date('2026-11-22T12:00:00Z'),
+    timeZone: 'UTC',
+    since: new Date('2026-11-15T12:00:00Z'),
+    until: new Date('2026-11-22T12:00:00Z'),
+  });
+}
+
 function input(overrides: Partial<BuildEvidenceInput> = {}): BuildEvidenceInput {
+  const sessions = overrides.sessions ?? [failing, fork];
   return {
     generatedAt: new Date('2026-11-22T12:00:00Z'),
     userName: 'Sam',
@@ -48,8 +61,10 @@ function input(overrides: Partial<BuildEvidenceInput> = {}): BuildEvidenceInput 
       time_zone: 'UTC',
     },
     sessionsFound: 3,
-    sessions: [failing, fork],
-    metrics: { coverage: { excluded: [] } } as unknown as UsageMetrics,
+    sessions,
+    metrics: metricsOf(sessions),
+    facets: new Map(),
+    facetSummary: summarizeFacets(new Map(), []),
     guidance: [
       {
         root: '/work/project',
@@ -60,6 +75,7 @@ function input(overrides: Partial<BuildEvidenceInput> = {}): BuildEvidenceInput 
           bytes: 80,
           truncated: false,
         },
+        recorded_agents_md: null,
         skills: [],
       },
     ],
@@ -100,6 +116,18 @@ describe('buildEvidence', () => {
     expect(text).toContain('[REDACTED');
   });
 
+  it('puts each session’s facets on its digest, and says when the evidence is thin', () => {
+    const facets = new Map([[A, buildSampleFacets(0)]]);
+    const evidence = buildEvidence(
+      input({ facets, facetSummary: summarizeFacets(facets, [{ id: B, reason: 'x' }]) }),
+    );
+    expect(evidence.sessions.find((s) => s.id === A)?.facets?.goal).toBe('Make the failing tests pass');
+    expect(evidence.sessions.find((s) => s.id === B)?.facets).toBeNull();
+    expect(evidence.facet_summary).toMatchObject({ sessions_with_facets: 1, sessions_without_facets: 1 });
+    // Two sessions are too few to suggest prompts from.
+    expect(evidence.coverage.thin_evidence).toBe(true);
+  });
+
   it('stays under the byte cap by summarizing fewer sessions, and says so', () => {
     const many = Array.from({ length: 300 }, (_, i) =>
       buildSession(`01a20120-0000-7000-8000-${String(i).padStart(12, '0')}`, [
@@ -114,5 +142,10 @@ describe('buildEvidence', () => {
     expect(evidence.sessions.length).toBeLessThan(300);
     expect(evidence.coverage.sessions_analyzed).toBe(300);
     expect(evidence.limitations.join(' ')).toMatch(/of 300 sessions summarized/);
+    expect(evidence.coverage.thin_evidence).toBe(false);
+    // Every example comes from a summarized session, so a claim citing it can link to its row.
+    const summarized = new Set(evidence.sessions.map((s) => s.id));
+    for (const moment of evidence.examples.friction_moments)
+      expect(summarized.has(moment.session_id)).toBe(true);
   });
 });

@@ -23,6 +23,9 @@ const COMPARED: [Exclude<keyof Headline, 'projects'>, string][] = [
   ['failed_turns', 'Failed turns'],
   ['session_minutes', 'Session minutes'],
   ['tokens_total', 'Tokens'],
+  ['lines_added', 'Lines added'],
+  ['lines_removed', 'Lines removed'],
+  ['files_changed', 'Files changed'],
 ];
 
 function readHeadline(evidence: unknown): Headline | null {

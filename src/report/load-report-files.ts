@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { RetroError } from '../errors.js';
 import type { InsightEvidence } from './evidence.js';
+import { groundingFactsOf } from './grounding.js';
 import type { ReportFiles } from './paths.js';
 import {
-  collectCitedSessionIds,
   createWriterContract,
   findEmptySection,
   findMissingSection,
@@ -42,12 +42,13 @@ async function readJson(path: string, what: string, missingHint: string): Promis
 }
 
 const evidenceShape = z.looseObject({
-  schema_version: z.literal(1),
+  schema_version: z.literal(2),
   generated_at: z.string(),
   user_name: z.string(),
   window: z.looseObject({ since: z.string(), until: z.string(), days: z.number(), time_zone: z.string() }),
-  coverage: z.looseObject({ sessions_analyzed: z.number() }),
+  coverage: z.looseObject({ sessions_analyzed: z.number(), thin_evidence: z.boolean() }),
   metrics: z.looseObject({}),
+  facet_summary: z.looseObject({}),
   sessions: z.array(z.looseObject({ id: z.string() })),
   limitations: z.array(z.string()),
 });
@@ -59,7 +60,7 @@ export async function loadEvidence(files: ReportFiles): Promise<InsightEvidence>
   if (!evidenceShape.safeParse(value).success) {
     throw new RetroError(
       'report_file_invalid',
-      `insight-evidence.json at ${files.evidence} is not an evidence bundle this version wrote. ${hint}`,
+      `insight-evidence.json at ${files.evidence} is not an evidence bundle this version of codex-retro wrote. ${hint}`,
       { status: 422 },
     );
   }
@@ -93,14 +94,21 @@ export function validateInsights(value: unknown, evidence: InsightEvidence): Ins
       },
     );
   }
-  const parsed = createWriterContract(collectCitedSessionIds(evidence)).safeParse(value);
+  const parsed = createWriterContract(groundingFactsOf(evidence)).safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    const issues = parsed.error.issues;
+    const described = issues
+      .slice(0, 3)
+      .map(
+        (issue) =>
+          `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message.replace(/\.$/, '')}`,
+      )
+      .join('; ');
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
     throw new RetroError(
       'insights_invalid',
-      `insights.generated.json does not match the writer contract${where}: ${issue?.message ?? 'invalid'}. ${REPAIR_STEPS}`,
-      { status: 422 },
+      `insights.generated.json does not hold up against the evidence: ${described}${more}. ${REPAIR_STEPS}`,
+      { status: 422, details: { problems: issues.map((issue) => issue.message) } },
     );
   }
   return parsed.data;

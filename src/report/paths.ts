@@ -20,6 +20,11 @@ export function resolveUsageDir(env: NodeJS.ProcessEnv, codexHome: string): stri
   return override ? resolve(override) : join(codexHome, 'usage-data');
 }
 
+/** Whether the usage dir was chosen by INSIGHT_REPORT_USAGE_DIR, so an error can name what to change. */
+export function usageDirSource(env: NodeJS.ProcessEnv): 'env' | 'default' {
+  return env.INSIGHT_REPORT_USAGE_DIR ? 'env' : 'default';
+}
+
 export function reportFilesIn(dir: string): ReportFiles {
   return {
     evidence: join(dir, REPORT_FILE_NAMES.evidence),

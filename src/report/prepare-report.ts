@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import { computeMetrics } from '../analytics/index.js';
+import type { UsageMetrics } from '../analytics/types.js';
 import { RetroError } from '../errors.js';
 import { readOwnThreads } from '../sessions/own-threads.js';
 import { openSessionStore } from '../sessions/store.js';
 import type { SessionDetail } from '../sessions/types.js';
 import { buildEvidence, type InsightEvidence } from './evidence.js';
+import { summarizeFacets } from './facets/facet-summary.js';
+import type { FacetsResult } from './facets/write-facets.js';
 import { collectProjectGuidance } from './project-guidance.js';
+import { type RecordedInstructions, readRecordedGuidance } from './recorded-guidance.js';
 import { slimSession } from './slim-session.js';
 import { loadTelemetry } from './telemetry.js';
 import type { ReportWindow } from './window.js';
@@ -22,13 +26,30 @@ export interface PrepareOptions {
   timeZone: string;
 }
 
+/** The window's sessions, read and measured: what the facets and the evidence are made from. */
+export interface CollectedSessions {
+  details: SessionDetail[];
+  metrics: UsageMetrics;
+  /** The AGENTS.md texts the sessions were given, read before the transcripts were cut short. */
+  recorded: RecordedInstructions[];
+  found: number;
+  listIssues: number;
+  excluded: { id: string; path: string; reason: string }[];
+}
+
 const SPARSE_SESSIONS = 3;
 
+/** Keeps what the report reads of a transcript, after noting the AGENTS.md text it recorded. */
+function keep(detail: SessionDetail, details: SessionDetail[], recorded: RecordedInstructions[]): void {
+  recorded.push(...readRecordedGuidance(detail));
+  details.push(slimSession(detail));
+}
+
 /**
- * Steps 1–3: the window's sessions (codex-retro's own runs left out), deterministic metrics,
- * telemetry and project guidance, bundled as the evidence. No sessions is the first failed gate.
+ * Steps 1–2: the window's sessions (codex-retro's own runs left out) and their deterministic metrics. No
+ * sessions is the first failed gate.
  */
-export async function prepareEvidence(options: PrepareOptions): Promise<InsightEvidence> {
+export async function collectSessions(options: PrepareOptions): Promise<CollectedSessions> {
   const { window } = options;
   const filter = {
     since: window.since,
@@ -41,6 +62,7 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
     stateDir: options.stateDir,
   });
   const details: SessionDetail[] = [];
+  const recorded: RecordedInstructions[] = [];
   const excluded: { id: string; path: string; reason: string }[] = [];
   let found: number;
   let listIssues: number;
@@ -59,7 +81,7 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
     const wanted = new Set(listed.sessions.map((s) => s.id));
     try {
       for await (const detail of store.listDetails(filter)) {
-        if (wanted.delete(detail.id)) details.push(slimSession(detail));
+        if (wanted.delete(detail.id)) keep(detail, details, recorded);
       }
     } catch {
       // One rollout failed mid-stream (vanished, unreadable): read the rest one by one, keeping the reason.
@@ -68,7 +90,7 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
       if (!wanted.has(summary.id)) continue;
       try {
         const detail = await store.get(summary.id);
-        if (detail) details.push(slimSession(detail));
+        if (detail) keep(detail, details, recorded);
         else
           excluded.push({ id: summary.id, path: summary.path, reason: 'vanished before it could be read' });
       } catch (error) {
@@ -82,8 +104,6 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
   } finally {
     store.close();
   }
-
-  const own = await readOwnThreads(options.stateDir);
   const metrics = computeMetrics(details, {
     now: options.now,
     timeZone: options.timeZone,
@@ -92,21 +112,49 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
     excluded,
     found,
   });
+  return { details, metrics, recorded, found, listIssues, excluded };
+}
+
+/** The sessions the metrics analyzed (not left out as duplicates or outside the window). */
+export function analyzedSessions(collected: CollectedSessions): SessionDetail[] {
+  const left = new Set(collected.metrics.coverage.excluded.map((item) => `${item.id}\0${item.path}`));
+  return collected.details.filter((detail) => !left.has(`${detail.id}\0${detail.metadata.path}`));
+}
+
+/** Step 3: telemetry, project guidance, facets and limitations bundled with the metrics as the evidence. */
+export async function assembleEvidence(
+  collected: CollectedSessions,
+  facets: FacetsResult,
+  options: PrepareOptions,
+): Promise<InsightEvidence> {
+  const { window } = options;
+  const { details, excluded } = collected;
+  const own = await readOwnThreads(options.stateDir);
   const telemetry = await loadTelemetry({
     dir: options.otelDir,
     since: window.since,
     until: window.until,
     ownThreadIds: new Set(own.threads.keys()),
   });
-  const guidance = await collectProjectGuidance(details.map((d) => d.metadata.cwd));
+  const guidance = await collectProjectGuidance(
+    details.map((d) => d.metadata.cwd),
+    collected.recorded,
+  );
   const limitations: string[] = [];
   if (details.length < SPARSE_SESSIONS) {
     limitations.push(`Only ${details.length} session(s) in the window: patterns are tentative.`);
   }
   if (excluded.length > 0)
     limitations.push(`${excluded.length} session(s) could not be read and are left out.`);
-  if (listIssues > 0)
-    limitations.push(`${listIssues} rollout file(s) had parse problems; what could be read is used.`);
+  if (collected.listIssues > 0)
+    limitations.push(
+      `${collected.listIssues} rollout file(s) had parse problems; what could be read is used.`,
+    );
+  if (facets.missing.length > 0) {
+    limitations.push(
+      `${facets.missing.length} session(s) have no facets (goal, outcome, friction), so the narrative knows them from their numbers only: ${facets.missing[0]?.reason}.`,
+    );
+  }
   limitations.push(...telemetry.limitations);
   return buildEvidence({
     generatedAt: options.now,
@@ -117,9 +165,11 @@ export async function prepareEvidence(options: PrepareOptions): Promise<InsightE
       days: window.days,
       time_zone: options.timeZone,
     },
-    sessionsFound: found,
+    sessionsFound: collected.found,
     sessions: details,
-    metrics,
+    metrics: collected.metrics,
+    facets: facets.facets,
+    facetSummary: summarizeFacets(facets.facets, facets.missing),
     guidance,
     telemetry,
     limitations,

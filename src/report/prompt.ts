@@ -1,6 +1,9 @@
 import type { InsightEvidence } from './evidence.js';
 import { buildOutputSchema, REQUIRED_SECTIONS } from './writer-contract.js';
 
+/** The first line of the narrative's prompt: how a reader (and the test model server) tells it from a facet batch. */
+export const INSIGHT_PROMPT_TITLE = '# Codex usage insight report';
+
 /**
  * `INSIGHT_PROMPT.md`: the writer contract, the answer's JSON Schema and the whole evidence bundle.
  * Self-contained on purpose: Codex runs read-only and must not need to open any file, and the same
@@ -10,11 +13,14 @@ export function buildInsightPrompt(evidence: InsightEvidence): string {
   const name = evidence.user_name;
   const addressee = name === 'you' ? 'the person' : name;
   const sessionCount = evidence.coverage.sessions_analyzed;
-  return `# Codex usage insight report
+  const thin = evidence.coverage.thin_evidence;
+  return `${INSIGHT_PROMPT_TITLE}
 
 You are writing the narrative of a usage report about how ${addressee} works with Codex, over
 ${evidence.window.since} → ${evidence.window.until} (${evidence.window.days} days, ${sessionCount} sessions analyzed).
-The deterministic numbers are already computed; your job is the insight a person can act on.
+The deterministic numbers are already computed, and each session's facets (what the person wanted, how it ended,
+how they seemed to feel, what got in the way, with quotes) were read from the whole session: \`sessions[].facets\`,
+counted in \`facet_summary\`. Write from the facets and the metrics; your job is the insight a person can act on.
 
 ## Writer contract
 
@@ -32,11 +38,21 @@ Rules:
    technical vocabulary: describe the goal and what "done" looks like, so the prompt works without jargon.
 6. Put missing-data caveats in \`metadata.limitations\`: sparse sessions, absent telemetry, trimmed evidence,
    parse problems. Keep the bundle's \`limitations\` there too. Sparse data is not a failure: say so and stay conservative.
-7. Every claim points at its evidence: list the session ids (from \`sessions[].id\` or \`examples\`) in the
-   \`evidence\` arrays. Cite only ids that appear in this bundle; an unknown id makes the answer invalid.
-8. \`suggestions.agents_md_additions\` must not repeat what the projects' AGENTS.md or skills already say
-   (see \`project_guidance\`); write text ready to paste, and say where it goes.
-9. Every required section must have content. \`project_areas.areas[].session_count\` counts sessions in the bundle.
+7. Every claim points at its evidence: each \`evidence\` list names at least one session id from \`sessions[].id\`.
+   Cite only those ids (the schema lists them); any other id makes the answer invalid.
+8. \`suggestions.agents_md_additions\` must say something the projects' AGENTS.md or skills do not already say:
+   see \`project_guidance\` (\`agents_md\` is the file on disk, \`recorded_agents_md\` what Codex was given in the
+   sessions). An addition that repeats them is left out of the report. Write text ready to paste, and say where it goes.
+9. Every required section must have content. For \`project_areas.areas[]\`, list every session of the area in its
+   \`evidence\`; its \`session_count\` is the number of ids listed. Every number you state must come from the bundle.
+${
+  thin
+    ? `   The evidence is thin (\`coverage.thin_evidence\`): \`prompting_help.prompts\` and \`suggestions.agents_md_additions\`
+   may stay empty if nothing in it supports them; then say why in \`prompting_help.why_none\` and
+   \`suggestions.agents_md_why_none\`.`
+    : `   Give at least one item in \`prompting_help.prompts\` and in \`suggestions.agents_md_additions\`; leave
+   \`prompting_help.why_none\` and \`suggestions.agents_md_why_none\` empty.`
+}
 10. Do not repeat secrets, tokens or private fragments; values shown as \`[REDACTED:…]\` stay redacted.
 11. Keep recommendations copyable and non-destructive; no cleanup commands that delete anything.
 12. \`fun_ending\` is one light, true moment from the evidence.
@@ -44,7 +60,7 @@ Rules:
 ## JSON Schema of the answer
 
 \`\`\`json
-${JSON.stringify(buildOutputSchema())}
+${JSON.stringify(buildOutputSchema(evidence.sessions.map((session) => session.id)))}
 \`\`\`
 
 ## Evidence bundle (insight-evidence.json)

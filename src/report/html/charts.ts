@@ -16,6 +16,8 @@ interface ChartOptions {
   caption?: string;
   items: ChartItem[];
   empty?: string;
+  /** Said under the chart when its bars do not add up to the card they break down (see chart-gaps.ts). */
+  gap?: string | null;
 }
 
 export function formatNumber(value: number): string {
@@ -30,6 +32,7 @@ function frame(options: ChartOptions, body: SafeHtml | null): SafeHtml {
   return html`<figure class="chart" id="${options.id}">
 <figcaption><strong>${options.title}</strong>${options.caption ? html` <span class="muted">${options.caption}</span>` : null}</figcaption>
 ${body ?? html`<p class="empty">${options.empty ?? 'No data in this window.'}</p>`}
+${options.gap ? html`<p class="gap">${options.gap}</p>` : null}
 </figure>`;
 }
 

@@ -1,6 +1,8 @@
 import type { UsageMetrics } from '../../analytics/types.js';
 import type { InsightEvidence } from '../evidence.js';
+import type { Headline } from '../headline.js';
 import type { TelemetrySummary } from '../telemetry.js';
+import { describeGap, sum } from './chart-gaps.js';
 import { type ChartItem, formatNumber, renderBarChart, renderColumnChart } from './charts.js';
 import { html, type SafeHtml } from './escape.js';
 
@@ -12,8 +14,10 @@ function formatDuration(ms: number): string {
   return `${(ms / 3_600_000).toFixed(1)}h`;
 }
 
+const TOP_TOOLS = 12;
+
 function toolItems(metrics: UsageMetrics): ChartItem[] {
-  return metrics.tools.by_tool.slice(0, 12).map((row) => ({
+  return metrics.tools.by_tool.slice(0, TOP_TOOLS).map((row) => ({
     label: row.name,
     value: row.calls,
     display:
@@ -58,10 +62,48 @@ ${renderBarChart({
 })}</figure>`;
 }
 
+/** Your messages that have a day and an hour: the rest have no timestamp. */
+function timedMessagesGap(shown: number, headline: Headline): string | null {
+  return describeGap(shown, headline.user_messages, 'your messages', [
+    {
+      count: headline.user_messages - shown,
+      why: 'have no timestamp, so no day or hour (they count in the card)',
+    },
+  ]);
+}
+
+function toolsGap(m: UsageMetrics, headline: Headline): string | null {
+  const others = m.tools.by_tool.slice(TOP_TOOLS);
+  return describeGap(
+    sum(m.tools.by_tool.slice(0, TOP_TOOLS), (row) => row.calls),
+    headline.tool_calls,
+    'tool calls',
+    [
+      {
+        count: sum(others, (row) => row.calls),
+        why: `went to ${others.length} less used tool(s), not drawn`,
+      },
+    ],
+  );
+}
+
 export function renderCharts(evidence: InsightEvidence): SafeHtml {
   const m = evidence.metrics;
+  const h = evidence.headline;
+  const daily = m.calendar.by_day.map((row) => ({ label: row.date.slice(5), value: row.user_messages }));
+  const hourly = m.calendar.by_hour.map((row) => ({ label: String(row.hour), value: row.user_messages }));
+  const errors = m.errors.by_category.map((row) => ({
+    label: row.name.replace(/_/g, ' '),
+    value: row.count,
+    tone: 'bad' as const,
+  }));
   const charts = [
-    renderBarChart({ id: 'chart-tools', title: 'Tools Codex used', items: toolItems(m) }),
+    renderBarChart({
+      id: 'chart-tools',
+      title: 'Tools Codex used',
+      items: toolItems(m),
+      gap: toolsGap(m, h),
+    }),
     renderBarChart({
       id: 'chart-programs',
       title: 'Programs in shell commands',
@@ -71,14 +113,22 @@ export function renderCharts(evidence: InsightEvidence): SafeHtml {
       id: 'chart-daily',
       title: 'Daily activity',
       caption: 'your messages per day',
-      items: m.calendar.by_day.map((row) => ({ label: row.date.slice(5), value: row.user_messages })),
+      items: daily,
+      gap: timedMessagesGap(
+        sum(daily, (item) => item.value),
+        h,
+      ),
     }),
     renderColumnChart({
       id: 'chart-hours',
       title: 'Hours of day',
       caption: `your messages, ${m.calendar.time_zone}`,
-      items: m.calendar.by_hour.map((row) => ({ label: String(row.hour), value: row.user_messages })),
+      items: hourly,
       labelEvery: 3,
+      gap: timedMessagesGap(
+        sum(hourly, (item) => item.value),
+        h,
+      ),
     }),
     renderColumnChart({
       id: 'chart-reply-gaps',
@@ -90,14 +140,30 @@ export function renderCharts(evidence: InsightEvidence): SafeHtml {
     renderBarChart({
       id: 'chart-errors',
       title: 'Tool errors by category',
-      items: m.errors.by_category.map((row) => ({
-        label: row.name.replace(/_/g, ' '),
-        value: row.count,
-        tone: 'bad',
-      })),
+      items: errors,
       empty: 'No tool errors in this window.',
+      gap: describeGap(
+        sum(errors, (item) => item.value),
+        h.tool_errors,
+        'failed tool calls',
+      ),
     }),
-    renderBarChart({ id: 'chart-tokens', title: 'Tokens', items: tokenItems(m) }),
+    renderBarChart({
+      id: 'chart-tokens',
+      title: 'Tokens',
+      items: tokenItems(m),
+      gap: describeGap(
+        sum(tokenItems(m), (item) => item.value),
+        h.tokens_total,
+        'tokens',
+        [
+          {
+            count: h.tokens_total - m.tokens.input - m.tokens.output,
+            why: 'were reported in totals only, without a split',
+          },
+        ],
+      ),
+    }),
     renderBarChart({
       id: 'chart-parallel',
       title: 'Parallel sessions',

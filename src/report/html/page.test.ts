@@ -14,6 +14,11 @@ describe('renderReportHtml', () => {
     });
     for (const id of REPORT_SECTION_IDS) expect(page).toContain(`id="${id}"`);
     for (const chart of [
+      'chart-goals',
+      'chart-outcomes',
+      'chart-session-types',
+      'chart-satisfaction',
+      'chart-friction',
       'chart-tools',
       'chart-daily',
       'chart-hours',
@@ -37,6 +42,70 @@ describe('renderReportHtml', () => {
     // Every cited session id leads to its row.
     expect(page).toContain(`href="#session-${ids[0]}"`);
     expect(page).toContain(`id="session-${ids[0]}"`);
+    // Lines and files Codex changed are headline numbers; each session row shows its goal and outcome.
+    expect(page).toContain('<b>+3 −1</b><span>lines added / removed</span>');
+    expect(page).toContain('<b>1</b><span>files changed</span>');
+    expect(page).toContain('<td>Make the failing tests pass</td><td>partly</td>');
+    // Every chart adds up to its card here, so none states a gap.
+    expect(page).not.toContain('class="gap"');
+  });
+
+  it('says under a chart when it does not add up to its card, and why', () => {
+    const evidence = buildSampleEvidence(ids);
+    evidence.headline.user_messages = 7;
+    evidence.headline.sessions = 3;
+    evidence.facet_summary.sessions_without_facets = 1;
+    evidence.facet_summary.missing_by_reason = [
+      { name: 'Codex’s facets for it did not hold up twice', count: 1 },
+    ];
+    evidence.metrics.tools.by_tool = Array.from({ length: 14 }, (_, i) => ({
+      name: `tool${i}`,
+      calls: 1,
+      errors: 0,
+      sessions: 1,
+      duration_ms: 0,
+    }));
+    evidence.headline.tool_calls = 14;
+    const page = renderReportHtml({ evidence, insights: buildSampleInsights(ids), changes: null });
+    const gapOf = (chart: string) =>
+      new RegExp(`id="${chart}"[\\s\\S]*?<p class="gap">([^<]*)</p>`).exec(page)?.[1];
+    expect(gapOf('chart-daily')).toBe(
+      'Shows 5 of 7 your messages: 2 have no timestamp, so no day or hour (they count in the card).',
+    );
+    expect(gapOf('chart-hours')).toBe(gapOf('chart-daily'));
+    expect(gapOf('chart-tools')).toBe('Shows 12 of 14 tool calls: 2 went to 2 less used tool(s), not drawn.');
+    expect(gapOf('chart-outcomes')).toBe(
+      'Shows 2 of 3 sessions: 1 have no facets (Codex’s facets for it did not hold up twice).',
+    );
+  });
+
+  it('lists apart the AGENTS.md suggestions the project’s guidance already makes, and says why a list is empty', () => {
+    const evidence = buildSampleEvidence(ids);
+    evidence.project_guidance = [
+      {
+        root: '/work/project',
+        sessions: 2,
+        agents_md: null,
+        recorded_agents_md: {
+          text: '- Prefer small commits.',
+          truncated: false,
+          session_id: ids[0]!,
+          recorded_at: null,
+        },
+        skills: [],
+      },
+    ];
+    const page = renderReportHtml({ evidence, insights: buildSampleInsights(ids), changes: null });
+    expect(page.match(/data-suggestion=/g)).toHaveLength(1);
+    expect(page).toMatch(
+      /Left out: your guidance already says this[\s\S]*<q>Prefer small commits\.<\/q>[\s\S]*already in \/work\/project\/AGENTS\.md \(as recorded in its sessions\)/,
+    );
+
+    const thin = buildSampleInsights(ids);
+    thin.prompting_help.prompts = [];
+    thin.prompting_help.why_none = 'Two sessions show no pattern yet.';
+    const thinPage = renderReportHtml({ evidence, insights: thin, changes: null });
+    expect(thinPage).toContain('No prompt to suggest: Two sessions show no pattern yet.');
   });
 
   it('escapes every string that comes from data', () => {

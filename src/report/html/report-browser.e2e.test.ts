@@ -1,11 +1,12 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFor, FIXTURE_SESSIONS_0169, runCli } from '../../../test/helpers/report/report-cli.js';
+import { GROUNDED_ADDITION } from '../../../test/helpers/report/narrative-answers.js';
+import { answerReportRequest, runCli, usageDirOf } from '../../../test/helpers/report/report-cli.js';
 import { REPORT_SECTION_IDS } from '../../../test/helpers/report/report-sections.js';
+import { OTEL_FIXTURES, setUpReport, WINDOW } from '../../../test/helpers/report/report-setup.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'report');
@@ -13,37 +14,28 @@ const ARTIFACTS = join(ROOT, 'test-artifacts', 'report');
 const HOSTILE_ID = '01a2011f-c751-7ec2-ad85-a4ab74c224db';
 const HOSTILE_TITLE = '<script>alert("title")</script><img src=x onerror=alert(2)>';
 /**
- * A report made by the real pipeline on the fixture sessions (store → analytics → evidence → HTML), with
- * real Codex telemetry and a hostile thread name; only Codex's answer is written by the test.
+ * A report made by the whole pipeline on the fixture sessions (store → analytics → facets and narrative by the
+ * real codex CLI against the project's model server → HTML), with real Codex telemetry, a session whose folder
+ * is gone and a hostile thread name.
  */
 async function writeReport(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  const root = await mkdtemp(join(tmpdir(), 'codex-retro-browser-'));
-  const codexHome = join(root, 'codex-home');
-  await cp(FIXTURE_SESSIONS_0169, join(codexHome, 'sessions'), { recursive: true });
+  const setup = await setUpReport({ goneProject: true });
+  setup.reply = answerReportRequest;
   await writeFile(
-    join(codexHome, 'session_index.jsonl'),
+    join(setup.home.dir, 'session_index.jsonl'),
     `${JSON.stringify({ id: HOSTILE_ID, thread_name: HOSTILE_TITLE, updated_at: '2026-11-22T03:00:00Z' })}\n`,
   );
-  const env = {
-    PATH: process.env.PATH,
-    HOME: root,
-    CODEX_HOME: codexHome,
-    CODEX_RETRO_CACHE_DIR: join(root, 'cache'),
-    CODEX_RETRO_STATE_DIR: join(root, 'state'),
-  };
-  const window = ['--since', '2026-11-22', '--until', '2026-11-22', '--user-name', 'Sam', '--no-open'];
-  const otel = ['--otel-dir', join(ROOT, 'test', 'fixtures', 'otel')];
-  const prepared = await runCli(['report', ...window, ...otel, '--prepare-only'], env, root);
-  expect(prepared.code, prepared.stderr).toBe(0);
-  const usage = join(codexHome, 'usage-data');
-  const prompt = await readFile(join(usage, 'INSIGHT_PROMPT.md'), 'utf8');
-  await writeFile(join(usage, 'insights.generated.json'), JSON.stringify(answerFor(prompt)));
-  const rendered = await runCli(['report', '--render-only', '--no-open'], env, root);
-  expect(rendered.code, rendered.stderr).toBe(0);
+  const run = await runCli(
+    ['report', ...WINDOW, '--otel-dir', OTEL_FIXTURES, '--codex-bin', setup.home.codexBin],
+    setup.env,
+    setup.root,
+  );
+  expect(run.code, run.stderr).toBe(0);
   const file = join(ARTIFACTS, 'report.html');
   await mkdir(ARTIFACTS, { recursive: true });
-  await cp(join(usage, 'report.html'), file);
-  return { url: pathToFileURL(file).href, cleanup: () => rm(root, { recursive: true, force: true }) };
+  await cp(join(usageDirOf(setup.home.dir), 'report.html'), file);
+  expect(await readFile(file, 'utf8')).toContain('What you wanted and how it went');
+  return { url: pathToFileURL(file).href, cleanup: () => setup.close() };
 }
 
 describe('report.html in headless Chromium', () => {
@@ -113,10 +105,28 @@ describe('report.html in headless Chromium', () => {
     expect(await page.locator('#sessions').textContent()).toContain(HOSTILE_TITLE);
   });
 
-  it('shows every section and the charts', async () => {
+  it('shows every section, the charts of facets and numbers, and the lines Codex changed', async () => {
     for (const id of REPORT_SECTION_IDS) expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
     expect(await page.locator('#charts svg').count()).toBeGreaterThanOrEqual(6);
+    for (const chart of ['chart-goals', 'chart-outcomes', 'chart-session-types', 'chart-friction']) {
+      expect(await page.locator(`#${chart} svg`).isVisible(), chart).toBe(true);
+    }
+    expect(await page.locator('#chart-friction').textContent()).toContain('failed command');
     expect(await page.locator('#chart-telemetry').textContent()).toContain('API requests');
+    expect(await page.locator('#stats').textContent()).toMatch(/lines added \/ removed.*files changed/);
+  });
+
+  it('leads every evidence chip to the row of a session in the report', async () => {
+    const chips = page.locator('a.chip');
+    const count = await chips.count();
+    expect(count).toBeGreaterThan(5);
+    for (let i = 0; i < count; i++) {
+      const target = (await chips.nth(i).getAttribute('href')) ?? '';
+      expect(await page.locator(`tr[id="${target.slice(1)}"]`).count(), target).toBe(1);
+    }
+    await chips.first().click();
+    expect(await page.evaluate(() => document.querySelector('tr:target')?.id)).toMatch(/^session-/);
+    expect(await page.textContent('body')).not.toMatch(/Mock evidence/i);
   });
 
   it('copies a prompt, and all checked AGENTS.md suggestions', async () => {
@@ -127,11 +137,15 @@ describe('report.html in headless Chromium', () => {
     expect((await copied())[0]).toBe(await prompt.locator('pre').textContent());
 
     const boxes = page.locator('#agents-md input[type=checkbox]');
-    await boxes.nth(1).uncheck();
+    expect(await boxes.count()).toBe(1);
     await page.locator('#agents-md button[data-copy="checked"]').click();
-    const all = (await copied()).at(-1) ?? '';
-    expect(all).toContain('Run `npm test` after every change');
-    expect(all).not.toContain('Prefer small commits.');
+    expect((await copied()).at(-1)).toBe(GROUNDED_ADDITION);
+    await boxes.first().uncheck();
+    await page.locator('#agents-md button[data-copy="checked"]').click();
+    expect(await page.locator('#agents-md button[data-copy="checked"]').textContent()).toBe(
+      'Nothing checked',
+    );
+    await boxes.first().check();
   });
 
   it('prints without buttons or checkboxes, every section kept', async () => {

@@ -1,3 +1,4 @@
+import type { RepeatedSuggestion } from '../guidance-repeats.js';
 import type { Insights } from '../writer-contract.js';
 import { html, type SafeHtml } from './escape.js';
 import { renderCopyable, renderEvidence, renderParagraph, renderSection } from './parts.js';
@@ -9,27 +10,51 @@ export function renderPromptingHelp(help: Insights['prompting_help'], nextId: ()
     (item) => html`<div class="card"><h3>${item.situation}</h3>${renderCopyable(nextId(), item.prompt)}
 ${renderParagraph(item.why_it_helps, 'muted')}${renderEvidence(item.evidence)}</div>`,
   );
+  const body =
+    cards.length > 0
+      ? html`<div class="cards">${cards}</div>`
+      : html`<p class="empty">No prompt to suggest: ${help.why_none.trim() || 'the evidence is too thin.'}</p>`;
   return renderSection(
     'prompting-help',
     'Prompts in plain words',
-    html`${renderParagraph(help.intro)}<div class="cards">${cards}</div>`,
+    html`${renderParagraph(help.intro)}${body}`,
   );
 }
 
+type Addition = Insights['suggestions']['agents_md_additions'][number];
+
+function renderRepeated(repeated: RepeatedSuggestion[]): SafeHtml | null {
+  if (repeated.length === 0) return null;
+  return html`<div class="repeated"><h3>Left out: your guidance already says this</h3><ul>${repeated.map(
+    (item) =>
+      html`<li><q>${item.addition}</q> <span class="muted">— already in ${item.source}: <q>${item.already}</q></span></li>`,
+  )}</ul></div>`;
+}
+
+/** The additions that say something new, ready to copy; those the guidance already says, listed apart. */
 export function renderAgentsMdSuggestions(
   suggestions: Insights['suggestions'],
+  split: { kept: Addition[]; repeated: RepeatedSuggestion[] },
   nextId: () => string,
 ): SafeHtml {
-  const items = suggestions.agents_md_additions.map((item) => {
+  const items = split.kept.map((item) => {
     const id = nextId();
     return html`<div class="suggestion card"><input type="checkbox" checked data-suggestion="${id}" aria-label="Include this suggestion">
 <div>${renderCopyable(id, item.addition)}<p><strong>Why:</strong> ${item.why}</p>${item.placement.trim() ? html`<p class="muted">Where: ${item.placement}</p>` : null}${renderEvidence(item.evidence)}</div></div>`;
   });
+  const none =
+    split.repeated.length > 0
+      ? 'Every addition Codex suggested is something your guidance already says (listed below).'
+      : `Nothing to add: ${suggestions.agents_md_why_none.trim() || 'the evidence is too thin.'}`;
   const body =
     items.length > 0
       ? html`<div class="toolbar"><button type="button" data-copy="checked">Copy all checked</button></div>${items}`
-      : html`<p class="empty">Nothing to add to AGENTS.md that it does not already say.</p>`;
-  return renderSection('agents-md', 'Suggested AGENTS.md additions', body);
+      : html`<p class="empty">${none}</p>`;
+  return renderSection(
+    'agents-md',
+    'Suggested AGENTS.md additions',
+    html`${body}${renderRepeated(split.repeated)}`,
+  );
 }
 
 export function renderFeatures(suggestions: Insights['suggestions'], nextId: () => string): SafeHtml {

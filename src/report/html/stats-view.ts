@@ -21,6 +21,8 @@ export function renderStats(evidence: InsightEvidence): SafeHtml {
     [formatMinutes(h.session_minutes), 'in sessions'],
     [formatNumber(h.tokens_total), 'tokens'],
     [formatNumber(h.projects.length), 'projects'],
+    [`+${formatNumber(h.lines_added ?? 0)} −${formatNumber(h.lines_removed ?? 0)}`, 'lines added / removed'],
+    [formatNumber(h.files_changed ?? 0), 'files changed'],
   ];
   if (api && api.error_rate !== null)
     stats.push([`${(api.error_rate * 100).toFixed(1)}%`, 'API requests failed']);

@@ -26,6 +26,7 @@ svg .bar { fill: var(--accent); } svg .bar.bad { fill: var(--bad); } svg .bar.go
 svg text { fill: var(--ink); font-size: 11px; } svg text.axis { fill: var(--muted); }
 svg .baseline { stroke: var(--line); }
 .empty { color: var(--muted); font-style: italic; }
+.gap { color: var(--muted); font-size:.82rem; margin:6px 0 0; }
 .cards { display:grid; grid-template-columns:repeat(auto-fit,minmax(280px,1fr)); gap:12px; }
 .card { border:1px solid var(--line); border-radius:10px; padding:12px 14px; }
 .card h3 { margin-top: 0; }

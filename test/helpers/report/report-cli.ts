@@ -3,8 +3,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../../src/cli.js';
+import { FACET_PROMPT_TITLE } from '../../../src/report/facets/facet-prompt.js';
+import { INSIGHT_PROMPT_TITLE } from '../../../src/report/prompt.js';
 import type { Insights } from '../../../src/report/writer-contract.js';
-import { buildSampleInsights } from './sample-insights.js';
+import type { ModelReply, ModelRequest } from '../model-server.js';
+import { answerFacetPrompt } from './facet-answers.js';
+import { readEvidenceFromPrompt, writeGroundedInsights } from './narrative-answers.js';
 
 export const FIXTURE_SESSIONS_0169 = fileURLToPath(
   new URL('../../fixtures/codex-sessions/0.169.0/sessions', import.meta.url),
@@ -29,21 +33,50 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
-/** The evidence bundle embedded in an INSIGHT_PROMPT.md (the second JSON block). */
-function extractEvidence(prompt: string): { sessions: { id: string }[] } | null {
-  const block = prompt.split('```json\n')[2]?.split('\n```')[0];
-  if (!block) return null;
-  try {
-    return JSON.parse(block) as { sessions: { id: string }[] };
-  } catch {
-    return null;
-  }
+/** A grounded writer-contract answer to the evidence embedded in `prompt` (see narrative-answers.ts). */
+export function answerFor(prompt: string, overrides: Partial<Insights> = {}): Insights {
+  const evidence = readEvidenceFromPrompt(prompt);
+  if (!evidence) throw new Error('the prompt holds no evidence bundle');
+  return writeGroundedInsights(evidence, overrides);
 }
 
-/** A valid writer-contract answer citing the sessions of the evidence embedded in `prompt`. */
-export function answerFor(prompt: string, overrides: Partial<Insights> = {}): Insights {
-  const ids = extractEvidence(prompt)?.sessions.map((s) => s.id) ?? [];
-  return buildSampleInsights(ids, overrides);
+/**
+ * The report prompt a request answers: its own, or, for the repair attempt (a resume of the same thread),
+ * the first one in its history.
+ */
+export function reportPromptOf(request: ModelRequest): string {
+  const input: { type?: string; role?: string; content?: { text?: string }[] }[] = Array.isArray(
+    request.body?.input,
+  )
+    ? request.body.input
+    : [];
+  for (const item of input) {
+    if (item.type !== 'message' || item.role !== 'user' || !Array.isArray(item.content)) continue;
+    const text = item.content.map((part) => part.text ?? '').join('');
+    if (text.startsWith(FACET_PROMPT_TITLE) || text.startsWith(INSIGHT_PROMPT_TITLE)) return text;
+  }
+  return request.userText;
+}
+
+export function isFacetRequest(request: ModelRequest): boolean {
+  return reportPromptOf(request).startsWith(FACET_PROMPT_TITLE);
+}
+
+export function isNarrativeRequest(request: ModelRequest): boolean {
+  return reportPromptOf(request).startsWith(INSIGHT_PROMPT_TITLE);
+}
+
+/** The repair attempt: the runner resumed the thread with the reasons the first answer was refused. */
+export function isRepairRequest(request: ModelRequest): boolean {
+  return request.userText.startsWith('Your previous answer could not be used.');
+}
+
+/** How the test model server answers a report: facets from each digest, the narrative from the evidence. */
+export function answerReportRequest(request: ModelRequest): ModelReply {
+  const prompt = reportPromptOf(request);
+  if (prompt.startsWith(FACET_PROMPT_TITLE)) return { kind: 'json', value: answerFacetPrompt(prompt) };
+  if (prompt.startsWith(INSIGHT_PROMPT_TITLE)) return { kind: 'json', value: answerFor(prompt) };
+  return { kind: 'message', text: 'plain' };
 }
 
 export function usageDirOf(codexHome: string): string {

@@ -1,8 +1,9 @@
-/** The section ids a rendered report must contain, in page order: every seed section plus stats, charts,
- * changes, coverage and the sessions table. */
+/** The section ids a rendered report must contain, in page order: every seed section plus stats, outcomes,
+ * charts, changes, coverage and the sessions table. */
 export const REPORT_SECTION_IDS = [
   'stats',
   'at-a-glance',
+  'outcomes',
   'charts',
   'project-areas',
   'interaction-style',

@@ -1,5 +1,6 @@
 import type { UsageMetrics } from '../../../src/analytics/types.js';
 import type { InsightEvidence } from '../../../src/report/evidence.js';
+import type { SessionFacets } from '../../../src/report/facets/facet-contract.js';
 
 const stats = { count: 0, total_ms: 0, mean_ms: null, median_ms: null, p90_ms: null, max_ms: null };
 
@@ -122,13 +123,28 @@ function buildSampleMetrics(): UsageMetrics {
   };
 }
 
+/** Facets as Codex writes them, for the sample's sessions. */
+export function buildSampleFacets(i: number): SessionFacets {
+  return {
+    goal: i === 0 ? 'Make the failing tests pass' : 'Explain the build script',
+    goal_category: i === 0 ? 'fix_bug' : 'understand_code',
+    outcome: i === 0 ? 'partly' : 'achieved',
+    outcome_note: i === 0 ? 'One test still failed.' : 'Codex explained it.',
+    satisfaction: i === 0 ? 'dissatisfied' : 'satisfied',
+    satisfaction_signals: i === 0 ? [{ signal: 'correction', quote: 'no, the other test' }] : [],
+    session_type: i === 0 ? 'iterative_refinement' : 'quick_question',
+    friction: i === 0 ? [{ kind: 'failed_command', quote: 'npm test → exit 1' }] : [],
+    summary: i === 0 ? 'Fixed two of three tests.' : 'Answered a question.',
+  };
+}
+
 /** The evidence fields the page reads beyond the metrics. */
 export function buildSampleEvidence(
   sessionIds: string[],
   overrides: Partial<InsightEvidence> = {},
 ): InsightEvidence {
   return {
-    schema_version: 1,
+    schema_version: 2,
     generated_at: '2026-11-22T12:00:00.000Z',
     user_name: 'Sam',
     window: {
@@ -143,6 +159,7 @@ export function buildSampleEvidence(
       sessions_summarized: sessionIds.length,
       files_with_parse_issues: 0,
       parse_issue_counts: {},
+      thin_evidence: false,
     },
     headline: {
       sessions: sessionIds.length,
@@ -156,8 +173,34 @@ export function buildSampleEvidence(
       failed_turns: 0,
       session_minutes: 12,
       tokens_total: 1300,
+      lines_added: 3,
+      lines_removed: 1,
+      files_changed: 1,
     },
     metrics: buildSampleMetrics(),
+    facet_summary: {
+      sessions_with_facets: sessionIds.length,
+      sessions_without_facets: 0,
+      goal_categories: [
+        { name: 'fix_bug', count: 1 },
+        { name: 'understand_code', count: sessionIds.length - 1 },
+      ].filter((row) => row.count > 0),
+      outcomes: [
+        { name: 'achieved', count: sessionIds.length - 1 },
+        { name: 'partly', count: 1 },
+      ].filter((row) => row.count > 0),
+      satisfaction: [
+        { name: 'satisfied', count: sessionIds.length - 1 },
+        { name: 'dissatisfied', count: 1 },
+      ].filter((row) => row.count > 0),
+      session_types: [
+        { name: 'iterative_refinement', count: 1 },
+        { name: 'quick_question', count: sessionIds.length - 1 },
+      ].filter((row) => row.count > 0),
+      friction_kinds: [{ name: 'failed_command', count: 1 }],
+      missing_by_reason: [],
+      missing: [],
+    },
     sessions: sessionIds.map((id, i) => ({
       id,
       title: `Session ${i + 1}`,
@@ -179,6 +222,7 @@ export function buildSampleEvidence(
       top_tools: ['exec_command×3'],
       prompts: ['make the tests pass'],
       last_reply: 'Done.',
+      facets: buildSampleFacets(i),
     })),
     examples: { failed_commands: [], friction_moments: [], long_turns: [] },
     project_guidance: [],

@@ -1,6 +1,9 @@
 import type { Insights } from '../../../src/report/writer-contract.js';
 
-/** A complete, valid writer-contract answer citing `sessionIds`, for tests and the test model server. */
+/**
+ * A complete writer-contract answer grounded in a bundle of `sessionIds` (see sample-evidence.ts): every claim
+ * cites them, the one project area lists and counts them all.
+ */
 export function buildSampleInsights(sessionIds: string[], overrides: Partial<Insights> = {}): Insights {
   const cite = sessionIds.slice(0, 2);
   return {
@@ -23,7 +26,7 @@ export function buildSampleInsights(sessionIds: string[], overrides: Partial<Ins
           name: 'Fixture project',
           session_count: sessionIds.length,
           description: 'Small scripted tasks.',
-          evidence: cite,
+          evidence: sessionIds,
         },
       ],
     },
@@ -67,6 +70,7 @@ export function buildSampleInsights(sessionIds: string[], overrides: Partial<Ins
           evidence: cite,
         },
       ],
+      why_none: '',
     },
     suggestions: {
       agents_md_additions: [
@@ -76,8 +80,14 @@ export function buildSampleInsights(sessionIds: string[], overrides: Partial<Ins
           placement: 'Under "Testing"',
           evidence: cite,
         },
-        { addition: 'Prefer small commits.', why: 'Edits were large.', placement: 'Top level', evidence: [] },
+        {
+          addition: 'Prefer small commits.',
+          why: 'Edits were large.',
+          placement: 'Top level',
+          evidence: cite,
+        },
       ],
+      agents_md_why_none: '',
       features_to_try: [
         {
           feature: 'codex exec resume',
@@ -120,7 +130,7 @@ export function buildSampleInsights(sessionIds: string[], overrides: Partial<Ins
           title: 'Name files',
           problem: 'Files were guessed.',
           fix: 'Name the file.',
-          evidence: [],
+          evidence: cite,
         },
       ],
     },

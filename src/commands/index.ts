@@ -142,6 +142,18 @@ export const commands: CommandSpec[] = [
     load: async () => (await import('./report.js')).reportCommand,
   },
   {
+    name: 'skill install',
+    summary:
+      'Install the insight-report Codex skill, so "generate my weekly insights report" works inside Codex',
+    load: async () => (await import('./skill-install.js')).skillInstallCommand,
+  },
+  {
+    name: 'skill uninstall',
+    summary:
+      'Remove the insight-report Codex skill codex-retro installed (a skill of your own is left as is)',
+    load: async () => (await import('./skill-uninstall.js')).skillUninstallCommand,
+  },
+  {
     name: 'serve',
     summary: 'Serve the web UI and API: browse sessions, run insights, review and apply proposals',
     options: [

@@ -27,20 +27,21 @@ function expectOneLine(stderr: string, pattern: RegExp): void {
 describe('codex-retro report when things go wrong', () => {
   let s: ReportSetup;
   let usage: string;
-  let firstPage: string;
+  /** The report.html a failed run must leave as it is. */
+  const lastPage = () => readFile(join(usage, 'report.html'), 'utf8');
   beforeAll(async () => {
     s = await setUpReport();
     usage = usageDirOf(s.home.dir);
     s.reply = answerReportRequest;
     const first = await runCli(['report', ...WINDOW, '--codex-bin', s.home.codexBin], s.env, s.root);
     expect(first.code, first.stderr).toBe(0);
-    firstPage = await readFile(join(usage, 'report.html'), 'utf8');
   });
   afterAll(async () => {
     await s?.close();
   });
 
   it('says what to do next when the model answers HTTP 500, keeping the last report', async () => {
+    const page = await lastPage();
     s.reply = (request) =>
       isNarrativeRequest(request)
         ? { kind: 'http_error', status: 500, message: 'upstream broke' }
@@ -52,10 +53,11 @@ describe('codex-retro report when things go wrong', () => {
       /^codex-retro: The model run failed: .*The evidence and prompt are already written in .*usage-data: run `codex-retro report` again to retry, or ask Codex .* INSIGHT_PROMPT\.md .* insights\.generated\.json .*`codex-retro report --render-only`\.$/,
     );
     expect(await readFile(join(usage, 'INSIGHT_PROMPT.md'), 'utf8')).toContain('Writer contract');
-    expect(await readFile(join(usage, 'report.html'), 'utf8')).toBe(firstPage);
+    expect(await lastPage()).toBe(page);
   });
 
   it('says what to do next when the facet runs fail, after writing the evidence and prompt', async () => {
+    const page = await lastPage();
     // A changed rollout needs new facets; the model is down.
     const rollout = join(
       s.home.dir,
@@ -73,7 +75,40 @@ describe('codex-retro report when things go wrong', () => {
     expect(s.server.requests.slice(before).some(isNarrativeRequest)).toBe(false);
     const evidence = JSON.parse(await readFile(join(usage, 'insight-evidence.json'), 'utf8'));
     expect(evidence.facet_summary.sessions_without_facets).toBe(1);
-    expect(await readFile(join(usage, 'report.html'), 'utf8')).toBe(firstPage);
+    expect(await lastPage()).toBe(page);
+  });
+
+  it('goes on without the facets of a session whose answer does not hold up twice, and says so', async () => {
+    const failing = '01a2011f-c751-7ec2-ad85-a4ab74c224db';
+    await rm(join(usage, 'facets', `${failing}.json`));
+    s.reply = (request) => {
+      const reply = answerReportRequest(request);
+      if (!isFacetRequest(request) || reply.kind !== 'json') return reply;
+      const answer = reply.value as { sessions: { session_id: string; friction: unknown[] }[] };
+      for (const session of answer.sessions) {
+        if (session.session_id === failing)
+          session.friction = [{ kind: 'wrong_approach', quote: 'Codex deleted the repo' }];
+      }
+      return { kind: 'json', value: answer };
+    };
+    const before = s.server.requests.length;
+    const run = await runCli(['report', ...WINDOW, '--codex-bin', s.home.codexBin], s.env, s.root);
+    expect(run.code, run.stderr).toBe(0);
+    const facetRequests = s.server.requests.slice(before).filter(isFacetRequest);
+    // The refused answer went back once, with the reason.
+    expect(facetRequests).toHaveLength(2);
+    expect(facetRequests[1]?.userText).toContain('"Codex deleted the repo" is not in the session\'s digest');
+    expect(run.stderr).toMatch(
+      /Facets: batch 1\/1 \(\d session\(s\)\): 1 session\(s\) left without facets\./,
+    );
+    const evidence = JSON.parse(await readFile(join(usage, 'insight-evidence.json'), 'utf8'));
+    expect(evidence.facet_summary.missing).toEqual([
+      { id: failing, reason: 'Codex’s facets for it did not hold up twice' },
+    ]);
+    const page = await readFile(join(usage, 'report.html'), 'utf8');
+    expect(page).toContain(
+      'Shows 19 of 20 sessions: 1 have no facets (Codex’s facets for it did not hold up twice).',
+    );
   });
 
   it('suggests --prepare-only when the Codex CLI is missing', async () => {
@@ -84,6 +119,7 @@ describe('codex-retro report when things go wrong', () => {
   });
 
   it('Ctrl-C stops every Codex process the report started, and leaves the last report as it was', async () => {
+    const page = await lastPage();
     let asked = 0;
     s.reply = (request) => {
       if (!isFacetRequest(request)) return answerReportRequest(request);
@@ -105,7 +141,7 @@ describe('codex-retro report when things go wrong', () => {
       /^codex-retro: The report was stopped, and every Codex process it started with it/,
     );
     expect(await processesLeft(join(usage, 'reports'))).toEqual([]);
-    expect(await readFile(join(usage, 'report.html'), 'utf8')).toBe(firstPage);
+    expect(await lastPage()).toBe(page);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirEach } from '../../../test/helpers/temp-dir.js';
-import { findSkillProblems } from '../../proposals/skill-frontmatter.js';
+import { findSkillProblems } from '../../patch/skill-frontmatter.js';
 import { installSkill, launcherScript, skillPaths, uninstallSkill } from './install-skill.js';
 
 const now = new Date('2026-11-22T12:00:00.000Z');

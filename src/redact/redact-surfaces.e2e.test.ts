@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type TempCodexHome } from '../../test/helpers/codex-home.js';
 import { makeGitRepo } from '../../test/helpers/git-repo.js';
 import { type ModelServer, startModelServer } from '../../test/helpers/model-server.js';
-import { answerFor } from '../../test/helpers/report/report-cli.js';
+import { answerFor, answerReportRequest, isFacetRequest } from '../../test/helpers/report/report-cli.js';
 import { runCli } from '../../test/helpers/store-home.js';
 import { createApp } from '../server/app.js';
 import { openWorkspace, type Workspace } from '../workflows/workspace.js';
@@ -85,6 +85,12 @@ describe('redaction on every surface', () => {
   beforeAll(async () => {
     model = await startModelServer((request) => {
       if (!request.hasSchema) return { kind: 'message', text: 'ok' };
+      if (isFacetRequest(request)) {
+        const reply = answerReportRequest(request);
+        const facets = (reply as { value: { sessions: { goal: string }[] } }).value;
+        for (const session of facets.sessions) session.goal = `Log in with ${QUOTED}`;
+        return reply;
+      }
       if (request.userText.includes('# Codex usage insight report')) {
         const answer = answerFor(request.userText);
         answer.at_a_glance.summary = `You logged in with ${QUOTED}.`;
@@ -282,6 +288,9 @@ describe('redaction on every surface', () => {
       ),
     );
     for (const [name, text] of Object.entries(files)) expect(findLeaks(text), name).toEqual([]);
+    for (const name of await readdir(join(usage, 'facets'))) {
+      expect(findLeaks(await readFile(join(usage, 'facets', name), 'utf8')), name).toEqual([]);
+    }
     const evidence = JSON.parse(files['insight-evidence.json']!) as { sessions: { id: string }[] };
     expect(evidence.sessions.map((s) => s.id).sort()).toEqual([...SESSIONS].sort());
     expect(files['insight-evidence.json']).toContain('[REDACTED:');

@@ -1,4 +1,5 @@
 import { isRetroError, type RetroError } from '../../errors.js';
+import { redactDeep } from '../../redact/index.js';
 import type { SessionDetail } from '../../sessions/types.js';
 import { type ReportCodexOptions, runReportCodex } from '../report-codex.js';
 import { computeFacetKey, type FacetKey, readCachedFacets, writeCachedFacets } from './facet-cache.js';
@@ -121,7 +122,8 @@ export async function writeSessionFacets(options: WriteFacetsOptions): Promise<F
       threadId = typeof id === 'string' ? id : '';
     }
     for (const session of batch) {
-      const facets = answered.get(session.id);
+      // Codex saw a redacted digest, but nothing stops a model from writing a secret-shaped string of its own.
+      const facets = redactDeep(answered.get(session.id));
       if (!facets) {
         result.missing.push({ id: session.id, reason: 'Codex’s facets for it did not hold up twice' });
         continue;

@@ -85,7 +85,7 @@ export async function writeSessionFacets(options: WriteFacetsOptions): Promise<F
   }
   if (!options.allowCodex) {
     for (const session of todo) {
-      result.missing.push({ id: session.id, reason: 'no facets yet (--prepare-only does not run Codex)' });
+      result.missing.push({ id: session.id, reason: '--prepare-only does not run Codex' });
     }
     return result;
   }

@@ -36,7 +36,10 @@ export function groundingFactsOf(evidence: InsightEvidence): GroundingFacts {
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** "12 sessions", "3 failed tool calls", "1,204 messages": a number, up to two words, then what it counts. */
 const STATED_COUNT =
-  /\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z'’-]+\s+){0,2}?(sessions?|tool calls?|messages?)\b/gi;
+  /(?<![\d.,])\b(\d{1,3}(?:,\d{3})+|\d+)\s+((?:[a-z'’-]+\s+){0,2}?)(sessions?|tool calls?|messages?)\b/gi;
+/** Words that make the number count something else: "7 days of sessions", "3 per hour across sessions". */
+const NOT_A_COUNT =
+  /\b(of|per|in|across|over|from|for|with|and|or|to|at|a|an|day|days|week|weeks|hours?|minutes?|months?|years?|times?)\b/i;
 
 type Visit = (value: unknown, path: (string | number)[]) => void;
 
@@ -92,8 +95,9 @@ function checkStatedCounts(insights: Insights, facts: GroundingFacts, out: Groun
   walk(insights, [], (value, path) => {
     if (typeof value !== 'string' || path.at(-2) === 'evidence') return;
     for (const match of value.matchAll(STATED_COUNT)) {
+      if (NOT_A_COUNT.test(match[2] ?? '')) continue;
       const stated = Number((match[1] ?? '').replaceAll(',', ''));
-      const noun = (match[2] ?? '').toLowerCase();
+      const noun = (match[3] ?? '').toLowerCase();
       const [what, total] = noun.startsWith('session')
         ? ['sessions', facts.totals.sessions]
         : noun.startsWith('tool')

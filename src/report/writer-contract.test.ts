@@ -92,6 +92,10 @@ describe('writer contract', () => {
     const fine = buildSampleInsights(ids);
     fine.at_a_glance.summary = 'Across 2 sessions and 3 failed tool calls you kept going.';
     expect(problemsOf(fine)).toBe('');
+    // Numbers that count something else are not counts of sessions.
+    fine.at_a_glance.summary =
+      'Over the last 7 days of sessions, 2.5 sessions a day, 12 hours in sessions, 1 of 2 sessions failed.';
+    expect(problemsOf(fine)).toBe('');
   });
 
   it('wants something to copy unless the evidence is thin, and then a reason', () => {

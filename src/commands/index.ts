@@ -29,6 +29,7 @@ export const groups: GroupSpec[] = [
     name: 'proposals',
     summary: 'Workflows B and C: proposed changes to skills and AGENTS.md, and applying them',
   },
+  { name: 'skill', summary: 'The insight-report Codex skill, so you can ask Codex itself for your report' },
 ];
 
 const json = (what: string): OptionSpec => ({
@@ -145,12 +146,23 @@ export const commands: CommandSpec[] = [
     name: 'skill install',
     summary:
       'Install the insight-report Codex skill, so "generate my weekly insights report" works inside Codex',
+    options: [
+      {
+        flags: '--force',
+        description: 'Replace an insight-report skill codex-retro did not write (yours is kept as a backup)',
+      },
+    ],
+    examples: [
+      'codex-retro skill install',
+      'codex-retro skill install --codex-home ~/.codex --codex-bin /opt/codex/bin/codex',
+    ],
     load: async () => (await import('./skill-install.js')).skillInstallCommand,
   },
   {
     name: 'skill uninstall',
     summary:
       'Remove the insight-report Codex skill codex-retro installed (a skill of your own is left as is)',
+    options: [],
     load: async () => (await import('./skill-uninstall.js')).skillUninstallCommand,
   },
   {

@@ -3,14 +3,6 @@ import { uninstallSkill } from '../report/skill/install-skill.js';
 import type { Command } from './command.js';
 
 export const skillUninstallCommand: Command = {
-  usage: '[--codex-home DIR]',
-  options: {
-    'codex-home': {
-      type: 'string',
-      description: 'Codex home to remove it from (else $CODEX_HOME, else ~/.codex)',
-      valueName: 'DIR',
-    },
-  },
   async run({ values }, io) {
     const codexHome = resolveCodexHome(values['codex-home'] as string | undefined, io.env);
     const result = await uninstallSkill(codexHome);

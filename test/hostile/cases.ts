@@ -95,9 +95,9 @@ const refusedSpec = z.object({
   outcome: z.literal('refused'),
   /** Check ids that must be among the failed checks (in the API answer and the CLI review). */
   checks: z.array(z.string()).default([]),
-  /** At least one of these ids must have failed (the issue leaves open which of them the core uses). */
+  /** At least one of these ids must have failed (either is a right answer; which one is the product's choice). */
   any_check: z.array(z.string()).default([]),
-  /** An id the rebuilt core should add for this refusal; documented, asserted only through `reason`. */
+  /** A check id the product does not have yet for this refusal; documented, asserted only through `reason`. */
   new_check: z.string().optional(),
   /** Case-insensitive regex that the refusal's reason must match. */
   reason: z.string(),
@@ -112,7 +112,7 @@ const appliedSpec = z.object({
 });
 
 /**
- * The issue allows two answers here (refuse, or apply what the review shows); either way nothing but
+ * Two answers are right here (refuse, or apply what the review shows); either way nothing but
  * `files` may change, and only to exactly what the review showed.
  */
 const consistentSpec = z.object({

@@ -2,7 +2,13 @@ import type { ExpectStatic } from 'vitest';
 import { type Expectation, expandDeep, type HostileCase } from './cases.js';
 import { expectCliRefusal } from './expect-refused.js';
 import type { Suite } from './pipeline.js';
-import { type PreparedCase, prepareCase, snapshotCase, unexpectedChanges } from './prepare-case.js';
+import {
+  expectNoChanges,
+  type PreparedCase,
+  prepareCase,
+  snapshotCase,
+  unexpectedChanges,
+} from './prepare-case.js';
 import { applyReview } from './review-patch.js';
 import type { TreeSnapshot } from './tree-snapshot.js';
 
@@ -71,15 +77,13 @@ function expectWrittenAsReviewed(
   const paths = Object.keys(files);
   const parents = withParents(paths);
   const changed = unexpectedChanges(prepared, before, after, (path) => parents.has(path));
-  expect.soft(changed, 'nothing but the reviewed files changed').toEqual([]);
+  expectNoChanges(expect, changed, 'nothing but the reviewed files changed');
   const reviews = [{ by: 'API', shown: readReview(steps.apiDiff, before, false), terminal: false }];
   if (steps.cliDiff !== null)
     reviews.push({ by: 'CLI', shown: readReview(steps.cliDiff, before, true), terminal: true });
   for (const { by, shown } of reviews) {
     if (typeof shown === 'string')
-      expect
-        .soft({ problem: shown }, `the ${by} review, read line by line as a person reads it`)
-        .toEqual({ problem: null });
+      expect.soft(shown, `the ${by} review, read line by line as a person reads it: ${shown}`).toBeNull();
     else
       expect.soft(sorted(shown.keys()), `the ${by} review shows every changed path`).toEqual(sorted(paths));
   }
@@ -147,9 +151,11 @@ async function applyOnce(
     if (expected.outcome === 'applied')
       expect(outcome, `the apply (${via}) was refused: ${refusal}`).toBe('applied');
     if (outcome === 'refused') {
-      expect
-        .soft(unexpectedChanges(prepared, before, after), `the refused apply (${via}) changed the repository`)
-        .toEqual([]);
+      expectNoChanges(
+        expect,
+        unexpectedChanges(prepared, before, after),
+        `the refused apply (${via}) changed the repository`,
+      );
       const reasons = [
         refusal,
         review?.stdout ?? '',

@@ -2,6 +2,7 @@ import type { ExpectStatic } from 'vitest';
 import type { Expectation, HostileCase } from './cases.js';
 import type { ApiResult, CliResult, Suite } from './pipeline.js';
 import {
+  expectNoChanges,
   type PreparedCase,
   prepareCase,
   readStatus,
@@ -99,28 +100,31 @@ export async function runRefusedCase(
     expect
       .soft(view.status, `GET /codex/proposals/${id} answers: ${JSON.stringify(view.body)}`)
       .toBeLessThan(500);
-    expect
-      .soft(unexpectedChanges(prepared, before, snapshotCase(prepared)), 'the review changed something')
-      .toEqual([]);
+    expectNoChanges(
+      expect,
+      unexpectedChanges(prepared, before, snapshotCase(prepared)),
+      'the review changed something',
+    );
 
     const cli = await suite.cli(['proposals', 'apply', id, '--yes'], prepared.repo.dir);
     expectCliRefusal(expect, cli, 'proposals apply --yes');
     expect.soft(cli.stderr.trim().split('\n'), 'one line on stderr').toHaveLength(1);
-    expect
-      .soft(
-        unexpectedChanges(prepared, before, snapshotCase(prepared)),
-        'proposals apply --yes changed the repository',
-      )
-      .toEqual([]);
+    expectNoChanges(
+      expect,
+      unexpectedChanges(prepared, before, snapshotCase(prepared)),
+      'proposals apply --yes changed the repository',
+    );
 
     const api = await prepared.api.call(`/codex/proposals/${id}/apply`, 'POST', { confirm: true });
     expect.soft(api.status, `POST apply refuses: ${JSON.stringify(api.body)}`).toBeGreaterThanOrEqual(400);
     expect
       .soft(api.status, `POST apply refuses without failing: ${JSON.stringify(api.body)}`)
       .toBeLessThan(500);
-    expect
-      .soft(unexpectedChanges(prepared, before, snapshotCase(prepared)), 'POST apply changed the repository')
-      .toEqual([]);
+    expectNoChanges(
+      expect,
+      unexpectedChanges(prepared, before, snapshotCase(prepared)),
+      'POST apply changed the repository',
+    );
     if (statusBefore !== 'applied')
       expect.soft(readStatus(prepared), 'the proposal is not recorded as applied').not.toBe('applied');
 
@@ -130,12 +134,11 @@ export async function runRefusedCase(
         .soft(revert.status, `POST revert refuses: ${JSON.stringify(revert.body)}`)
         .toBeGreaterThanOrEqual(400);
       expect.soft(revert.status, 'POST revert refuses without failing').toBeLessThan(500);
-      expect
-        .soft(
-          unexpectedChanges(prepared, before, snapshotCase(prepared)),
-          'POST revert changed the repository',
-        )
-        .toEqual([]);
+      expectNoChanges(
+        expect,
+        unexpectedChanges(prepared, before, snapshotCase(prepared)),
+        'POST revert changed the repository',
+      );
     }
     expectReasonNamed(expect, expected, { view, cli, api });
   } finally {

@@ -81,6 +81,11 @@ export function unexpectedChanges(
   return changes;
 }
 
+/** Soft-fails when `changes` is not empty, naming every change in the message (every reporter shows it). */
+export function expectNoChanges(expect: ExpectStatic, changes: string[], what: string): void {
+  expect.soft(changes, `${what}: ${changes.slice(0, 5).join('; ')}`).toEqual([]);
+}
+
 /** The proposal's status as meta.json says it now, or null when it cannot be read. */
 export function readStatus(prepared: PreparedCase): string | null {
   try {

@@ -171,7 +171,28 @@ describe('proposal storage', () => {
     expect(loaded.problems).toEqual([expect.stringMatching(/meta\.json was changed outside codex-retro/)]);
     writeFileSync(join(await proposalStateDir(place, id), 'record.json'), '{"meta": 1}');
     const corrupt = await refusal(requireProposal(place, id));
-    expect(corrupt.code).toBe('proposal_corrupt');
+    expect([corrupt.code, corrupt.status]).toEqual(['proposal_corrupt', 422]);
+  });
+
+  it('refuses a folder it has no record of whose meta.json names another proposal, as untrusted, never a server error', async () => {
+    const id = nextProposalId();
+    await createProposal(place, proposalInput(id, loadFixture('good', 'edit-agents').diff));
+    const copy = nextProposalId();
+    mkdirSync(proposalDir(repo.dir, copy), { recursive: true });
+    for (const name of ['meta.json', 'proposal.diff']) {
+      writeFileSync(
+        join(proposalDir(repo.dir, copy), name),
+        readFileSync(join(proposalDir(repo.dir, id), name)),
+      );
+    }
+    for (const attempt of [requireProposal(place, copy), applyProposal(place, copy, { confirm: true })]) {
+      const refused = await refusal(attempt);
+      expect([refused.code, refused.status]).toEqual(['proposal_corrupt', 422]);
+      expect(refused.message).toMatch(new RegExp(`no record of proposal ${copy}.*names proposal ${id}`));
+      expect(refused.details?.checks).toEqual([
+        expect.objectContaining({ id: 'untrusted_state', ok: false }),
+      ]);
+    }
   });
 
   it('shows a proposal folder it has no record of as untrusted, and its checks say so', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { RetroError } from '../errors.js';
 import { ID_PATTERNS } from '../ids.js';
+import { failCheck } from '../patch/index.js';
 import { type ProposalMeta, proposalMetaSchema } from './meta.js';
 import { type ProposalPlace, proposalStateDir, repoStateDir } from './place.js';
 import {
@@ -56,6 +57,7 @@ async function readRecord(place: ProposalPlace, proposalId: string) {
     throw new RetroError(
       'proposal_corrupt',
       `The record of proposal ${proposalId} in ${await proposalStateDir(place, proposalId)} is damaged; generate the proposal again.`,
+      { status: 422 },
     );
   }
   return parsed.data;
@@ -98,9 +100,16 @@ export async function loadProposal(place: ProposalPlace, proposalId: string): Pr
   }
   const parsed = proposalMetaSchema.safeParse(data);
   if (!parsed.success || parsed.data.proposal_id !== proposalId) {
+    const named = parsed.success ? ` (it names proposal ${parsed.data.proposal_id})` : '';
+    const problem = `codex-retro has no record of proposal ${proposalId}, and ${where}/meta.json is not a proposal it can read${named}`;
+    // A folder only the repo holds is untrusted whatever it says: the refusal names that check too.
     throw new RetroError(
       'proposal_corrupt',
-      `${where}/meta.json is not a proposal codex-retro can read, and no record of it exists; delete that folder and generate the proposal again.`,
+      `${problem}; delete that folder and generate the proposal again.`,
+      {
+        status: 422,
+        details: { checks: [failCheck('untrusted_state', `${problem}.`)] },
+      },
     );
   }
   problems.unshift(

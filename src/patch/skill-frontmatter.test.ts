@@ -59,11 +59,6 @@ describe('findSkillProblems', () => {
       /more than 50 YAML aliases/,
     ],
     [
-      'nesting 5,000 levels deep',
-      skill(`name: a\ndescription: b\nmetadata: ${'['.repeat(5000)}${']'.repeat(5000)}`),
-      /not valid YAML|nested more than/,
-    ],
-    [
       'nesting 40 levels deep',
       skill(`name: a\ndescription: b\nmetadata: {k: ${'['.repeat(40)}${']'.repeat(40)}}`),
       /nested more than 32/,
@@ -71,5 +66,33 @@ describe('findSkillProblems', () => {
   ])('refuses %s', (_, content, reason) => {
     const problems = findSkillProblems(content);
     expect(problems.join(' | ')).toMatch(reason);
+  });
+
+  // 64 KiB of frontmatter holds tens of thousands of levels; building the document recurses once per level.
+  const deep: [string, (n: number) => string, number[]][] = [
+    ['flow sequences', (n) => `metadata:\n  x: ${'['.repeat(n)}${']'.repeat(n)}`, [33, 5_000, 30_000]],
+    ['flow mappings', (n) => `metadata:\n  x: ${'{a: '.repeat(n)}1${'}'.repeat(n)}`, [33, 5_000, 15_000]],
+    ['compact block sequences', (n) => `metadata:\n  x:\n    ${'- '.repeat(n)}a`, [33, 5_000, 30_000]],
+    [
+      'block mappings',
+      (n) => `metadata:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n')} 1`,
+      [33, 300],
+    ],
+  ];
+  it.each(deep)('refuses %s nested past the limit by the limit, however deep', (_, nest, depths) => {
+    for (const levels of depths) {
+      expect(
+        findSkillProblems(skill(`name: a\ndescription: b\n${nest(levels)}`)),
+        `${levels} levels`,
+      ).toEqual(['its frontmatter is nested more than 32 levels deep']);
+    }
+    expect(findSkillProblems(skill(`name: a\ndescription: b\n${nest(29)}`))).toEqual([]);
+  });
+
+  it('refuses deep nesting by the limit even when called with little stack left', () => {
+    const content = skill(`name: a\ndescription: b\nmetadata: ${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    const nestCalls = (levels: number): string[] =>
+      levels === 0 ? findSkillProblems(content) : nestCalls(levels - 1);
+    expect(nestCalls(8_000)).toEqual(['its frontmatter is nested more than 32 levels deep']);
   });
 });

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { type CST, Parser, parseDocument } from 'yaml';
 
 /**
  * Would Codex still load this SKILL.md? The rules follow Codex's own loader and validator:
@@ -35,6 +35,29 @@ function extractFrontmatter(content: string): { yaml: string } | { problem: stri
 const MAX_DEPTH = 32;
 const MAX_ALIASES = 50;
 
+/**
+ * Whether the YAML text nests collections deeper than MAX_DEPTH, read from yaml's concrete syntax tree: its
+ * parser keeps its own stack, where building the document recurses once per level and, thousands of levels
+ * down, runs out of stack (or takes the process with it). So the depth is known before anything recurses.
+ */
+function nestsTooDeep(yaml: string): boolean {
+  const pending: [CST.Token, number][] = [];
+  for (const token of new Parser().parse(yaml)) pending.push([token, 0]);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [token, depth] = next;
+    if (depth > MAX_DEPTH) return true;
+    if (token.type === 'document' && token.value) pending.push([token.value, depth]);
+    if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if (item.key) pending.push([item.key, depth + 1]);
+        if (item.value) pending.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return false;
+}
+
+/** The depth of parsed data: aliases can nest what the text does not, so the result is measured too. */
 function depthOf(value: unknown, depth = 0): number {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return depth;
   let deepest = depth;
@@ -52,7 +75,9 @@ export function parseFrontmatter(
 ): { ok: true; data: Record<string, unknown> } | { ok: false; problem: string } {
   const extracted = extractFrontmatter(content);
   if ('problem' in extracted) return { ok: false, problem: extracted.problem };
+  const tooDeep = `its frontmatter is nested more than ${MAX_DEPTH} levels deep`;
   try {
+    if (nestsTooDeep(extracted.yaml)) return { ok: false, problem: tooDeep };
     const doc = parseDocument(extracted.yaml, { uniqueKeys: true, prettyErrors: false });
     if (doc.errors.length > 0) {
       return {
@@ -64,9 +89,7 @@ export function parseFrontmatter(
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       return { ok: false, problem: 'its frontmatter is not a set of "key: value" lines' };
     }
-    if (depthOf(data) > MAX_DEPTH) {
-      return { ok: false, problem: `its frontmatter is nested more than ${MAX_DEPTH} levels deep` };
-    }
+    if (depthOf(data) > MAX_DEPTH) return { ok: false, problem: tooDeep };
     return { ok: true, data: data as Record<string, unknown> };
   } catch (error) {
     const reason =

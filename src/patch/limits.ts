@@ -13,9 +13,16 @@ export const PATCH_LIMITS = {
   maxPathLength: 240,
 } as const;
 
-/** `65536` → `64 KiB`, for messages a person reads. */
+/** `65536` → `64 KiB`, `2684354560` → `2.5 GiB`: sizes in the unit a person reads at a glance. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
-  const kib = bytes / 1024;
-  return `${Number.isInteger(kib) ? kib : kib.toFixed(1)} KiB`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  // 1023.95 and up would print as 1024.0 of the smaller unit.
+  while (value >= 1023.95 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }

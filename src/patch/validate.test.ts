@@ -35,7 +35,7 @@ describe('checkPatch reads the result, not the diff', () => {
     );
     expect(failed(edit)).toEqual(['limits_file_size']);
     expect(edit.checks.find((check) => check.id === 'limits_file_size')?.message).toMatch(
-      /is already 2621440 KiB/,
+      /is already 2\.5 GiB, over the 64 KiB limit/,
     );
     const beside = await checkPatch(repo.dir, EDIT, PERMISSIONS);
     expect(beside.ok).toBe(true);

@@ -42,7 +42,11 @@ export function createApp(input: ServerDeps): Hono {
 
   app.onError((error, c) => {
     if (isRetroError(error)) {
-      return c.json({ code: error.code, message: error.message }, error.status as 400);
+      // A refusal names its reasons by check id (the UI and scripts act on them); other details of an error
+      // (commands, stderr) stay in the server's records.
+      const checks = error.details?.checks;
+      const body = { code: error.code, message: error.message, ...(checks ? { details: { checks } } : {}) };
+      return c.json(body, error.status as 400);
     }
     // Unknown failures: a generic message, never a stack trace or a path from the server's memory.
     deps.logError?.(error);

@@ -151,7 +151,12 @@ describe('workflows B and C through the API (fake runner, real git)', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ code: 'validation_failed' });
+    const refusal = await res.json();
+    expect(refusal).toMatchObject({ code: 'validation_failed' });
+    // The refusal names its reasons by check id, as the review does.
+    const failed = (checks: { id: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.id);
+    expect(failed(refusal.details.checks)).toContain('path_denylist');
+    expect(failed(refusal.details.checks)).toEqual(failed(view.validation.checks));
     expect(repo.snapshot({ ignore: ['.codex-orchestrator'] })).toEqual(before);
   });
 

@@ -18,6 +18,14 @@ describe('the hostile corpus', () => {
       ).toHaveLength(1);
   });
 
+  it('names, for every refusal, the check that must fail', () => {
+    for (const hostile of cases) {
+      if (hostile.expect.outcome !== 'refused') continue;
+      const named = hostile.expect.checks.length + hostile.expect.any_check.length;
+      expect(named, hostile.name).toBeGreaterThan(0);
+    }
+  });
+
   it('has proposals that must apply, so the suite shows that good changes get through', () => {
     expect(cases.filter((c) => c.expect.outcome === 'applied').length).toBeGreaterThanOrEqual(10);
   });

@@ -93,32 +93,30 @@ const tamperSpec = z.discriminatedUnion('op', [
 
 const refusedSpec = z.object({
   outcome: z.literal('refused'),
-  /** Check ids that must be among the failed checks (in the API answer and the CLI review). */
+  /** Check ids that must be among the failed checks (of the review, or of the refusal's `details.checks`). */
   checks: z.array(z.string()).default([]),
   /** At least one of these ids must have failed (either is a right answer; which one is the product's choice). */
   any_check: z.array(z.string()).default([]),
-  /** A check id the product does not have yet for this refusal; documented, asserted only through `reason`. */
-  new_check: z.string().optional(),
-  /** Case-insensitive regex that the refusal's reason must match. */
+  /** Case-insensitive regex that the message of one of those checks must match. */
   reason: z.string(),
-  /** The refusal may come as an error before any check runs (a record that cannot be trusted). */
-  error_only: z.boolean().default(false),
+  /**
+   * The refusal comes as this error before the patch is looked at (a proposal codex-retro never recorded):
+   * the review answers it too or shows the proposal as untrusted, and nothing at all may be written.
+   */
+  error: z.string().optional(),
+  /** A revert is tried through the API as well (records forged to say "applied"), refused with this error. */
+  revert_error: z.string().optional(),
 });
 
 const appliedSpec = z.object({
   outcome: z.literal('applied'),
   /** Every file the apply changes, as it must be afterwards (null: removed). Nothing else may change. */
   files: z.record(z.string(), z.string().nullable()),
-});
-
-/**
- * Two answers are right here (refuse, or apply what the review shows); either way nothing but
- * `files` may change, and only to exactly what the review showed.
- */
-const consistentSpec = z.object({
-  outcome: z.literal('consistent'),
-  files: z.record(z.string(), z.string().nullable()),
-  reason: z.string(),
+  /**
+   * Headers as the diff stated them, for hunks whose counts disagreed with their lines: the review shows each
+   * recounted, with this one beside it. Any other hunk must be shown exactly as the diff stated it.
+   */
+  stated_headers: z.array(z.string()).default([]),
 });
 
 const caseSchema = z.object({
@@ -131,9 +129,12 @@ const caseSchema = z.object({
   tamper: z.array(tamperSpec).default([]),
   /** Which proposal is applied: the generated one (default) or another id (a copy, a planted one). */
   apply_id: z.string().optional(),
-  /** Also try a revert through the API (for records forged to say "applied"). */
-  revert: z.boolean().default(false),
-  expect: z.discriminatedUnion('outcome', [refusedSpec, appliedSpec, consistentSpec]),
+  /**
+   * What the repository says that codex-retro reported and ignored (an edited mirror, a planted backup): a
+   * regex for each of the review's `integrity.problems`, which must hold nothing else.
+   */
+  ignored: z.array(z.string()).default([]),
+  expect: z.discriminatedUnion('outcome', [refusedSpec, appliedSpec]),
 });
 
 export type HostileCase = z.infer<typeof caseSchema> & { name: string; diff: string | null };

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ExpectStatic } from 'vitest';
 import { buildCaseRepo, type CaseRepo, tamperRepo } from './case-repo.js';
 import { expandText, type HostileCase } from './cases.js';
-import type { RepoApi, Suite } from './pipeline.js';
+import type { ApiResult, RepoApi, Suite } from './pipeline.js';
 import { compareSnapshots, type TreeSnapshot, takeSnapshot } from './tree-snapshot.js';
 
 export interface PreparedCase {
@@ -55,13 +53,16 @@ export async function prepareCase(
 }
 
 /**
- * What an apply may write besides the files it changes: the proposal's own audit trail (meta.json) and its
- * crash-recovery file, which may disappear but never change or appear. Everything else under the folder
- * around the repository — `.git/` whole, every other file of `.codex-orchestrator/` — must stay as it was.
+ * What an apply or a refusal of a recorded proposal may write in the repository besides the files it changes:
+ * the proposal's mirrors, kept in step with codex-retro's record — meta.json (the audit trail) and
+ * proposal.diff, which may only ever be rewritten to the canonical diff the review showed (an edited copy is
+ * put back). A proposal codex-retro never recorded gets no mirror write at all (`mirror` null). Everything
+ * else under the folder around the repository — `.git/` whole, a `.backup.json` beside the proposal, every
+ * other file of `.codex-orchestrator/` — must stay as it was.
  */
-function pipelineWrites(proposalId: string): (path: string) => boolean {
-  const folder = `repo/.codex-orchestrator/proposals/${proposalId}`;
-  return (path) => path === `${folder}/meta.json` || path === `${folder}/.backup.json`;
+export interface MirrorWrites {
+  /** The canonical diff of the review (`diff` of GET /codex/proposals/:id). */
+  reviewedDiff: string;
 }
 
 /** The changes `step` made that no apply may make, as readable lines (empty when there are none). */
@@ -69,37 +70,42 @@ export function unexpectedChanges(
   prepared: PreparedCase,
   before: TreeSnapshot,
   after: TreeSnapshot,
+  mirror: MirrorWrites | null,
   allowed: (path: string) => boolean = () => false,
 ): string[] {
-  const ignore = pipelineWrites(prepared.proposalId);
-  const changes = compareSnapshots(before, after, (path) => ignore(path) || allowed(path)).map(
-    (c) => `${c.change} ${c.path} (${c.detail})`,
-  );
-  const backup = `repo/.codex-orchestrator/proposals/${prepared.proposalId}/.backup.json`;
-  const now = after.get(backup);
-  if (now && now.content !== before.get(backup)?.content) changes.push(`written ${backup}`);
+  const folder = `repo/.codex-orchestrator/proposals/${prepared.proposalId}`;
+  const mirrors = new Set([`${folder}/meta.json`, `${folder}/proposal.diff`]);
+  const ignore = (path: string) => (mirror !== null && mirrors.has(path)) || allowed(path);
+  const changes = compareSnapshots(before, after, ignore).map((c) => `${c.change} ${c.path} (${c.detail})`);
+  const diff = after.get(`${folder}/proposal.diff`);
+  if (mirror !== null && diff && diff.content !== before.get(`${folder}/proposal.diff`)?.content) {
+    if (diff.bytes?.toString('utf8') !== mirror.reviewedDiff)
+      changes.push(`written ${folder}/proposal.diff, which is not the diff the review showed`);
+  }
   return changes;
+}
+
+/**
+ * What the review reported and ignored (`integrity.problems`) is exactly what the case planted or edited:
+ * one problem for each regex of `ignored`, and nothing else.
+ */
+export function expectIgnoredReported(expect: ExpectStatic, view: ApiResult, ignored: string[]): void {
+  const problems: string[] = view.body?.integrity?.problems ?? [];
+  const unmatched = problems.filter((problem) => !ignored.some((re) => new RegExp(re, 'i').test(problem)));
+  expect.soft(unmatched, 'the review reports nothing the case did not plant or edit').toEqual([]);
+  for (const re of ignored) {
+    expect
+      .soft(
+        problems.some((problem) => new RegExp(re, 'i').test(problem)),
+        `the review reports /${re}/i as ignored: ${JSON.stringify(problems)}`,
+      )
+      .toBe(true);
+  }
 }
 
 /** Soft-fails when `changes` is not empty, naming every change in the message (every reporter shows it). */
 export function expectNoChanges(expect: ExpectStatic, changes: string[], what: string): void {
   expect.soft(changes, `${what}: ${changes.slice(0, 5).join('; ')}`).toEqual([]);
-}
-
-/** The proposal's status as meta.json says it now, or null when it cannot be read. */
-export function readStatus(prepared: PreparedCase): string | null {
-  try {
-    const path = join(
-      prepared.repo.dir,
-      '.codex-orchestrator',
-      'proposals',
-      prepared.proposalId,
-      'meta.json',
-    );
-    return (JSON.parse(readFileSync(path, 'utf8')) as { status?: string }).status ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export function snapshotCase(prepared: PreparedCase): TreeSnapshot {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileCase, loadCases } from './cases.js';
-import { runWritableCase } from './expect-applied.js';
+import { runAppliedCase } from './expect-applied.js';
 import { runRefusedCase } from './expect-refused.js';
 import { type Suite, startSuite } from './pipeline.js';
 
-/** Long enough for the cases with multi-gigabyte sparse files, which today are read or hashed whole. */
+/** A case waits at the gate for the cases before it, then runs child processes on a shared machine. */
 const CASE_TIMEOUT_MS = 180_000;
 /** Cases of one file in flight at once: each is mostly child processes (codex, the CLI), so two keep two cores busy. */
 const CASES_AT_ONCE = 2;
@@ -52,7 +52,7 @@ export function describeHostileCases(title: string, categories: string[]): void 
           gate(() =>
             hostile.expect.outcome === 'refused'
               ? runRefusedCase(suite, hostile, local)
-              : runWritableCase(suite, hostile, local),
+              : runAppliedCase(suite, hostile, local),
           ),
         CASE_TIMEOUT_MS,
       );

@@ -173,11 +173,14 @@ const DENIED_BASENAMES: [RegExp, string][] = [
   ],
 ];
 
-/** The denylist wins over every allow rule; it is matched on the folded name with trailing dots/spaces removed. */
+/**
+ * The denylist wins over every allow rule; it is matched on the folded name as Windows would resolve it:
+ * trailing dots and spaces dropped, and an NTFS stream suffix (`.git::$INDEX_ALLOCATION` is `.git`) cut off.
+ */
 export function findDenylistMatch(path: string): string | null {
   const segments = foldPath(path)
     .split('/')
-    .map((segment) => segment.replace(/[. ]+$/, ''));
+    .map((segment) => segment.replace(/:.*$/, '').replace(/[. ]+$/, ''));
   for (const segment of segments) {
     for (const [pattern, what] of DENIED_SEGMENTS) {
       if (pattern.test(segment))

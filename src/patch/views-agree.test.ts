@@ -79,6 +79,18 @@ function writeDiff(c: Case): { diff: string; oldText: string; newText: string } 
     inserts[old.length - 1]!.push(...inserts[old.length]!);
     inserts[old.length] = [];
   }
+  // Likewise the new side: a file left without a final newline ends with a line the patch adds, so a kept
+  // line that becomes the last one (the lines after it removed) is replaced by itself without its newline.
+  if (!c.newEol) {
+    for (let i = old.length - 1; i >= 0 && inserts[i + 1]!.length === 0; i--) {
+      const op = ops[i]!;
+      if (op.kind === 'replace') break;
+      if (op.kind === 'keep') {
+        ops[i] = { kind: 'replace', text: old[i]! };
+        break;
+      }
+    }
+  }
   const lines: DiffLine[] = [];
   for (const text of inserts[0]!) lines.push({ sign: '+', text, oldIndex: 0 });
   old.forEach((text, i) => {

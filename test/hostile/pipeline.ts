@@ -154,13 +154,26 @@ export async function startSuite(): Promise<Suite> {
 
   // Insights once: every case repository gets a copy of this artifact, which its proposal run names.
   const template = makeGitRepo({ 'AGENTS.md': '# Agents\n' });
-  const templateApi = await openApi(template.dir);
-  const started = await templateApi.call('/codex/insights/run', 'POST', { session_id: SESSION_ID });
-  const record = await templateApi.workspace.jobs.wait(started.body.job_id);
-  templateApi.close();
-  if (record.status !== 'succeeded')
-    throw new Error(`insights run ended ${record.status}: ${JSON.stringify(record.error)}`);
-  const insightId: string = started.body.insight_artifact_id;
+  const close = async () => {
+    await model.close();
+    await home.cleanup();
+    template.cleanup();
+    rmSync(temp, { recursive: true, force: true });
+  };
+  let insightId: string;
+  try {
+    const templateApi = await openApi(template.dir);
+    const started = await templateApi.call('/codex/insights/run', 'POST', { session_id: SESSION_ID });
+    const record = await templateApi.workspace.jobs.wait(started.body.job_id);
+    templateApi.close();
+    if (record.status !== 'succeeded')
+      throw new Error(`insights run ended ${record.status}: ${JSON.stringify(record.error)}`);
+    insightId = started.body.insight_artifact_id;
+  } catch (error) {
+    // A suite that cannot start leaves nothing behind: no model server, no Codex home, no state folder.
+    await close();
+    throw error;
+  }
 
   return {
     env,
@@ -169,11 +182,6 @@ export async function startSuite(): Promise<Suite> {
     openApi,
     generate,
     cli,
-    close: async () => {
-      await model.close();
-      await home.cleanup();
-      template.cleanup();
-      rmSync(temp, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -321,7 +321,8 @@ describe('runCodex with the real codex CLI', () => {
 
   it('leaves no Codex process and no temp file behind when codex-retro itself exits mid-run', async () => {
     const runDir = runDirEach();
-    const tempDirsBefore = (await readdir(tmpdir())).filter((name) => name.startsWith('codex-retro-run-'));
+    // A temp folder of its own: other runs on the machine make and remove codex-retro-run-* folders too.
+    const privateTmp = await mkdtemp(join(tmpdir(), 'codex-retro-exit-tmp-'));
     const script = join(runDir, '..', `${basename(runDir)}-runner.mts`);
     await writeFile(
       script,
@@ -335,7 +336,7 @@ describe('runCodex with the real codex CLI', () => {
     const exitCode = await new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', script, runDir, home.dir, home.codexBin], {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        env: home.env,
+        env: { ...home.env, TMPDIR: privateTmp },
         stdio: 'ignore',
       });
       child.on('close', resolve);
@@ -344,8 +345,8 @@ describe('runCodex with the real codex CLI', () => {
     expect(exitCode).toBe(3);
     // codex-retro's exit hook sends SIGKILL and exits at once: nobody waits for the tree to finish dying.
     expect(await processesLeft(runDir)).toEqual([]);
-    const tempDirs = (await readdir(tmpdir())).filter((name) => name.startsWith('codex-retro-run-'));
-    expect(tempDirs.filter((name) => !tempDirsBefore.includes(name))).toEqual([]);
+    expect((await readdir(privateTmp)).filter((name) => name.startsWith('codex-retro-run-'))).toEqual([]);
     await rm(script, { force: true });
+    await rm(privateTmp, { recursive: true, force: true });
   });
 });

@@ -84,7 +84,7 @@ export const commands: CommandSpec[] = [
       {
         flags: '--search <TEXT>',
         description:
-          'Full-text search; all words must match, "quoted phrases" stay together, word* is a prefix',
+          'Find sessions whose prompts, replies, tool calls or outputs hold TEXT: ranked index hits first (all words, "quoted phrases", word* prefixes), then every other session that holds TEXT literally',
       },
       {
         flags: '--project <DIR>',

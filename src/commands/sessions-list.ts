@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { FileIssues, ListedSession } from '../sessions/store.js';
 import type { ParseIssueKind } from '../sessions/types.js';
-import type { Command } from './command.js';
+import type { Command, CommandIo } from './command.js';
 import { assertWindowOrder } from './option-values.js';
 import { openSessionStoreFromFlags } from './session-store.js';
 import { describeEmpty } from './sessions-empty.js';
@@ -22,15 +22,19 @@ export const sessionsListCommand: Command = {
       includeOwn: values['include-own'] === true,
     };
     const { codexHome, progress, store } = openSessionStoreFromFlags(values, io);
+    // A search's table is printed as it is found: the index's hits first, then each session the rollouts hold.
+    const stream = filter.search !== undefined && !values.json ? await streamSearchTable(io, progress) : null;
     let result: Awaited<ReturnType<typeof store.list>>;
     try {
-      result = await store.list(filter);
+      result = await store.list(stream ? { ...filter, signal: stream.signal } : filter, stream?.events);
     } finally {
       progress.finish();
       store.close();
     }
     if (values.json) {
       io.stdout.write(`${JSON.stringify(result.sessions.map(toJson), null, 2)}\n`);
+    } else if (stream && stream.printed() > 0) {
+      stream.finish(result.total);
     } else if (result.sessions.length === 0) {
       io.stdout.write(`${terminalText(describeEmpty(filter, result.available, codexHome))}\n`);
     } else {
@@ -54,6 +58,38 @@ function toProject(value: string | undefined, cwd: string): string | undefined {
 function toJson(session: ListedSession): Record<string, unknown> {
   const { score: _score, snippet, match_kind, ...summary } = session;
   return snippet === undefined ? summary : { ...summary, snippet, match_kind };
+}
+
+/**
+ * Prints a search's rows as the store finds them; the progress line is cleared before each write. A reader that
+ * stops reading (`| head`) stops the search.
+ */
+async function streamSearchTable(io: CommandIo, progress: { finish(): void }) {
+  const { createSessionTableStream } = await import('./sessions-table.js');
+  const table = createSessionTableStream(io);
+  const stop = new AbortController();
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stop.abort();
+  });
+  let printed = 0;
+  const write = (text: string) => {
+    if (stop.signal.aborted) return;
+    progress.finish();
+    io.stdout.write(`${text}\n`);
+  };
+  const print = (sessions: ListedSession[]) => {
+    if (sessions.length === 0) return;
+    const rows = sessions.map(table.row);
+    write(printed === 0 ? [table.header(), ...rows].join('\n') : rows.join('\n'));
+    printed += sessions.length;
+  };
+  return {
+    signal: stop.signal,
+    events: { onRanked: print, onFound: (session: ListedSession) => print([session]) },
+    printed: () => printed,
+    finish: (total: number) => write(`\n${table.count(total)}`),
+  };
 }
 
 const ISSUE_NAMES: Record<ParseIssueKind, [string, string]> = {

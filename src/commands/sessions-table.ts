@@ -30,31 +30,58 @@ const MATCH_LABELS: Record<string, string> = {
 /** Sessions as a table that fits the terminal, each search hit on a line of its own below its session. */
 export function formatSessionTable(sessions: ListedSession[], searching: boolean, io: CommandIo): string {
   const width = terminalWidth(io);
-  const rows = sessions.map((s) =>
-    [
-      shortSessionId(s.id),
-      formatLocalTime(s.updated_at ?? s.started_at),
-      `${oneLine(s.title) || '(no prompt)'}${s.archived ? ' [archived]' : ''}`,
-      s.cwd ? basename(s.cwd) : (s.repo_hint ?? '-'),
-      s.model,
-      String(s.user_messages),
-      String(s.tool_calls),
-      String(s.tool_errors),
-    ].map((cell) => terminalText(oneLine(cell))),
-  );
-  const [header, ...lines] = formatTable(COLUMNS, rows, width);
+  const [header, ...lines] = formatTable(COLUMNS, sessions.map(cellsOf), width);
   const out = [header!];
   sessions.forEach((session, i) => {
     out.push(lines[i]!);
-    if (searching && session.snippet) {
-      const where = MATCH_LABELS[session.match_kind ?? ''] ?? session.match_kind ?? 'text';
-      const prefix = `    ${where}: `;
-      const room = Math.min(140, width - prefix.length);
-      out.push(`${prefix}${clipToWidth(terminalText(aroundMatch(session.snippet, room)), room)}`);
-    }
+    if (searching && session.snippet) out.push(snippetLine(session, width));
   });
-  out.push('', `${sessions.length} session${sessions.length === 1 ? '' : 's'}`);
+  out.push('', countLine(sessions.length));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A search's table printed as its rows are found: every row is laid out as if the widest cells a session can
+ * have were in the table, so rows printed apart line up with the header printed first.
+ */
+export function createSessionTableStream(io: CommandIo) {
+  const width = terminalWidth(io);
+  const widest = COLUMNS.map((column, i) => 'x'.repeat(column.max ?? WIDEST_CELLS[i] ?? 1));
+  return {
+    header: () => formatTable(COLUMNS, [widest], width)[0]!,
+    row: (session: ListedSession) => {
+      const row = formatTable(COLUMNS, [widest, cellsOf(session)], width)[2]!;
+      return session.snippet ? `${row}\n${snippetLine(session, width)}` : row;
+    },
+    count: countLine,
+  };
+}
+
+/** Widest cells of the columns without a `max`: a short id, a local time, counts up to 99,999. */
+const WIDEST_CELLS = [12, 16, 0, 0, 0, 5, 5, 5];
+
+function cellsOf(s: ListedSession): string[] {
+  return [
+    shortSessionId(s.id),
+    formatLocalTime(s.updated_at ?? s.started_at),
+    `${oneLine(s.title) || '(no prompt)'}${s.archived ? ' [archived]' : ''}`,
+    s.cwd ? basename(s.cwd) : (s.repo_hint ?? '-'),
+    s.model,
+    String(s.user_messages),
+    String(s.tool_calls),
+    String(s.tool_errors),
+  ].map((cell) => terminalText(oneLine(cell)));
+}
+
+function snippetLine(session: ListedSession, width: number): string {
+  const where = MATCH_LABELS[session.match_kind ?? ''] ?? session.match_kind ?? 'text';
+  const prefix = `    ${where}: `;
+  const room = Math.min(140, width - prefix.length);
+  return `${prefix}${clipToWidth(terminalText(aroundMatch(session.snippet ?? '', room)), room)}`;
+}
+
+function countLine(count: number): string {
+  return `${count} session${count === 1 ? '' : 's'}`;
 }
 
 function oneLine(text: string): string {

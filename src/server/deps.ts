@@ -11,6 +11,8 @@ export interface SessionListOptions {
   includeArchived?: boolean;
   limit?: number;
   offset?: number;
+  /** Aborted when the request is: a search stops reading the rollouts. */
+  signal?: AbortSignal;
 }
 
 interface SessionList {

@@ -1,9 +1,12 @@
-/** How far a sync of the index cache has come. */
+/** How far a sync of the index cache, or a search reading the rollouts (`phase: 'search'`), has come. */
 export interface IndexProgress {
   done: number;
   total: number;
   bytesDone: number;
   bytesTotal: number;
+  phase?: 'search';
+  /** Sessions a search found so far. */
+  found?: number;
 }
 
 interface ProgressStream {
@@ -50,7 +53,9 @@ export function createProgressPrinter(
 }
 
 function formatProgress(progress: IndexProgress): string {
-  return `Indexing Codex sessions: ${progress.done}/${progress.total} files, ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
+  const files = `${progress.done}/${progress.total} files, ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
+  if (progress.phase !== 'search') return `Indexing Codex sessions: ${files}`;
+  return `Searching the rollouts: ${files}, ${progress.found ?? 0} more found`;
 }
 
 function formatBytes(bytes: number): string {

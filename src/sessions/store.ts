@@ -23,6 +23,8 @@ import { PARSER_VERSION } from './scan/parser-version.js';
 import type { readSession } from './scan/scan.js';
 import { largeScanThreads } from './scan/scan-threads.js';
 import { readThreadNames } from './scan/thread-names.js';
+import type { LiteralHit } from './search/confirm-line.js';
+import { createLiteralSearcher, literalQuery } from './search/literal-search.js';
 import type { ParseIssueKind, ParseIssueReport, SessionDetail, SessionSummary } from './types.js';
 
 export interface SessionStoreOptions {
@@ -61,8 +63,20 @@ interface ListResult {
   available: number;
 }
 
+/** A search's results as they come, for a caller that shows them before the search ends. */
+export interface SearchEvents {
+  /** The sessions the index found, best first, before the rollouts are read for the rest. */
+  onRanked?(sessions: ListedSession[]): void;
+  /** Each further session found by reading the rollouts, as it is found (newest first). */
+  onFound?(session: ListedSession): void;
+}
+
 export interface SessionStore {
-  list(options?: ListOptions): Promise<ListResult>;
+  /**
+   * The sessions matching `options`, newest first. A search lists the sessions the index finds, ranked, then
+   * every other session whose text holds the search text literally (see search/literal-search.ts).
+   */
+  list(options?: ListOptions, events?: SearchEvents): Promise<ListResult>;
   get(id: string): Promise<SessionDetail | null>;
   resolvePath(id: string): Promise<string | null>;
   /** Full transcripts of every session `list(filter)` returns, one at a time. */
@@ -165,11 +179,13 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     return { candidates: [...byId.values()], issues };
   }
 
-  function list(filter: ListOptions = {}): Promise<ListResult> {
-    return withRecovery(() => listNow(filter));
+  function list(filter: ListOptions = {}, events: SearchEvents = {}): Promise<ListResult> {
+    return withRecovery(() => listNow(filter, events));
   }
 
-  async function listNow(filter: ListOptions): Promise<ListResult> {
+  const literal = createLiteralSearcher();
+
+  async function listNow(filter: ListOptions, events: SearchEvents): Promise<ListResult> {
     const { candidates, issues } = await loadCandidates();
     let own: Map<string, unknown> | null = null;
     if (!filter.includeOwn) {
@@ -202,8 +218,22 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       const sessions = matching.slice(offset, end).map((c) => c.summary);
       return { sessions, issues, total: matching.length, available: candidates.length };
     }
-    const query = buildFtsQuery(filter.search);
-    if (query === null) return { sessions: [], issues, total: 0, available: candidates.length };
+    const ranked = rankByIndex(filter.search, matching);
+    events.onRanked?.(ranked);
+    const found = await searchRollouts(filter, matching, ranked, events, issues);
+    const sessions = [...ranked, ...found];
+    return {
+      sessions: sessions.slice(offset, end),
+      issues,
+      total: sessions.length,
+      available: candidates.length,
+    };
+  }
+
+  /** The candidates the index finds for `search`, best first. */
+  function rankByIndex(search: string, matching: Candidate[]): ListedSession[] {
+    const query = buildFtsQuery(search);
+    if (query === null) return [];
     const byFile = new Map(matching.map((candidate) => [candidate.row.id, candidate]));
     const ranked = matchFiles(db, query).flatMap((match) => {
       const candidate = byFile.get(match.fileId);
@@ -213,13 +243,48 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     ranked.sort(
       (a, b) => a.match.score - b.match.score || compareNewestFirst(a.candidate.summary, b.candidate.summary),
     );
-    const sessions = ranked.slice(offset, end).map(({ match, candidate }) => ({
+    return ranked.map(({ match, candidate }) => ({
       ...candidate.summary,
       snippet: redactText(db.snippet(query, match.docId) ?? ''),
       match_kind: match.kind,
       score: -match.score,
     }));
-    return { sessions, issues, total: ranked.length, available: candidates.length };
+  }
+
+  /** The other candidates whose rollouts hold the search text, newest first; problems go to `issues`. */
+  async function searchRollouts(
+    filter: ListOptions,
+    matching: Candidate[],
+    ranked: ListedSession[],
+    events: SearchEvents,
+    issues: FileIssues[],
+  ): Promise<ListedSession[]> {
+    const text = literalQuery(filter.search ?? '');
+    if (text === null) return [];
+    const hit = new Set(ranked.map((session) => session.id));
+    const rest = matching.filter((candidate) => !hit.has(candidate.summary.id));
+    rest.sort((a, b) => compareNewestFirst(a.summary, b.summary));
+    const toSession = (index: number, found: LiteralHit): ListedSession => ({
+      ...(rest[index] as Candidate).summary,
+      snippet: found.snippet,
+      match_kind: found.kind,
+    });
+    const result = await literal.search(
+      rest.map(({ row }) => ({ path: row.path, size: row.size, mtimeMs: row.mtimeMs })),
+      text,
+      {
+        onHit: (index, found) => events.onFound?.(toSession(index, found)),
+        onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'search' }),
+        ...(filter.signal ? { signal: filter.signal } : {}),
+      },
+    );
+    for (const problem of result.problems) {
+      const id = rest.find((candidate) => candidate.row.path === problem.path)?.summary.id;
+      issues.push({ ...problemIssues(problem.path, problem.kind, problem.message), ...(id ? { id } : {}) });
+    }
+    return [...result.hits.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([index, found]) => toSession(index, found));
   }
 
   async function findRow(id: string): Promise<IndexedFile | null> {

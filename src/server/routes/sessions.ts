@@ -25,7 +25,11 @@ export function sessionRoutes(deps: ServerDeps): Hono {
     };
     const days = readIntQuery(c, 'days', { min: 1, max: 36_500 }, undefined);
     if (days !== undefined) options.days = days;
-    if (search) options.search = search;
+    if (search) {
+      options.search = search;
+      // A search reads the rollouts for what the index does not hold: a person who typed on stops it.
+      options.signal = c.req.raw.signal;
+    }
     if (project) options.project = project;
     const page = readPage(c, JSON.stringify(['sessions', options]), { defaultLimit: 100, maxLimit: 1_000 });
     const result = await deps.sessions.list({ ...options, limit: page.limit, offset: page.offset });

@@ -21,6 +21,8 @@ export interface ListOptions {
   includeArchived?: boolean;
   limit?: number;
   offset?: number;
+  /** Stops a search's reading of the rollouts (the person went away); what was found so far is returned. */
+  signal?: AbortSignal;
 }
 
 /** An indexed file and the summary it is listed with. */

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRandom } from './random.js';
 
 export interface BenchData {
   codexHome: string;
@@ -56,18 +57,6 @@ const WORDS = (
   'throughput metric trace span log level debug info fatal panic stack frame symbol binary artifact docker ' +
   'kubernetes pod node cluster volume secret ingress service gateway proxy tls certificate dns upstream'
 ).split(' ');
-
-/** Seeded so every run builds the same store. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Template {
   lines: string[];

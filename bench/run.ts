@@ -1,65 +1,27 @@
 /**
- * `npm run bench`: the index cache against a plain "read every line and JSON.parse it" pass over the same
- * store, all from one run. BENCH_SCALE (default 1 = ~1,000 rollouts / 1 GB + one 300 MB rollout) sizes it;
- * BENCH_ROUNDS (default 3) is how many times every figure is measured, the figures of a round back to back.
- * The store is measured as users run it: the built code in dist/ (rebuilt here first).
+ * `npm run bench`: on two stores, the big-line one (bench/generate.ts: ~1,000 rollouts / 1 GB of large tool
+ * outputs + one 300 MB rollout) and the many-lines one shaped like real 0.1xx stores (bench/generate-lines.ts:
+ * 1,000+ rollouts, 1M+ lines of ~1 KB), every figure in rounds back to back: the index against a plain
+ * "read every line and JSON.parse it" pass, ccusage's native binary on the same files, and search against
+ * `grep -rlF`. BENCH_SCALE (default 1) sizes both stores; BENCH_ROUNDS (default 3) is how many rounds;
+ * BENCH_STORES=big,lines picks stores. The store is measured as users run it: the built code in dist/.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { tuneCompiler } from '../src/compiler-tuning.js';
-import { largeScanThreads } from '../src/sessions/scan/scan-threads.js';
 import { ensureBenchData } from './generate.js';
-
-interface ChildFigures {
-  ms: number;
-  /** CPU time of all the child's threads while measuring. */
-  cpuMs: number;
-  sessions: number;
-  docs?: number;
-  maxRssBytes: number;
-  /** `warm` only: rollouts read by the list and by the search, and what the search found. */
-  scans?: number;
-  searchMs?: number;
-  searchScans?: number;
-  matches?: number;
-  plantedFirst?: number;
-}
-
-/** One round of every figure, measured back to back so a change in the machine's load hits them alike. */
-interface Round {
-  baseline: { ms: number; cpuMs: number; lines: number };
-  floorMs: number;
-  parse: ChildFigures;
-  coldOneThread: ChildFigures;
-  cold: ChildFigures;
-  warm: ChildFigures;
-  cliMs: number;
-  cliSessions: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+import { ensureLinesData } from './generate-lines.js';
+import { formatMixes, measureMix } from './line-mix.js';
+import { measureRound, type Round, readEveryByte, type StoreUnderTest } from './measure.js';
+import { ensureCcusage } from './peers.js';
+import { printRounds, printSearches } from './report.js';
+import type { SearchQuery } from './search-figures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'codex-sessions');
 
 function buildDist(): void {
   try {
@@ -84,168 +46,116 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** Reads every byte once; also the floor: reading the bytes and finding the newlines, nothing else. */
-function readEveryByte(files: string[]): number {
-  const started = performance.now();
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  for (const file of files) {
-    // Synchronous, as the parser reads: page-cache reads through the thread pool mostly wait.
-    const fd = openSync(file, 'r');
-    for (let position = 0; ; ) {
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      for (let i = buffer.indexOf(10); i !== -1 && i < bytesRead; i = buffer.indexOf(10, i + 1));
-    }
-    closeSync(fd);
-  }
-  return performance.now() - started;
-}
-
-/** The baseline: stream every file line by line and JSON.parse every line. */
-async function parseEveryLine(files: string[]): Promise<{ ms: number; cpuMs: number; lines: number }> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  let lines = 0;
-  for (const file of files) {
-    const input = createReadStream(file, { encoding: 'utf8' });
-    for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-      if (line.length === 0) continue;
-      JSON.parse(line);
-      lines += 1;
-    }
-  }
-  const used = process.cpuUsage(cpu);
-  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, lines };
-}
-
-type ChildMode = 'index' | 'index-one-thread' | 'parse' | 'warm';
-
-function runChild(mode: ChildMode, codexHome: string, cacheDir: string, stateDir: string, ...rest: string[]) {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'bench', 'cold-index.ts'), mode, codexHome, cacheDir, stateDir, ...rest],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  return JSON.parse(out.trim().split('\n').pop()!) as ChildFigures;
-}
-
-function timeCli(codexHome: string, cacheDir: string, stateDir: string): { ms: number; sessions: number } {
-  const started = performance.now();
-  const out = execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'codex-retro.js'),
-      'sessions',
-      'list',
-      '--json',
-      '--include-own',
-      '--codex-home',
-      codexHome,
-    ],
-    {
-      env: { ...process.env, CODEX_RETRO_CACHE_DIR: cacheDir, CODEX_RETRO_STATE_DIR: stateDir },
-      encoding: 'utf8',
-      maxBuffer: 256 << 20,
-    },
-  );
-  return { ms: performance.now() - started, sessions: (JSON.parse(out) as unknown[]).length };
-}
-
+const load = () =>
+  `load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`;
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? '3'));
-console.log(
-  `machine: ${availableParallelism()} cores, load average ${loadavg()
-    .map((n) => n.toFixed(1))
-    .join(' ')}`,
-);
-const data = ensureBenchData(scale);
+const STORES = (process.env.BENCH_STORES ?? 'big,lines').split(',');
+console.log(`machine: ${availableParallelism()} cores, ${load()}`);
 buildDist();
+// Imported once built: the search figures use the search's own spellings.
+const { measureSearches } = await import('./search-figures.js');
 // Every figure, the baseline's too, runs with the compiler settings the CLI starts with.
 tuneCompiler();
-const files = listFiles(join(data.codexHome, 'sessions'));
-const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
-const work = mkdtempSync(join(tmpdir(), 'codex-retro-bench-'));
-const stateDir = join(work, 'state');
+const ccusage = ensureCcusage();
+if ('missing' in ccusage) console.log(`ccusage: not measured (${ccusage.missing})`);
 
-async function measureRound(round: number): Promise<Round> {
-  const floorMs = readEveryByte(files);
-  const baseline = await parseEveryLine(files);
-  const parse = runChild('parse', data.codexHome, join(work, `parse-${round}`), stateDir);
-  const coldOneThread = runChild('index-one-thread', data.codexHome, join(work, `one-${round}`), stateDir);
-  const cacheDir = join(work, `cache-${round}`);
-  const cold = runChild('index', data.codexHome, cacheDir, stateDir);
-  const warm = runChild('warm', data.codexHome, cacheDir, stateDir, data.rareWord, data.rareSessionId);
-  const cli = timeCli(data.codexHome, cacheDir, stateDir);
-  return { baseline, floorMs, parse, coldOneThread, cold, warm, cliMs: cli.ms, cliSessions: cli.sessions };
+interface Plan {
+  name: string;
+  store: StoreUnderTest;
+  description: string;
+  queries: SearchQuery[];
 }
 
-try {
-  readEveryByte(files);
-  const rounds: Round[] = [];
-  for (let round = 0; round < ROUNDS; round++) rounds.push(await measureRound(round));
-
-  const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
-  const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
-  /** Median over the rounds, and the range when there are several. */
-  const each = (pick: (r: Round) => number, show: (n: number) => string) => {
-    const values = rounds.map(pick);
-    const range = rounds.length > 1 ? ` (${show(Math.min(...values))}–${show(Math.max(...values))})` : '';
-    return `${show(median(values))}${range}`;
-  };
-  const x = (n: number) => `${n.toFixed(3)}x`;
-  const ratio = (pick: (r: Round) => number) => each((r) => pick(r) / r.baseline.ms, x);
-  const cpuRatio = (pick: (r: Round) => number) => each((r) => pick(r) / r.baseline.cpuMs, x);
-  const peak = (pick: (r: Round) => ChildFigures) => mb(Math.max(...rounds.map((r) => pick(r).maxRssBytes)));
-  const last = rounds[rounds.length - 1] as Round;
-  const planted = rounds.every((r) => r.warm.plantedFirst === 1) ? 'is' : 'is NOT';
-  console.log(
-    `store: ${files.length} rollouts, ${mb(bytes)}, largest line ${mb(data.giantLineBytes)}, BENCH_SCALE=${scale}`,
-  );
-  console.log(
-    `${ROUNDS} rounds, each figure measured once per round, back to back; ratios are taken within a round, ` +
-      'then the median (min–max) over the rounds is shown',
-  );
-  console.log(
-    `baseline  readline + JSON.parse every line:  ${each((r) => r.baseline.ms, s)}, CPU ${each((r) => r.baseline.cpuMs, s)} (${last.baseline.lines} lines)`,
-  );
-  console.log(`floor     read every byte, find newlines:    ${ratio((r) => r.floorMs)} baseline`);
-  console.log(
-    `parser    scanRollout, one thread, no cache: ${ratio((r) => r.parse.ms)} baseline, CPU ${cpuRatio((r) => r.parse.cpuMs)}, ${last.parse.docs} docs`,
-  );
-  console.log(
-    `cold      index from nothing, one thread:    ${ratio((r) => r.coldOneThread.ms)} baseline = ${each((r) => r.coldOneThread.ms, s)}, CPU ${cpuRatio((r) => r.coldOneThread.cpuMs)}, peak RSS ${peak((r) => r.coldOneThread)}, ${last.coldOneThread.sessions} sessions`,
-  );
-  console.log(
-    `cold      index from nothing, all threads:   ${ratio((r) => r.cold.ms)} baseline = ${each((r) => r.cold.ms, s)}, CPU ${cpuRatio((r) => r.cold.cpuMs)}, peak RSS ${peak((r) => r.cold)}, ${last.cold.sessions} sessions`,
-  );
-  const threads = largeScanThreads(availableParallelism());
-  console.log(
-    `          (threads on this machine: this one parsing, ${threads.workers} parsing beside it, ${threads.readAhead ? 'one' : 'none'} reading ahead, ${threads.writerThread ? 'one' : 'none'} saving to SQLite)`,
-  );
-  const fraction = (n: number) => `1/${n.toFixed(0)}`;
-  console.log(
-    `warm      store.list, nothing changed:       ${each((r) => r.warm.ms, s)} = ${each((r) => r.cold.ms / r.warm.ms, fraction)} of cold, ${Math.max(...rounds.map((r) => r.warm.scans ?? -1))} rollouts read, ${last.warm.sessions} sessions`,
-  );
-  console.log(
-    `warm      sessions list --json (CLI):        ${each((r) => r.cliMs, s)} incl. node start, ${last.cliSessions} sessions`,
-  );
-  console.log(
-    `search    "${data.rareWord}" (tool output):    ${each((r) => r.warm.searchMs ?? 0, s)}, ${last.warm.matches} match, top ${planted} the planted session, ${Math.max(...rounds.map((r) => r.warm.searchScans ?? -1))} rollouts read`,
-  );
-  // A fast index that lost sessions is no result: say so and fail the run.
-  const listed = rounds.flatMap((r) => [
-    r.coldOneThread.sessions,
-    r.cold.sessions,
-    r.warm.sessions,
-    r.cliSessions,
+const plans: Plan[] = [];
+if (STORES.includes('big')) {
+  const data = ensureBenchData(scale);
+  plans.push({
+    name: 'big-line store',
+    description: `largest line ${(data.giantLineBytes / 1e6).toFixed(0)} MB`,
+    store: {
+      codexHome: data.codexHome,
+      files: [],
+      rareWord: data.rareWord,
+      rareSessionId: data.rareSessionId,
+    },
+    queries: [
+      { text: data.rareWord, label: 'a word in one tool output, near its start' },
+      { text: '(51234)', label: 'a log line number, deep in tool outputs' },
+      { text: 'kubernetes pod', label: 'two words side by side, common' },
+    ],
+  });
+}
+if (STORES.includes('lines')) {
+  const data = ensureLinesData(scale);
+  const mix = formatMixes([
+    ['0.40 fixtures', measureMix(join(FIXTURES, '0.40.0', 'sessions'))],
+    ['0.169 fixtures', measureMix(join(FIXTURES, '0.169.0', 'sessions'))],
+    ['generated', data.mix],
   ]);
-  if (listed.some((count) => count !== files.length)) {
-    console.error(
-      `FAILED: an index did not list all ${files.length} rollouts (see the session counts above)`,
-    );
-    process.exitCode = 1;
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
+  console.log(
+    `\nLine mix of the real fixture rollouts and of the generated many-lines store (share of lines, average size):\n${mix}`,
+  );
+  const { planted } = data;
+  plans.push({
+    name: 'many-lines store',
+    description: `${data.lines} lines, ${Math.round(data.bytes / data.lines)} B a line on average`,
+    store: {
+      codexHome: data.codexHome,
+      files: [],
+      rareWord: planted.rare.text,
+      rareSessionId: planted.rare.sessions[0] as string,
+    },
+    queries: [
+      { text: 'module_417', label: 'a file name in hundreds of sessions' },
+      { text: planted.location.text, label: `file:line:col, planted in ${planted.location.sessions.length}` },
+      {
+        text: planted.rare.text,
+        label: `a word past 4,000 chars, planted in ${planted.rare.sessions.length}`,
+      },
+      {
+        text: planted.escaped.text,
+        label: `quotes, tab, backslash, non-ASCII, planted in ${planted.escaped.sessions.length}`,
+      },
+      {
+        text: planted.secret.text,
+        label: `only inside an API key, in ${planted.secret.sessions.length}`,
+        secret: true,
+      },
+    ],
+  });
 }
+
+let failed = false;
+for (const plan of plans) {
+  const files = listFiles(join(plan.store.codexHome, 'sessions'));
+  plan.store.files = files;
+  const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+  const work = mkdtempSync(join(tmpdir(), 'codex-retro-bench-'));
+  try {
+    readEveryByte(files);
+    const rounds: Round[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.push(await measureRound(plan.store, work, round, 'bin' in ccusage ? ccusage.bin : null));
+    }
+    console.log(
+      `\n== ${plan.name}: ${files.length} rollouts, ${(bytes / 1e6).toFixed(0)} MB, ${plan.description}, BENCH_SCALE=${scale} (${load()})`,
+    );
+    failed = printRounds(rounds, files.length, plan.store) || failed;
+    const cacheDir = join(work, `cache-${ROUNDS - 1}`);
+    const searches = measureSearches(
+      plan.store.codexHome,
+      cacheDir,
+      join(work, 'state'),
+      plan.queries,
+      ROUNDS,
+    );
+    failed = printSearches(searches) || failed;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+console.log(`\nend: ${load()}`);
+if (failed) process.exitCode = 1;

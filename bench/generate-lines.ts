@@ -6,7 +6,9 @@
  * response items) and of the format spec: most sessions written as 0.100–0.130 write them (event_msg
  * user_message / agent_message / agent_reasoning beside the response items), a fifth as 0.169 does (ordinals,
  * item_completed, token_usage_record, world_state). Reasoning items carry encrypted content; tool outputs are
- * mostly short, some long, a few of hundreds of KB. Strings are planted for the search figures (see `Planted`).
+ * mostly short, some long, a few of hundreds of KB. The vocabulary holds no credential-like word (token, key,
+ * secret…): text that names one in every sentence makes the redaction's checks fire on every line (an earlier
+ * run with `token` as one word in 45 measured that). Strings are planted for the search figures (see `Planted`).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -46,7 +48,7 @@ export interface LinesData {
   planted: Planted;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const FIXTURE = join(
   ROOT,
@@ -72,7 +74,7 @@ const PROJECTS = [
 ];
 const WORDS = (
   'build test deploy error warning module import export function class interface request response cache ' +
-  'database query index migration schema token session user config server client handler router worker ' +
+  'database query index migration schema tensor session user config server client handler router worker ' +
   'queue retry timeout connection socket stream buffer parse render component state effect hook reducer'
 ).split(' ');
 const RARE = 'quetzalcoatlite';
@@ -265,7 +267,8 @@ function writeSession(
         });
       emit('event_msg', tokenCount(tokens, used));
       let out = pool.output(random);
-      const deep = out.length > 5000;
+      // Planted only in outputs that are written (an apply_patch output is a fixed text).
+      const deep = !patch && out.length > 5000;
       if (deep && planted.has('rare')) {
         out = `${out}\nnpm ERR! ${RARE} dependency could not be resolved\n`;
         planted.delete('rare');
@@ -274,11 +277,11 @@ function writeSession(
         out = `${out}\nsrc/${LOCATION} - error TS2345: Argument of type 'string' is not assignable\n`;
         planted.delete('location');
       }
-      if (planted.has('escaped') && random() < 0.3) {
+      if (!patch && planted.has('escaped') && random() < 0.3) {
         out = `${out}\nassert.equal failed: ${ESCAPED}\n`;
         planted.delete('escaped');
       }
-      if (planted.has('secret') && random() < 0.3) {
+      if (!patch && planted.has('secret') && random() < 0.3) {
         out = `${out}\nOPENAI_API_KEY=${KEY}\n`;
         planted.delete('secret');
       }

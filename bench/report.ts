@@ -85,7 +85,7 @@ export function printRounds(rounds: Round[], files: number, store: StoreUnderTes
     `search    store.list "${store.rareWord}":    ${each(
       pick((r) => r.warm.searchMs ?? 0),
       s,
-    )}, ${last.warm.matches} match(es), top ${planted} the planted session, ${Math.max(...rounds.map((r) => r.warm.searchScans ?? -1))} rollouts parsed (index + literal scan of the rest)`,
+    )}, ${last.warm.matches} match(es), top ${planted} the planted session, ${Math.max(...rounds.map((r) => r.warm.searchScans ?? -1))} rollouts indexed again (every rollout the index did not hit is read for the text)`,
   );
   const cliRss = (f: (r: Round) => { maxRssBytes: number | null }) =>
     mb(Math.max(...rounds.map((r) => f(r).maxRssBytes ?? 0)));

@@ -2,6 +2,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendToolOutput } from '../../test/helpers/planted-store.js';
 import { makeStoreHome, runCli, type StoreHome } from '../../test/helpers/store-home.js';
 import { recordOwnThread } from '../sessions/own-threads.js';
 
@@ -95,6 +96,33 @@ describe('codex-retro sessions list', () => {
     }
     const table = await runCli(['sessions', 'list', '--search', 'no such file or directory'], home.env);
     expect(table.stdout).toMatch(/\n {4}tool output: .*\[No\] \[such\] \[file\]/);
+  });
+
+  it('lists index hits first, then every session whose rollout holds the text further in', async () => {
+    const planted = await makeStoreHome(['0.169.0']);
+    try {
+      const [early, deep] = [...planted.files.entries()];
+      appendToolOutput(early![1], 'npm ERR! bandersnatchite could not be resolved');
+      appendToolOutput(
+        deep![1],
+        `${'ok - a test passed\n'.repeat(400)}npm ERR! bandersnatchite could not be resolved`,
+      );
+      const json = await runCli(['sessions', 'list', '--json', '--search', 'bandersnatchite'], planted.env);
+      expect(json.code).toBe(0);
+      const hits = JSON.parse(json.stdout) as { id: string; snippet: string; match_kind: string }[];
+      expect(hits.map((hit) => hit.id)).toEqual([early![0], deep![0]]);
+      expect(hits[1]).toMatchObject({ match_kind: 'tool_output' });
+      expect(hits[1]!.snippet).toMatch(/npm ERR! \[bandersnatchite\] could not be resolved$/);
+      const table = await runCli(['sessions', 'list', '--search', 'bandersnatchite'], planted.env);
+      const lines = table.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^ID\s+UPDATED\s+TITLE/);
+      expect(lines.filter((line) => / {4}tool output: /.test(line))).toHaveLength(2);
+      expect(lines.at(-1)).toBe('2 sessions');
+      const none = await runCli(['sessions', 'list', '--search', 'no-such-text-anywhere'], planted.env);
+      expect(none.stdout).toBe('No session matches.\n');
+    } finally {
+      await planted.cleanup();
+    }
   });
 
   it('summarizes parse problems in one stderr line', async () => {

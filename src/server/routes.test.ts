@@ -220,6 +220,7 @@ describe('workflow A through the API (fake runner)', () => {
       includeOwn: true,
       limit: 20,
       offset: 40,
+      signal: expect.any(AbortSignal),
     });
     const rows = (await res.json()).items;
     expect(rows[0]).toMatchObject({

@@ -37,6 +37,15 @@ describe('createProgressPrinter', () => {
     ]);
   });
 
+  it('says when a search reads the rollouts, and how many more sessions it found', () => {
+    let clock = 0;
+    const { writes, stream } = fakeStream(true);
+    const printer = createProgressPrinter(stream, { now: () => clock });
+    clock = 1500;
+    printer.onProgress({ ...step(4), phase: 'search', found: 2 });
+    expect(writes).toEqual(['\r\x1b[2KSearching the rollouts: 4/10 files, 800 MB of 2.0 GB, 2 more found']);
+  });
+
   it('never writes when stderr is not a terminal', () => {
     let clock = 0;
     const { writes, stream } = fakeStream(false);

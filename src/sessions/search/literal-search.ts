@@ -12,14 +12,14 @@ import { createSearchBuffers, type FileSearch, searchFile } from './scan-file.js
  * the results of one query (the web UI asks page by page) reads only the files that changed.
  */
 
-export interface SearchTarget {
+interface SearchTarget {
   path: string;
   /** Size and mtime as the index last saw them: a file that changed since is read again. */
   size: number;
   mtimeMs: number;
 }
 
-export interface LiteralProgress {
+interface LiteralProgress {
   done: number;
   total: number;
   bytesDone: number;
@@ -27,7 +27,7 @@ export interface LiteralProgress {
   found: number;
 }
 
-export interface LiteralSearchOptions {
+interface LiteralSearchOptions {
   /** Each hit as it is found, with the index of its target. */
   onHit?: (index: number, hit: LiteralHit) => void;
   onProgress?: (progress: LiteralProgress) => void;
@@ -35,20 +35,20 @@ export interface LiteralSearchOptions {
   signal?: AbortSignal;
 }
 
-export interface LiteralProblem {
+interface LiteralProblem {
   path: string;
   kind: 'vanished' | 'read_error' | 'oversize_line';
   message: string;
 }
 
-export interface LiteralSearchResult {
+interface LiteralSearchResult {
   /** Hits by target index. */
   hits: Map<number, LiteralHit>;
   problems: LiteralProblem[];
 }
 
 /** Longest query searched in the rollouts: its spellings must fit a read many times over. */
-export const MAX_LITERAL_CHARS = 4096;
+const MAX_LITERAL_CHARS = 4096;
 /** Queries whose outcomes per file are remembered. */
 const REMEMBERED_QUERIES = 8;
 /** Longest stretch of reading without letting other work on this thread (requests, a progress line) run. */

@@ -1,5 +1,4 @@
-import { findSecrets } from '../../redact/index.js';
-import type { SecretSpan } from '../../redact/types.js';
+import { type CredentialSpan, findCredentials } from '../../redact/index.js';
 
 /**
  * Whether a decoded text holds a query where a person would see it: an occurrence that overlaps a secret is
@@ -28,7 +27,7 @@ export function findVisible(text: string, query: string): TextMatch | null {
   // A private key block has no bound on its length: only redacting the whole text finds where it ends.
   let whole: SecretWindow | null = null;
   const wholeText = (): SecretWindow => {
-    whole ??= { start: 0, spans: findSecrets(text) };
+    whole ??= { start: 0, spans: findCredentials(text) };
     return whole;
   };
   const redactWhole = text.length <= WHOLE_TEXT || text.includes('PRIVATE KEY');
@@ -45,7 +44,7 @@ export function findVisible(text: string, query: string): TextMatch | null {
 /** Secrets found in a part of a text: positions relative to where the part starts. */
 interface SecretWindow {
   start: number;
-  spans: SecretSpan[];
+  spans: CredentialSpan[];
 }
 
 /** Secrets of a window around [from, to) that starts at a line start; null when no line starts near enough. */
@@ -53,7 +52,7 @@ function secretsAround(text: string, from: number, to: number): SecretWindow | n
   const start = lineStartBefore(text, Math.max(0, from - MARGIN));
   if (start < 0) return null;
   const end = Math.min(text.length, to + MARGIN);
-  return { start, spans: findSecrets(text.slice(start, end)) };
+  return { start, spans: findCredentials(text.slice(start, end)) };
 }
 
 /** The start of the line holding `at`, looking back at most ALIGN characters; -1 when there is none so close. */
@@ -64,7 +63,7 @@ function lineStartBefore(text: string, at: number): number {
   return at <= ALIGN ? 0 : -1;
 }
 
-function overlaps(spans: SecretSpan[], from: number, to: number): boolean {
+function overlaps(spans: CredentialSpan[], from: number, to: number): boolean {
   return spans.some((span) => span.start < to && span.end > from);
 }
 
@@ -74,7 +73,7 @@ function buildSnippet(
   at: number,
   length: number,
   windowStart: number,
-  spans: SecretSpan[],
+  spans: CredentialSpan[],
 ): string {
   const from = Math.max(windowStart, at - SNIPPET_SIDE);
   const to = Math.min(text.length, at + length + SNIPPET_SIDE);

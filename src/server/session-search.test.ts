@@ -43,14 +43,21 @@ describe('session search through the API', () => {
     const all = await get('/codex/sessions?search=tarrasqueite');
     expect(all.status).toBe(200);
     expect(all.headers.get('X-Total-Count')).toBe('4');
-    const sessions = (await all.json()) as { id: string; snippet: string }[];
+    const body = (await all.json()) as { items: { id: string }[]; total: number };
+    expect(body.total).toBe(4);
+    const sessions = body.items;
     expect(sessions.map((s) => s.id)[0]).toBe(files[0]![0]);
     expect(new Set(sessions.map((s) => s.id))).toEqual(new Set(files.slice(0, 4).map(([id]) => id)));
-    const pages = [];
-    for (let offset = 0; offset < 4; offset += 3) {
-      const page = await get(`/codex/sessions?search=tarrasqueite&limit=3&offset=${offset}`);
-      expect(page.headers.get('X-Total-Count')).toBe('4');
-      pages.push(...((await page.json()) as { id: string }[]).map((s) => s.id));
+    const pages: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await get(
+        `/codex/sessions?search=tarrasqueite&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      const next = (await page.json()) as { items: { id: string }[]; total: number; next: string | null };
+      expect(next.total).toBe(4);
+      pages.push(...next.items.map((s) => s.id));
+      cursor = next.next;
     }
     expect(pages).toEqual(sessions.map((s) => s.id));
   });

@@ -25,14 +25,17 @@ export function sessionRoutes(deps: ServerDeps): Hono {
     };
     const days = readIntQuery(c, 'days', { min: 1, max: 36_500 }, undefined);
     if (days !== undefined) options.days = days;
-    if (search) {
-      options.search = search;
-      // A search reads the rollouts for what the index does not hold: a person who typed on stops it.
-      options.signal = c.req.raw.signal;
-    }
+    if (search) options.search = search;
     if (project) options.project = project;
     const page = readPage(c, JSON.stringify(['sessions', options]), { defaultLimit: 100, maxLimit: 1_000 });
-    const result = await deps.sessions.list({ ...options, limit: page.limit, offset: page.offset });
+    // A search reads the rollouts for what the index does not hold: a request given up on stops it.
+    const signal = search ? { signal: c.req.raw.signal } : {};
+    const result = await deps.sessions.list({
+      ...options,
+      ...signal,
+      limit: page.limit,
+      offset: page.offset,
+    });
     c.header('X-Total-Count', String(result.total));
     c.header('X-Parse-Issue-Files', String(result.issues.length));
     const body = pageBody(page, result.sessions, result.total);

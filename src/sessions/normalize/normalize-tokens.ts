@@ -2,21 +2,22 @@ import type { TokenUsage } from '../scan/records.js';
 import type { TokenTotals } from '../types.js';
 
 /**
- * Session token totals from `token_count` events. Each event carries the cumulative
- * `total_token_usage` of the running Codex process, so re-emitted duplicates (0.60 writes two per
- * request) change nothing. Two corrections:
- * - a resumed session in older releases restarts the counter in the same file: a total that drops
- *   starts a new segment, and segments add up;
- * - a fork's counter continues from its parent's: the fork's own usage starts from the parent's
- *   cumulative total (the last copied token_count, or the first own total minus its last request).
+ * Session token totals from `token_count` events, each model request counted once. Every event carries
+ * the running Codex process's cumulative `total_token_usage` and the request's own `last_token_usage`:
+ * - an event whose cumulative total (and request) equals the previous event's is a re-emission (0.60 writes
+ *   two per request; a resumed process may repeat its restored total): it adds nothing;
+ * - otherwise the request's `last_token_usage` is added. Summing requests rather than differencing totals
+ *   survives every resume boundary, including a resumed process whose counter restarted below, at or above
+ *   the previous process's last total (0.34–0.60 restart the counter in the same file);
+ * - a release without `last_token_usage` adds the growth of the total, or the whole total when it fell;
+ * - events copied from a fork parent only set what the fork's first own event is compared with.
  */
 export interface TokenState {
-  /** Sum of finished segments. */
-  done: TokenTotals;
-  /** Last cumulative total of the current segment. */
-  last: TokenTotals | null;
-  /** What the current segment started from (the parent's share in a fork). */
-  base: TokenTotals | null;
+  /** The session's own requests so far. */
+  sum: TokenTotals;
+  /** The previous event's cumulative total and request (own or copied), for spotting re-emissions. */
+  total: TokenTotals | null;
+  request: TokenTotals | null;
 }
 
 function zeroTokens(): TokenTotals {
@@ -24,7 +25,7 @@ function zeroTokens(): TokenTotals {
 }
 
 export function createTokenState(): TokenState {
-  return { done: zeroTokens(), last: null, base: null };
+  return { sum: zeroTokens(), total: null, request: null };
 }
 
 function toTotals(usage: TokenUsage): TokenTotals {
@@ -39,49 +40,49 @@ function toTotals(usage: TokenUsage): TokenTotals {
   };
 }
 
-function combine(a: TokenTotals, b: TokenTotals, sign: 1 | -1): TokenTotals {
-  return {
-    input: a.input + sign * b.input,
-    cached_input: a.cached_input + sign * b.cached_input,
-    output: a.output + sign * b.output,
-    reasoning: a.reasoning + sign * b.reasoning,
-    total: a.total + sign * b.total,
-  };
+function add(into: TokenTotals, b: TokenTotals, sign: 1 | -1 = 1): void {
+  into.input = Math.max(0, into.input + sign * b.input);
+  into.cached_input = Math.max(0, into.cached_input + sign * b.cached_input);
+  into.output = Math.max(0, into.output + sign * b.output);
+  into.reasoning = Math.max(0, into.reasoning + sign * b.reasoning);
+  into.total = Math.max(0, into.total + sign * b.total);
 }
 
-function clampZero(t: TokenTotals): TokenTotals {
-  return {
-    input: Math.max(0, t.input),
-    cached_input: Math.max(0, t.cached_input),
-    output: Math.max(0, t.output),
-    reasoning: Math.max(0, t.reasoning),
-    total: Math.max(0, t.total),
-  };
+function same(a: TokenTotals, b: TokenTotals): boolean {
+  return (
+    a.total === b.total &&
+    a.input === b.input &&
+    a.cached_input === b.cached_input &&
+    a.output === b.output &&
+    a.reasoning === b.reasoning
+  );
 }
 
-/** A token_count copied from the fork parent: it only moves the fork's starting point. */
-export function recordInheritedTokens(state: TokenState, total: TokenUsage): void {
-  state.base = toTotals(total);
-}
-
-/** A token_count of the session itself. `fork` is true when the session is a fork. */
+/** One `token_count`; `copied` is true inside a fork's copy of its parent's history. */
 export function recordTokens(
   state: TokenState,
-  total: TokenUsage,
-  last: TokenUsage | null | undefined,
-  fork: boolean,
+  totalUsage: TokenUsage,
+  lastUsage: TokenUsage | null | undefined,
+  copied: boolean,
 ): void {
-  const current = toTotals(total);
-  if (state.last === null) {
-    if (state.base === null && fork && last) state.base = clampZero(combine(current, toTotals(last), -1));
-  } else if (current.total < state.last.total) {
-    state.done = combine(state.done, clampZero(combine(state.last, state.base ?? zeroTokens(), -1)), 1);
-    state.base = null;
-  }
-  state.last = current;
+  const total = toTotals(totalUsage);
+  const request = lastUsage ? toTotals(lastUsage) : null;
+  const previous = state.total;
+  const repeated =
+    previous !== null &&
+    same(total, previous) &&
+    (request === null || state.request === null || same(request, state.request));
+  state.total = total;
+  state.request = request;
+  if (repeated || copied) return;
+  if (request) add(state.sum, request);
+  else if (previous && total.total >= previous.total) {
+    const growth = { ...total };
+    add(growth, previous, -1);
+    add(state.sum, growth);
+  } else add(state.sum, total);
 }
 
 export function totalTokens(state: TokenState): TokenTotals {
-  if (state.last === null) return { ...state.done };
-  return combine(state.done, clampZero(combine(state.last, state.base ?? zeroTokens(), -1)), 1);
+  return { ...state.sum };
 }

@@ -3,7 +3,7 @@ import type { EventPayload, ResponseItem, RolloutRecord, SessionMetaPayload } fr
 import { addEventMessage, addItemMessage, classifyMessage } from './normalize-messages.js';
 import { type EntrySink, emitEntry, type NormalizerState } from './normalize-state.js';
 import { type CutLookup, describeImages, extractContent, hasNonUserProvenance } from './normalize-text.js';
-import { recordInheritedTokens, recordTokens } from './normalize-tokens.js';
+import { recordTokens } from './normalize-tokens.js';
 import {
   addToolCall,
   addToolOutput,
@@ -238,9 +238,7 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
     case 'token_count': {
       const total = event.info?.total_token_usage;
       if (!total) return;
-      if (state.inherited.active) recordInheritedTokens(state.tokens, total);
-      else
-        recordTokens(state.tokens, total, event.info?.last_token_usage, state.meta.forked_from_id !== null);
+      recordTokens(state.tokens, total, event.info?.last_token_usage, state.inherited.active);
       return;
     }
     case 'task_started':

@@ -106,11 +106,20 @@ describe('session store', () => {
         content: [{ type: 'input_text', text: 'Now explain the flamingo budget.' }],
       },
     };
-    await appendFile(path, `${JSON.stringify(line)}\n`);
+    // 0.169 logs what the person typed twice: the response item and an item_completed UserMessage.
+    const event = {
+      timestamp: '2026-11-22T05:00:00.001Z',
+      type: 'event_msg',
+      payload: {
+        type: 'item_completed',
+        item: { type: 'UserMessage', content: [{ type: 'text', text: 'Now explain the flamingo budget.' }] },
+      },
+    };
+    await appendFile(path, `${JSON.stringify(line)}\n${JSON.stringify(event)}\n`);
     const after = (await store.list()).sessions.find((s) => s.id === SIMPLE)!;
     expect(calls).toEqual([{ path, from: true }]);
     expect(after.user_messages).toBe(before.user_messages + 1);
-    expect(after.updated_at).toBe('2026-11-22T05:00:00.000Z');
+    expect(after.updated_at).toBe('2026-11-22T05:00:00.001Z');
     const found = await store.list({ search: 'flamingo' });
     expect(found.sessions.map((s) => s.id)).toEqual([SIMPLE]);
   });

@@ -51,10 +51,45 @@ export interface TranscriptEntry {
   patch?: { files: PatchFile[]; success?: boolean };
   /** Error subtype for kind `error`: `turn_failed`, `stream_error`, `turn_aborted`, `model_error`. */
   error_kind?: string;
+  /** A tool call with which Codex waited for the person: a question, a permission request, an escalated command. */
+  approval_wait?: ApprovalWait;
+  /**
+   * Who wrote a `context` entry that is not Codex's own injection: the parent agent's instructions to a
+   * subagent, or codex-retro's prompt in a session it resumed.
+   */
+  author?: 'parent_agent' | 'codex-retro';
+  /** An entry of a turn codex-retro added when it resumed this session: never the person's. */
+  codex_retro?: CodexRetroRun;
   /** The original text was longer than what is kept. */
   truncated?: { original_bytes: number };
   /** Inline images are never kept: their kind and size are. */
   images?: { mime: string; bytes: number }[];
+}
+
+export type ApprovalWait = 'user_input' | 'permissions' | 'escalation';
+
+/** The codex-retro run that added a turn to a resumed session. */
+export interface CodexRetroRun {
+  job_id: string;
+  kind: string;
+}
+
+/** How Codex started a session on another agent's behalf (`session_meta.source.subagent`, `thread_source`). */
+export interface SubagentInfo {
+  /** `thread_spawn` (spawned by another thread), `review`, `compact`, … as Codex names it. */
+  kind: string;
+  depth: number | null;
+  nickname: string | null;
+  role: string | null;
+}
+
+/** What a session's subagents (all of its descendants) added; their tokens are not in the session's own. */
+export interface SubagentTotals {
+  /** Subagents the session spawned itself. */
+  count: number;
+  /** Every subagent below it, theirs included. */
+  descendants: number;
+  tokens: TokenTotals;
 }
 
 export interface TokenTotals {
@@ -82,6 +117,15 @@ export interface SessionSummary {
   tool_calls: number;
   tool_errors: number;
   tokens: TokenTotals;
+  /** The thread that spawned this session when it is a subagent; null for a session a person started. */
+  parent_thread_id: string | null;
+  /** Set when the session is a subagent (even one whose parent is not recorded). */
+  subagent: SubagentInfo | null;
+  subagents: SubagentTotals;
+  failed_turns: number;
+  aborted_turns: number;
+  /** Turns in which Codex waited for the person (a question, a permission, an escalated command). */
+  approval_turns: number;
 }
 
 export type ParseIssueKind =
@@ -130,9 +174,30 @@ export interface SessionMetadata {
   tool_errors: number;
   turns: number;
   failed_turns: number;
+  aborted_turns: number;
+  approval_turns: number;
   compactions: number;
   tokens: TokenTotals;
   parse_issues: ParseIssueReport;
+  parent_thread_id: string | null;
+  subagent: SubagentInfo | null;
+  /** Filled by the store from the other sessions of the Codex home (none when read alone). */
+  subagents: SubagentTotals & { sessions: SubagentSummary[] };
+  /** Turns codex-retro added by resuming this session (not counted as the person's). */
+  codex_retro_turns: number;
+}
+
+/** A subagent as its parent's transcript lists it. */
+export interface SubagentSummary {
+  id: string;
+  title: string;
+  parent_thread_id: string;
+  depth: number | null;
+  nickname: string | null;
+  role: string | null;
+  started_at: string | null;
+  updated_at: string | null;
+  tokens: TokenTotals;
 }
 
 /** One user turn as Codex timed it (task_started → task_complete), for response-time analytics. */
@@ -145,6 +210,9 @@ export interface TurnInfo {
   status: 'completed' | 'failed' | 'aborted' | 'unknown';
   model: string | null;
   inherited?: true;
+  /** Tool calls in the turn with which Codex waited for the person. */
+  approval_waits?: number;
+  codex_retro?: CodexRetroRun;
 }
 
 export interface SessionDetail {

@@ -52,6 +52,12 @@ export function toSummary(row: IndexedFile, names: Map<string, string>): Session
     tool_calls: m.tool_calls,
     tool_errors: m.tool_errors,
     tokens: { ...m.tokens },
+    parent_thread_id: m.parent_thread_id,
+    subagent: m.subagent,
+    subagents: { count: 0, descendants: 0, tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 } },
+    failed_turns: m.failed_turns,
+    aborted_turns: m.aborted_turns,
+    approval_turns: m.approval_turns,
   };
 }
 

@@ -1,5 +1,5 @@
 import { redactText } from '../../redact/index.js';
-import type { EntryKind, EntryRole, TranscriptEntry } from '../types.js';
+import type { EntryRole, TranscriptEntry } from '../types.js';
 import {
   countedField,
   dropEntry,
@@ -23,20 +23,37 @@ export interface MessageInput {
   role: EntryRole;
   kind: 'message' | 'context' | 'reasoning';
   extracted: ExtractedText;
+  author?: TranscriptEntry['author'];
   /** Reasoning written as several summary parts: each part matches one event. */
   parts?: string[];
 }
 
 /** Role and kind of a message: injected context is never a user message. */
-export function classifyMessage(
+function classifyMessage(
   role: string,
   text: string,
   nonUserProvenance: boolean,
-): { role: EntryRole; kind: EntryKind } {
+): { role: EntryRole; kind: 'message' | 'context' } {
   if (role === 'developer' || role === 'system') return { role, kind: 'context' };
   if (role === 'user')
     return { role, kind: nonUserProvenance || isInjectedContext(text) ? 'context' : 'message' };
   return { role: role === 'assistant' ? 'assistant' : 'system', kind: 'message' };
+}
+
+/**
+ * How a message of this session is shown and counted. A subagent's user-role messages are its parent
+ * agent's instructions: context, written by the parent agent, never the person's.
+ */
+export function describeMessage(
+  state: NormalizerState,
+  role: string,
+  text: string,
+  nonUserProvenance: boolean,
+): Pick<MessageInput, 'role' | 'kind' | 'author'> {
+  const found = classifyMessage(role, text, nonUserProvenance);
+  if (found.kind === 'message' && found.role === 'user' && state.meta.subagent && !state.inherited.active)
+    return { role: 'user', kind: 'context', author: 'parent_agent' };
+  return found;
 }
 
 function takePending(list: PendingEntry[], key: string): PendingEntry | undefined {
@@ -53,6 +70,7 @@ function buildEntry(ctx: LineContext, input: MessageInput): TranscriptEntry {
     ts: ctx.ts,
     line: ctx.line,
   };
+  if (input.author) entry.author = input.author;
   if (input.extracted.images.length > 0) entry.images = input.extracted.images;
   if (input.extracted.cutBytes !== null) entry.truncated = { original_bytes: input.extracted.cutBytes };
   return entry;
@@ -64,16 +82,23 @@ function noteMessage(
   ctx: LineContext,
   entry: TranscriptEntry,
 ): void {
+  // Only the first message of each part names the session: later ones are not redacted for it.
+  const title = () => makeTitle(redactText(entry.content.slice(0, 2000)));
   if (entry.kind === 'message' && entry.role === 'user') {
-    // Only the first message of each part names the session: later ones are not redacted for it.
-    const title = () => makeTitle(redactText(entry.content.slice(0, 2000)));
     if (state.inherited.active) state.inherited_title ??= title() || null;
     else {
       if (!state.meta.title) state.meta.title = title();
       noteUserMessage(state, sink, ctx);
     }
+  } else if (entry.author === 'parent_agent' && !state.meta.title) {
+    // A subagent is named by what its parent asked of it.
+    state.meta.title = title();
   }
   noteActivity(state, ctx, entry.kind === 'message' && entry.role === 'assistant');
+}
+
+function countedBy(state: NormalizerState, entry: TranscriptEntry): PendingEntry['counted'] {
+  return countedField({ ...entry, inherited: state.inherited.active || undefined } as TranscriptEntry);
 }
 
 function emitTracked(
@@ -84,12 +109,72 @@ function emitTracked(
 ): PendingEntry {
   // Title and turn first: the entry's counts must land in the turn it opens.
   noteMessage(state, sink, ctx, entry);
-  const counted = countedField({
-    ...entry,
-    inherited: state.inherited.active || undefined,
-  } as TranscriptEntry);
+  const counted = countedBy(state, entry);
   const handle = emitEntry(state, sink, entry);
   return { key: '', handle, counted };
+}
+
+const MAX_UNCONFIRMED = 4096;
+
+/** A user-role response item in a release that also logs what the person typed as an event. */
+function awaitsEvent(state: NormalizerState, entry: TranscriptEntry): boolean {
+  return (
+    entry.kind === 'message' && entry.role === 'user' && !state.inherited.active && state.hints.envelope === true
+  );
+}
+
+/**
+ * Emits a user-role item whose event has not come yet. Counted for now; once the session has shown that it
+ * logs typed messages as events, the title and the turn wait for the event (a notice never opens a turn).
+ */
+function emitUnconfirmed(
+  state: NormalizerState,
+  sink: EntrySink,
+  ctx: LineContext,
+  entry: TranscriptEntry,
+): PendingEntry {
+  let tracked: PendingEntry;
+  if (state.user_events) {
+    noteActivity(state, ctx, false);
+    const counted = countedBy(state, entry);
+    tracked = { key: '', handle: emitEntry(state, sink, entry), counted, unconfirmed: true, deferred: true };
+  } else {
+    tracked = { ...emitTracked(state, sink, ctx, entry), unconfirmed: true };
+  }
+  state.unconfirmed.push(tracked.handle);
+  if (state.unconfirmed.length > MAX_UNCONFIRMED) {
+    state.unconfirmed.shift();
+    state.unconfirmed_dropped++;
+  }
+  return tracked;
+}
+
+/** The event of an unconfirmed item came: the person typed it. */
+function confirm(
+  state: NormalizerState,
+  sink: EntrySink,
+  ctx: LineContext,
+  item: PendingEntry,
+  event: TranscriptEntry,
+): void {
+  const at = state.unconfirmed.lastIndexOf(item.handle);
+  if (at >= 0) state.unconfirmed.splice(at, 1);
+  else state.unconfirmed_dropped = Math.max(0, state.unconfirmed_dropped - 1);
+  if (item.deferred) noteMessage(state, sink, ctx, event);
+}
+
+/** Unconfirmed user-role items now (the scan reports the session as if it ended here). */
+export function unconfirmedCount(state: NormalizerState): number {
+  return state.user_events ? state.unconfirmed.length + state.unconfirmed_dropped : 0;
+}
+
+/** End of a transcript: user-role items whose event never came were injected by Codex. */
+export function settleUnconfirmed(state: NormalizerState, sink: EntrySink): void {
+  if (!state.user_events) return;
+  for (const handle of state.unconfirmed) sink.reclassify(handle, 'context');
+  state.meta.user_messages -= state.unconfirmed.length + state.unconfirmed_dropped;
+  state.unconfirmed = [];
+  state.unconfirmed_dropped = 0;
 }
 
 /** A message or reasoning item from a `response_item` (or an era A/B item). */
@@ -114,15 +199,14 @@ export function addItemMessage(
     replaced = true;
   }
   if (replaced) {
-    const counted = countedField({
-      ...entry,
-      inherited: state.inherited.active || undefined,
-    } as TranscriptEntry);
+    const counted = countedBy(state, entry);
     const handle = emitEntry(state, sink, entry);
     for (const key of unmatched) pushBounded(state.pending_items, { key, handle, counted });
     return;
   }
-  const tracked = emitTracked(state, sink, ctx, entry);
+  const tracked = awaitsEvent(state, entry)
+    ? emitUnconfirmed(state, sink, ctx, entry)
+    : emitTracked(state, sink, ctx, entry);
   for (const key of keys) pushBounded(state.pending_items, { ...tracked, key });
 }
 
@@ -134,8 +218,13 @@ export function addEventMessage(
   input: MessageInput,
 ): void {
   const entry = buildEntry(ctx, input);
+  if (entry.role === 'user') state.user_events = true;
   const key = dedupeKey(entry.role, entry.kind, input.extracted.text);
-  if (takePending(state.pending_items, key)) return;
+  const item = takePending(state.pending_items, key);
+  if (item) {
+    if (item.unconfirmed) confirm(state, sink, ctx, item, entry);
+    return;
+  }
   const tracked = emitTracked(state, sink, ctx, entry);
   pushBounded(state.pending_events, { ...tracked, key });
 }

@@ -13,6 +13,10 @@ export interface PendingEntry {
   handle: number;
   /** The counter the entry added to, undone when a duplicate replaces it. */
   counted: Counted | null;
+  /** A user-role response item still waiting for the event that says the person typed it. */
+  unconfirmed?: true;
+  /** Its title and turn wait for that event too. */
+  deferred?: true;
 }
 
 export interface CallRecord {
@@ -30,12 +34,17 @@ export interface OpenTurn {
   answered_after_error: boolean;
   last_ts: string | null;
   inherited: boolean;
+  /** Tool calls in it with which Codex waited for the person. */
+  waits: number;
 }
 
 export type Counted = 'user_messages' | 'assistant_messages' | 'tool_calls' | 'tool_errors' | 'compactions';
 
 export interface NormalizerState {
-  meta: Omit<SessionMetadata, 'archived' | 'path' | 'era' | 'tokens' | 'parse_issues' | 'model' | 'turns'> & {
+  meta: Omit<
+    SessionMetadata,
+    'archived' | 'path' | 'era' | 'tokens' | 'parse_issues' | 'model' | 'turns' | 'subagents' | 'codex_retro_turns'
+  > & {
     model: string | null;
   };
   /** First user message of the fork parent, the title when the session has none of its own. */
@@ -51,6 +60,15 @@ export interface NormalizerState {
   inherited: { active: boolean; since?: string | null };
   pending_events: PendingEntry[];
   pending_items: PendingEntry[];
+  /**
+   * The session records what the person typed as events too (`user_message`, 0.169's `item_completed`
+   * UserMessage): from the first one on, a user-role response item without its event is injected context.
+   */
+  user_events: boolean;
+  /** Handles of user-role response items whose event has not come (yet); counted until settled. */
+  unconfirmed: number[];
+  /** Unconfirmed items past the bound of `unconfirmed` (their handles are no longer kept). */
+  unconfirmed_dropped: number;
   calls: CallRecord[];
   turn: OpenTurn | null;
   next_handle: number;
@@ -69,6 +87,8 @@ export interface EntrySink {
   settlePatch(handle: number, success: boolean): void;
   /** False when the entry is no longer held (it went out with an earlier scan). */
   remove(handle: number): boolean;
+  /** A user-role message turned out to be injected context (its event never came). */
+  reclassify(handle: number, kind: 'context'): void;
   turn(turn: TurnInfo): void;
 }
 
@@ -89,11 +109,15 @@ export function createState(json: boolean): NormalizerState {
       originator: null,
       source: null,
       forked_from_id: null,
+      parent_thread_id: null,
+      subagent: null,
       user_messages: 0,
       assistant_messages: 0,
       tool_calls: 0,
       tool_errors: 0,
       failed_turns: 0,
+      aborted_turns: 0,
+      approval_turns: 0,
       compactions: 0,
     },
     inherited_title: null,
@@ -107,6 +131,9 @@ export function createState(json: boolean): NormalizerState {
     inherited: { active: false },
     pending_events: [],
     pending_items: [],
+    user_events: false,
+    unconfirmed: [],
+    unconfirmed_dropped: 0,
     calls: [],
     turn: null,
     next_handle: 0,

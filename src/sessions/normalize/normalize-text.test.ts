@@ -11,6 +11,12 @@ describe('injected context', () => {
       '<skills_instructions>\n## Skills\n</skills_instructions>',
       '<turn_aborted>\nThe user interrupted.\n</turn_aborted>',
       '<collaboration_mode>pair</collaboration_mode>',
+      'Warning: apply_patch was requested via exec_command. Use the apply_patch tool instead of exec_command.',
+      'Warning: apply_patch was requested via shell. Use the apply_patch tool instead of exec_command.\n',
+      'Warning: The maximum number of unified exec processes you can keep open is 60 and you currently have 61.',
+      'Warning: Your account was flagged for potentially high-risk cyber activity and this request was routed.',
+      '<hook_prompt hook_run_id="h1">run the linter</hook_prompt>',
+      '<goal_context>ship it</goal_context>',
     ]) {
       expect(isInjectedContext(text)).toBe(true);
     }
@@ -21,6 +27,8 @@ describe('injected context', () => {
       'Fix the bug in <App/>',
       '<div>why is this not centred?</div>',
       'please read AGENTS.md',
+      'Warning: the build is flaky, look at it',
+      'Warning: apply_patch was requested via exec_command. I saw this, why?',
       '',
     ]) {
       expect(isInjectedContext(text)).toBe(false);

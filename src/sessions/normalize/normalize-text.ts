@@ -37,16 +37,42 @@ const CONTEXT_TAGS = [
   'subagent_notification',
   'developer_instructions',
   'INSTRUCTIONS',
+  // Codex's own list of contextual user fragments (newer releases).
+  'goal_context',
+  'recommended_plugins',
+  'codex_internal_context',
+  'hook_prompt',
+  'model_switch',
+  'persistent_mode',
+  'multi_agent_role',
+  'multi_agent_mode',
+  'environments_instructions',
+  'git_attribution',
+  'realtime_conversation',
+  'token_budget',
+  'context_window_guidance',
 ];
 /** An opening tag of each block, closed or followed by attributes. */
 const CONTEXT_OPENINGS = CONTEXT_TAGS.flatMap((tag) => [`<${tag}>`, `<${tag} `]);
 /** Codex's injected blocks are wrapped in snake_case tags; HTML a person pastes is not. */
 const GENERIC_CONTEXT = /^<([a-z]+(?:[_ ][a-z]+)+)>[\s\S]*<\/\1>\s*$/;
+/**
+ * Warnings Codex writes to the model as user-role messages (`record_model_warning`), as Codex itself
+ * recognizes them: a person's own "Warning: …" is not one of these.
+ */
+const MODEL_WARNINGS: readonly (readonly [string, string])[] = [
+  ['Warning: apply_patch was requested via ', 'Use the apply_patch tool instead of exec_command.'],
+  ['Warning: The maximum number of unified exec processes you can keep open is', ''],
+  ['Warning: Your account was flagged for potentially high-risk cyber activity', ''],
+];
 
 /** Whether a `user` message is context Codex injected rather than something the person typed. */
 export function isInjectedContext(text: string): boolean {
   const t = text.trimStart();
   if (t.startsWith('# AGENTS.md')) return true;
+  if (t.startsWith('Warning: ')) {
+    return MODEL_WARNINGS.some(([start, end]) => t.startsWith(start) && t.trimEnd().endsWith(end));
+  }
   // Every other form opens with a tag.
   if (!t.startsWith('<')) return false;
   if (t.startsWith('<INSTRUCTIONS>')) return true;

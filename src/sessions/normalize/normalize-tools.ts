@@ -1,4 +1,4 @@
-import type { TranscriptEntry } from '../types.js';
+import type { ApprovalWait, TranscriptEntry } from '../types.js';
 import { describePatch, findPatchText, parsePatch } from './apply-patch.js';
 import {
   type EntrySink,
@@ -8,7 +8,7 @@ import {
   rememberCall,
 } from './normalize-state.js';
 import { type CutLookup, extractContent } from './normalize-text.js';
-import { type LineContext, noteActivity } from './normalize-turns.js';
+import { type LineContext, noteActivity, noteApprovalWait } from './normalize-turns.js';
 import { parseToolOutput } from './tool-output.js';
 
 /**
@@ -26,6 +26,8 @@ export interface ToolCallInput {
   status?: string | null;
   /** Size of the arguments in the line when they were cut. */
   cutBytes: number | null;
+  /** The call made Codex wait for the person. */
+  approval?: ApprovalWait | null;
 }
 
 function scriptOf(argv: string[]): string {
@@ -45,13 +47,36 @@ export function describeCommand(args: unknown): string | null {
   return null;
 }
 
-/** Human-readable form of a function call's JSON arguments. */
-export function displayArguments(raw: string): string {
-  if (!raw.startsWith('{')) return raw;
+/** Tools whose call is a question to the person (the answer comes back as the call's output). */
+const WAITING_TOOLS: Record<string, ApprovalWait> = {
+  request_user_input: 'user_input',
+  request_user_input_async: 'user_input',
+  request_permissions: 'permissions',
+};
+
+/**
+ * A command run outside the sandbox after the person approves it: `sandbox_permissions: "require_escalated"`
+ * (≥0.100) or `with_escalated_permissions: true` (the older `shell` tool).
+ */
+function isEscalated(args: unknown): boolean {
+  if (typeof args !== 'object' || args === null) return false;
+  const record = args as Record<string, unknown>;
+  return record.sandbox_permissions === 'require_escalated' || record.with_escalated_permissions === true;
+}
+
+/**
+ * What a person reads of a function call's JSON arguments (the command line of a shell call, else the
+ * arguments), and whether the call waited for the person. The arguments are parsed once, for both.
+ */
+export function readArguments(name: string, raw: string): { display: string; approval: ApprovalWait | null } {
+  const asked = Object.hasOwn(WAITING_TOOLS, name) ? (WAITING_TOOLS[name] as ApprovalWait) : null;
+  if (!raw.startsWith('{')) return { display: raw, approval: asked };
   try {
-    return describeCommand(JSON.parse(raw)) ?? raw;
+    const args: unknown = JSON.parse(raw);
+    const approval = asked ?? (isEscalated(args) ? 'escalation' : null);
+    return { display: describeCommand(args) ?? raw, approval };
   } catch {
-    return raw;
+    return { display: raw, approval: asked };
   }
 }
 
@@ -72,6 +97,10 @@ export function addToolCall(
   };
   if (call.status && entry.tool) entry.tool.status = call.status;
   if (call.cutBytes !== null) entry.truncated = { original_bytes: call.cutBytes };
+  if (call.approval) {
+    entry.approval_wait = call.approval;
+    noteApprovalWait(state);
+  }
   emitEntry(state, sink, entry);
   let patchHandle: number | null = null;
   const patchText = call.cutBytes === null ? findPatchText(call.name, call.arguments) : null;

@@ -38,6 +38,7 @@ function closeTurn(
     duration = Number.isFinite(diff) && diff >= 0 ? diff : null;
   }
   if (status === 'failed' && !turn.inherited) state.meta.failed_turns++;
+  if (status === 'aborted' && !turn.inherited) state.meta.aborted_turns++;
   const info: TurnInfo = {
     turn_id: turn.turn_id,
     started_at: turn.started_at,
@@ -48,13 +49,27 @@ function closeTurn(
     model: turn.model,
   };
   if (turn.inherited) info.inherited = true;
+  if (turn.waits > 0) info.approval_waits = turn.waits;
   sink.turn(info);
 }
 
-function openTurn(state: NormalizerState, sink: EntrySink, turn: Omit<OpenTurn, 'inherited'>): void {
+function openTurn(
+  state: NormalizerState,
+  sink: EntrySink,
+  turn: Omit<OpenTurn, 'inherited' | 'waits'>,
+): void {
   if (state.turn) closeTurn(state, sink, 'unknown', state.turn.synthetic ? state.turn.last_ts : null);
-  state.turn = { ...turn, inherited: state.inherited.active };
+  state.turn = { ...turn, inherited: state.inherited.active, waits: 0 };
   if (!state.inherited.active) state.turns++;
+}
+
+/** A tool call with which Codex waited for the person: its turn is counted once as one that waited. */
+export function noteApprovalWait(state: NormalizerState): void {
+  const turn = state.turn;
+  if (turn) {
+    turn.waits++;
+    if (turn.waits === 1 && !turn.inherited) state.meta.approval_turns++;
+  } else if (!state.inherited.active) state.meta.approval_turns++;
 }
 
 export function startTaskTurn(
@@ -138,7 +153,9 @@ export function completeTaskTurn(
 export function abortTurn(state: NormalizerState, sink: EntrySink, ctx: LineContext, reason: unknown): void {
   const text = typeof reason === 'string' ? reason : reason === undefined ? '' : JSON.stringify(reason);
   addError(state, sink, ctx, 'turn_aborted', text ? `Turn aborted: ${text}` : 'Turn aborted.');
-  closeTurn(state, sink, 'aborted', ctx.ts);
+  // Without an open turn (a release without task events, or the turn already closed) it is counted alone.
+  if (state.turn) closeTurn(state, sink, 'aborted', ctx.ts);
+  else if (!state.inherited.active) state.meta.aborted_turns++;
 }
 
 /** End of a transcript: a turn still open is reported as it stands. */

@@ -1,6 +1,7 @@
 import { redactText } from '../../redact/index.js';
 import type { EventPayload, ResponseItem, RolloutRecord, SessionMetaPayload } from '../scan/records.js';
-import { addEventMessage, addItemMessage, classifyMessage } from './normalize-messages.js';
+import { addEventMessage, addItemMessage, describeMessage } from './normalize-messages.js';
+import { describeSubagent } from './normalize-subagent.js';
 import { type EntrySink, emitEntry, type NormalizerState } from './normalize-state.js';
 import { type CutLookup, describeImages, extractContent, hasNonUserProvenance } from './normalize-text.js';
 import { recordTokens } from './normalize-tokens.js';
@@ -8,8 +9,8 @@ import {
   addToolCall,
   addToolOutput,
   describeCommand,
-  displayArguments,
   notePatchApplied,
+  readArguments,
 } from './normalize-tools.js';
 import {
   abortTurn,
@@ -72,6 +73,11 @@ function applyMeta(state: NormalizerState, meta: SessionMetaPayload, ts: string 
   m.source = describeSource(meta.source);
   m.model_provider = meta.model_provider ?? null;
   m.forked_from_id = meta.forked_from_id ?? null;
+  const subagent = describeSubagent(meta);
+  if (subagent) {
+    m.subagent = subagent.info;
+    m.parent_thread_id = subagent.parent;
+  }
 }
 
 function noteModel(state: NormalizerState, model: string | null | undefined): void {
@@ -110,8 +116,8 @@ function applyItem(state: NormalizerState, sink: EntrySink, ctx: RecordContext, 
   switch (item.type) {
     case 'message': {
       const extracted = extractContent(item.content, ctx.cuts);
-      const { role, kind } = classifyMessage(item.role, extracted.text, hasNonUserProvenance(item));
-      addItemMessage(state, sink, ctx, { role, kind: kind as 'message' | 'context', extracted });
+      const described = describeMessage(state, item.role, extracted.text, hasNonUserProvenance(item));
+      addItemMessage(state, sink, ctx, { ...described, extracted });
       return;
     }
     case 'reasoning': {
@@ -125,12 +131,14 @@ function applyItem(state: NormalizerState, sink: EntrySink, ctx: RecordContext, 
       const raw = typeof item.arguments === 'string' ? item.arguments : JSON.stringify(item.arguments ?? {});
       const name = item.namespace ? `${item.namespace}__${item.name}` : item.name;
       const cut = cutSize(ctx.cuts, raw);
+      const read = readArguments(item.name, raw);
       addToolCall(state, sink, ctx, {
         name,
         call_id: item.call_id,
         arguments: raw,
-        display: displayArguments(raw),
+        display: read.display,
         cutBytes: cut,
+        approval: read.approval,
       });
       return;
     }
@@ -192,8 +200,10 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
     case 'user_message': {
       const images = describeImages(event.images, ctx.cuts);
       const extracted = { text: event.message, images, cutBytes: cutSize(ctx.cuts, event.message) };
-      const { role, kind } = classifyMessage('user', event.message, false);
-      addEventMessage(state, sink, ctx, { role, kind: kind as 'message' | 'context', extracted });
+      // 0.3x–0.4x say which user messages were context (`kind` other than `plain`).
+      const context = typeof event.kind === 'string' && event.kind !== 'plain';
+      const described = describeMessage(state, 'user', event.message, context);
+      addEventMessage(state, sink, ctx, { ...described, extracted });
       return;
     }
     case 'agent_message': {
@@ -211,13 +221,8 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
     case 'item_completed': {
       const item = event.item;
       if (item.type === 'UserMessage') {
-        const text = eventText(item.content);
-        const { role, kind } = classifyMessage('user', text, false);
-        addEventMessage(state, sink, ctx, {
-          role,
-          kind: kind as 'message' | 'context',
-          extracted: extractContent(item.content, ctx.cuts),
-        });
+        const described = describeMessage(state, 'user', eventText(item.content), false);
+        addEventMessage(state, sink, ctx, { ...described, extracted: extractContent(item.content, ctx.cuts) });
       } else if (item.type === 'AgentMessage') {
         addEventMessage(state, sink, ctx, {
           role: 'assistant',

@@ -36,6 +36,11 @@ const sessionMetaShape = looseObject({
   source: optional(unknown),
   model_provider: optionalText,
   forked_from_id: optionalText,
+  /** Subagent rollouts: `thread_source: "subagent"` (0.169) and, in some releases, the parent at the top. */
+  thread_source: optional(unknown),
+  parent_thread_id: optional(unknown),
+  agent_nickname: optional(unknown),
+  agent_role: optional(unknown),
   git: gitShape,
 });
 export type SessionMetaPayload = Infer<typeof sessionMetaShape>;
@@ -110,6 +115,8 @@ const eventShapes = {
     type: literal('user_message'),
     message: string,
     images: nullish(array(unknown)),
+    /** 0.3x–0.4x: `plain`, or what kind of context Codex sent as a user message. */
+    kind: optional(unknown),
   }),
   agent_message: looseObject({ type: literal('agent_message'), message: string }),
   agent_reasoning: looseObject({ type: literal('agent_reasoning'), text: string }),

@@ -10,7 +10,8 @@ import {
   recordIssue,
 } from '../normalize/normalize-state.js';
 import { type CutLookup, lookupCuts, noCuts } from '../normalize/normalize-text.js';
-import { totalTokens } from '../normalize/normalize-tokens.js';
+import { createTokenState, totalTokens } from '../normalize/normalize-tokens.js';
+import { settleUnconfirmed, unconfirmedCount } from '../normalize/normalize-messages.js';
 import { finishTurns } from '../normalize/normalize-turns.js';
 import { fingerprintFd, fingerprintFile } from '../read/fingerprint.js';
 import {
@@ -286,12 +287,16 @@ function buildMetadata(run: Run, path: string): Omit<SessionMetadata, 'archived'
     ...m,
     id: m.id || SESSION_ID_IN_NAME.exec(path)?.[1]?.toLowerCase() || '',
     title: m.title || state.inherited_title || '',
+    // As if the file ended here: a user-role item still without its event is not counted as typed.
+    user_messages: m.user_messages - unconfirmedCount(state),
     era: describeEra(state.hints, state.json),
     model: m.model ?? 'unknown',
     models: [...m.models],
     turns: state.turns,
     tokens: totalTokens(state.tokens),
     parse_issues: cloneIssues(state.issues, run.issues),
+    subagents: { count: 0, descendants: 0, tokens: totalTokens(createTokenState()), sessions: [] },
+    codex_retro_turns: 0,
   };
 }
 
@@ -354,6 +359,9 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
       docs.delete(handle);
       return true;
     },
+    reclassify(handle) {
+      docs.delete(handle);
+    },
     turn() {},
   };
   if (options.maxBytes !== undefined) run.stopAt = run.offset + options.maxBytes;
@@ -393,12 +401,17 @@ export async function readSession(
     remove(handle) {
       return entries.delete(handle);
     },
+    reclassify(handle, kind) {
+      const entry = entries.get(handle);
+      if (entry) entry.kind = kind;
+    },
     turn(turn) {
       turns.push(turn);
     },
   };
   await runFile(run, path, sink, { ...READ_LINE_LIMITS });
   finishTurns(run.state, sink);
+  settleUnconfirmed(run.state, sink);
   const metadata: SessionMetadata = {
     ...buildMetadata(run, path),
     archived: options.archived ?? false,

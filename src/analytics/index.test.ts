@@ -60,6 +60,64 @@ describe('computeMetrics', () => {
     expect(metrics.parallel.peak_concurrency).toBe(1);
   });
 
+  it('counts subagents under their parent, not as sessions, and their tokens once in the totals', () => {
+    const tokens = (total: number) => ({
+      input: total - 10,
+      cached_input: 0,
+      output: 10,
+      reasoning: 0,
+      total,
+    });
+    const withTokens = makeSession('p', parent.messages, {
+      meta: { tokens: tokens(1000) },
+      turns: parent.turns,
+    });
+    const agent = makeSession(
+      'a',
+      [
+        { ...user(1, 'list the failing tests'), kind: 'context', author: 'parent_agent' },
+        call(2, 'c3', 'exec_command', { cmd: 'npm test' }),
+        output(3, 'c3', { exit: 1 }),
+        assistant(4),
+      ],
+      {
+        meta: {
+          parent_thread_id: 'p',
+          subagent: { kind: 'thread_spawn', depth: 1, nickname: 'Curie', role: 'worker' },
+          model: 'gpt-5.5-mini',
+          models: ['gpt-5.5-mini'],
+          tokens: tokens(300),
+        },
+        turns: [turn(1, 4, { status: 'failed' })],
+      },
+    );
+    const orphan = makeSession('r', [assistant(20)], {
+      meta: { subagent: { kind: 'review', depth: null, nickname: null, role: null }, tokens: tokens(50) },
+    });
+    const metrics = computeMetrics([withTokens, agent, orphan], window);
+    expect(metrics.sessions).toMatchObject({ total: 1, user_messages: 1, turns: 1 });
+    expect(metrics.coverage.sessions_analyzed).toBe(1);
+    expect(metrics.tools.calls).toBe(1);
+    expect(metrics.tokens).toMatchObject({ total: 1350, sessions_with_usage: 1 });
+    expect(metrics.tokens.subagents).toMatchObject({ total: 350, sessions: 2 });
+    expect(metrics.tokens.by_model.map((m) => [m.name, m.total])).toEqual([
+      ['gpt-5.5', 1050],
+      ['gpt-5.5-mini', 300],
+    ]);
+    expect(metrics.subagents).toEqual({
+      sessions: 2,
+      parents: 1,
+      without_parent: 1,
+      tool_calls: 1,
+      failed_turns: 1,
+      aborted_turns: 0,
+      by_kind: [
+        { name: 'review', count: 1 },
+        { name: 'thread_spawn', count: 1 },
+      ],
+    });
+  });
+
   it('says which sessions were left out and why', () => {
     const copy = { ...parent, metadata: { ...parent.metadata, path: '/codex/archived_sessions/p.jsonl' } };
     const old = makeSession('old', [{ ...user(0), ts: '2025-01-01T00:00:00.000Z' }]);

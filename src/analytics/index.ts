@@ -12,6 +12,7 @@ import { computeProjects } from './projects.js';
 import { computeSessionMetrics } from './sessions.js';
 import { computeShellMetrics } from './shell.js';
 import { compareText } from './stats.js';
+import { computeSubagents } from './subagents.js';
 import { computeTiming } from './timing.js';
 import { computeModels, computeTokens } from './tokens.js';
 import { collectToolCalls } from './tool-calls.js';
@@ -72,7 +73,19 @@ export function computeMetrics(sessions: SessionDetail[], options: ComputeMetric
       status: 400,
     });
   }
-  const { analyzed, excluded } = selectSessions(sessions, options.since.getTime(), options.until.getTime());
+  // Subagent sessions are Codex working for another session: never counted as sessions of the person.
+  const since = options.since.getTime();
+  const until = options.until.getTime();
+  const { analyzed, excluded } = selectSessions(
+    sessions.filter((session) => !session.metadata.subagent),
+    since,
+    until,
+  );
+  const agents = selectSessions(
+    sessions.filter((session) => session.metadata.subagent),
+    since,
+    until,
+  ).analyzed;
   const allExcluded = [...(options.excluded ?? []), ...excluded];
   const calls = analyzed.flatMap(collectToolCalls);
   const calendar = computeCalendar(analyzed, options.timeZone);
@@ -91,12 +104,13 @@ export function computeMetrics(sessions: SessionDetail[], options: ComputeMetric
     errors: computeErrorMetrics(calls),
     timing: computeTiming(analyzed, calls),
     parallel: computeParallel(analyzed),
-    tokens: computeTokens(analyzed),
+    tokens: computeTokens(analyzed, agents),
     models: computeModels(analyzed),
     originators: computeOriginators(analyzed),
     projects: computeProjects(analyzed),
     calendar,
     patches: computePatches(analyzed),
     events: computeEvents(analyzed),
+    subagents: computeSubagents(agents, analyzed),
   };
 }

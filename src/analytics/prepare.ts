@@ -2,8 +2,9 @@ import type { SessionDetail, SessionMetadata, TranscriptEntry, TurnInfo } from '
 import { parseTime } from './stats.js';
 
 /**
- * A session as the metrics see it: only its own entries and turns (a fork's copies of its parent are
- * dropped here, once, so no metric can count them again) and its active span.
+ * A session as the metrics see it: only its own entries and turns (a fork's copies of its parent, and the
+ * turns codex-retro added by resuming it, are dropped here, once, so no metric can count them again) and its
+ * active span.
  */
 export interface AnalyzedSession {
   id: string;
@@ -19,8 +20,8 @@ export interface AnalyzedSession {
 }
 
 export function prepareSession(detail: SessionDetail): AnalyzedSession {
-  const entries = detail.messages.filter((entry) => !entry.inherited);
-  const turns = detail.turns.filter((turn) => !turn.inherited);
+  const entries = detail.messages.filter((entry) => !entry.inherited && !entry.codex_retro);
+  const turns = detail.turns.filter((turn) => !turn.inherited && !turn.codex_retro);
   let start: number | null = null;
   let end: number | null = null;
   const see = (ms: number | null): void => {
@@ -44,7 +45,7 @@ export function prepareSession(detail: SessionDetail): AnalyzedSession {
     turns,
     start,
     end,
-    inherited_entries: detail.messages.length - entries.length,
+    inherited_entries: detail.messages.filter((entry) => entry.inherited).length,
   };
 }
 

@@ -4,8 +4,9 @@ import { compareText, share } from './stats.js';
 import type { ModelRow, TokenCounts, TokenMetrics } from './types.js';
 
 /**
- * Token use from each session's own totals (the parser keeps a fork's inherited usage out of them),
- * so summing sessions counts nothing twice. Cached input is part of input, reasoning part of output.
+ * Token use from each session's own totals (the parser keeps a fork's inherited usage out of them, and
+ * Codex counts each subagent thread apart from its parent), so summing sessions counts nothing twice.
+ * Cached input is part of input, reasoning part of output.
  */
 function emptyCounts(): TokenCounts {
   return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
@@ -23,14 +24,19 @@ function hasUsage(tokens: TokenTotals): boolean {
   return tokens.total > 0 || tokens.input > 0 || tokens.output > 0;
 }
 
-export function computeTokens(sessions: AnalyzedSession[]): TokenMetrics {
+/** `subagents`: subagent sessions, whose tokens count in the totals but whose sessions are shown apart. */
+export function computeTokens(sessions: AnalyzedSession[], subagents: AnalyzedSession[] = []): TokenMetrics {
   const totals = emptyCounts();
+  const fromSubagents = { ...emptyCounts(), sessions: 0 };
   const byModel = new Map<string, TokenCounts & { sessions: number }>();
   let withUsage = 0;
-  for (const session of sessions) {
+  for (const session of [...sessions, ...subagents]) {
     const tokens = session.meta.tokens;
     if (!hasUsage(tokens)) continue;
-    withUsage++;
+    if (session.meta.subagent) {
+      addCounts(fromSubagents, tokens);
+      fromSubagents.sessions++;
+    } else withUsage++;
     addCounts(totals, tokens);
     const name = session.meta.model || '(unknown)';
     let row = byModel.get(name);
@@ -48,6 +54,7 @@ export function computeTokens(sessions: AnalyzedSession[]): TokenMetrics {
     by_model: [...byModel]
       .map(([name, row]) => ({ name, ...row }))
       .sort((a, b) => b.total - a.total || compareText(a.name, b.name)),
+    subagents: fromSubagents,
   };
 }
 

@@ -172,6 +172,25 @@ export interface TokenMetrics extends TokenCounts {
   /** cached_input / input (0 without input). */
   cache_share: number;
   by_model: (TokenCounts & { name: string; sessions: number })[];
+  /**
+   * What subagents used, already inside the totals and `by_model` above (each thread's own tokens, once):
+   * a parent's totals never include its subagents'.
+   */
+  subagents: TokenCounts & { sessions: number };
+}
+
+/** Sessions Codex ran on another agent's behalf: not counted as sessions, their work shown here. */
+export interface SubagentMetrics {
+  /** Subagent sessions with activity in the window. */
+  sessions: number;
+  /** Person sessions in the window that spawned at least one of them. */
+  parents: number;
+  /** Subagents whose parent (a session or another subagent) is not among the analyzed ones (out of the window, or not recorded). */
+  without_parent: number;
+  tool_calls: number;
+  failed_turns: number;
+  aborted_turns: number;
+  by_kind: CountRow[];
 }
 
 export interface ModelRow {
@@ -239,6 +258,12 @@ export interface EventMetrics {
   failed_turns: number;
   /** Recorded errors by kind (`turn_failed`, `stream_error`, `model_error`…). */
   errors_by_kind: CountRow[];
+  /** Turns in which Codex waited for the person (a question, a permission, a command outside the sandbox). */
+  approval_turns: number;
+  /** The tool calls it waited with, by kind: `user_input`, `permissions`, `escalation`. */
+  approval_waits: CountRow[];
+  /** Sessions with at least one failed, interrupted or waiting turn. */
+  sessions_with_friction: number;
 }
 
 export interface UsageMetrics {
@@ -258,6 +283,7 @@ export interface UsageMetrics {
   calendar: CalendarMetrics;
   patches: PatchMetrics;
   events: EventMetrics;
+  subagents: SubagentMetrics;
 }
 
 export interface ComputeMetricsOptions {

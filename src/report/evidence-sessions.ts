@@ -18,8 +18,16 @@ export interface SessionDigest {
   tool_calls: number;
   tool_errors: number;
   failed_turns: number;
+  /** Turns the person interrupted. */
+  aborted_turns: number;
+  /** Turns in which Codex waited for the person (a question, a permission, a command outside the sandbox). */
+  approval_turns: number;
+  /** Turns codex-retro added by resuming the session: not the person's, left out of every count. */
+  codex_retro_turns: number;
   compactions: number;
   tokens_total: number;
+  /** Subagents the session spawned and the tokens they used beside `tokens_total`. */
+  subagents: { count: number; tokens_total: number };
   top_tools: string[];
   prompts: string[];
   last_reply: string | null;
@@ -32,9 +40,12 @@ export function clip(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** Entries the session itself produced: a fork's copied parent history is shown elsewhere, never counted. */
+/**
+ * Entries the session itself produced: a fork's copied parent history is shown elsewhere, and turns
+ * codex-retro added by resuming it are not the person's; neither is counted.
+ */
 export function ownEntries(session: SessionDetail): TranscriptEntry[] {
-  return session.messages.filter((entry) => !entry.inherited);
+  return session.messages.filter((entry) => !entry.inherited && !entry.codex_retro);
 }
 
 export function isTypedByPerson(entry: TranscriptEntry): boolean {
@@ -82,8 +93,12 @@ export function digestSession(
     tool_calls: meta.tool_calls,
     tool_errors: meta.tool_errors,
     failed_turns: meta.failed_turns,
+    aborted_turns: meta.aborted_turns,
+    approval_turns: meta.approval_turns,
+    codex_retro_turns: meta.codex_retro_turns,
     compactions: meta.compactions,
     tokens_total: meta.tokens.total,
+    subagents: { count: meta.subagents.count, tokens_total: meta.subagents.tokens.total },
     top_tools: [...toolCounts.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 6)

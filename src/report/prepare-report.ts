@@ -67,8 +67,9 @@ export async function collectSessions(options: PrepareOptions): Promise<Collecte
   let found: number;
   let listIssues: number;
   try {
-    const listed = await store.list(filter);
-    found = listed.sessions.length;
+    // Subagent sessions are read for their tokens and work; they are not counted as sessions.
+    const listed = await store.list({ ...filter, includeSubagents: true });
+    found = listed.sessions.filter((session) => !session.subagent).length;
     listIssues = listed.issues.length;
     if (found === 0) {
       const where = join(options.codexHome, 'sessions');
@@ -80,7 +81,7 @@ export async function collectSessions(options: PrepareOptions): Promise<Collecte
     }
     const wanted = new Set(listed.sessions.map((s) => s.id));
     try {
-      for await (const detail of store.listDetails(filter)) {
+      for await (const detail of store.listDetails({ ...filter, includeSubagents: true })) {
         if (wanted.delete(detail.id)) keep(detail, details, recorded);
       }
     } catch {
@@ -104,7 +105,11 @@ export async function collectSessions(options: PrepareOptions): Promise<Collecte
   } finally {
     store.close();
   }
-  const metrics = computeMetrics(details, {
+  // Subagents (Codex working for a session) count in the metrics' tokens and subagent figures only; the
+  // sessions the report reads, digests and asks facets of are the person's.
+  const agents = details.filter((detail) => detail.metadata.subagent);
+  const sessions = details.filter((detail) => !detail.metadata.subagent);
+  const metrics = computeMetrics([...sessions, ...agents], {
     now: options.now,
     timeZone: options.timeZone,
     since: window.since,
@@ -112,7 +117,7 @@ export async function collectSessions(options: PrepareOptions): Promise<Collecte
     excluded,
     found,
   });
-  return { details, metrics, recorded, found, listIssues, excluded };
+  return { details: sessions, metrics, recorded, found, listIssues, excluded };
 }
 
 /** The sessions the metrics analyzed (not left out as duplicates or outside the window). */

@@ -34,6 +34,9 @@ Rules:
 4. Keep Codex-side friction (failed commands, tool errors, aborted or failed turns, wrong approaches) in
    \`friction_analysis.codex_side\`, apart from ambiguity on the person's side (unclear asks, missing context,
    changed goals) in \`friction_analysis.user_side\`. Do not blame the person for Codex's failures or the reverse.
+   Turns in which Codex stopped to wait for the person (\`approval_turns\`: questions, permission requests,
+   commands outside the sandbox) are friction the person felt. Subagents (\`metrics.subagents\`, each session's
+   \`subagents\`) are Codex working for a session, not sessions of the person.
 5. In \`prompting_help.prompts\`, give copyable prompts in plain words for situations where ${addressee} lacks the
    technical vocabulary: describe the goal and what "done" looks like, so the prompt works without jargon.
 6. Put missing-data caveats in \`metadata.limitations\`: sparse sessions, absent telemetry, trimmed evidence,

@@ -75,6 +75,7 @@ export function inherited(entry: EntryInput): EntryInput {
 export function turn(startMinutes: number, endMinutes: number, extra: Partial<TurnInfo> = {}): TurnInfo {
   return {
     turn_id: null,
+    line: startMinutes,
     started_at: at(startMinutes),
     completed_at: at(endMinutes),
     duration_ms: (endMinutes - startMinutes) * 60_000,
@@ -118,7 +119,12 @@ export function makeSession(
     approval_turns: 0,
     parent_thread_id: null,
     subagent: null,
-    subagents: { count: 0, descendants: 0, tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 }, sessions: [] },
+    subagents: {
+      count: 0,
+      descendants: 0,
+      tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
+      sessions: [],
+    },
     codex_retro_turns: 0,
     compactions: 0,
     tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },

@@ -35,6 +35,11 @@ export interface CodexRunOptions<T> {
   timeoutMs?: number;
   signal?: AbortSignal;
   onEvent?: (event: CodexEvent) => void;
+  /**
+   * Called, and awaited, before each Codex process is started with its prompt (the repair prompt too): a
+   * resumed session's owner can record that the prompt is not the person's before Codex writes it.
+   */
+  onPrompt?: (step: { mode: CodexMode; sessionId?: string; prompt: string }) => Promise<void> | void;
   skipGitRepoCheck?: boolean;
 }
 
@@ -106,6 +111,7 @@ async function runAttempt<T>(
   env: Record<string, string | undefined>,
 ): Promise<Attempt> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  await options.onPrompt?.(step);
   const dir = await makeTempDir();
   try {
     const schemaFile = options.schema ? join(dir, 'output-schema.json') : undefined;

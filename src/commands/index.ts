@@ -93,6 +93,10 @@ export const commands: CommandSpec[] = [
       },
       json('the sessions (an array)'),
       { flags: '--include-own', description: 'Also list the sessions codex-retro itself started' },
+      {
+        flags: '--include-subagents',
+        description: 'Also list subagent sessions (otherwise counted under the session that spawned them)',
+      },
     ],
     examples: [
       'codex-retro sessions list --days 7',

@@ -23,6 +23,12 @@ const SUMMARY_KEYS = [
   'tool_calls',
   'tool_errors',
   'tokens',
+  'parent_thread_id',
+  'subagent',
+  'subagents',
+  'failed_turns',
+  'aborted_turns',
+  'approval_turns',
 ];
 
 describe('codex-retro sessions list', () => {

@@ -20,6 +20,7 @@ export const sessionsListCommand: Command = {
       search: values.search as string | undefined,
       project: toProject(values.project as string | undefined, io.cwd),
       includeOwn: values['include-own'] === true,
+      includeSubagents: values['include-subagents'] === true,
     };
     const { codexHome, progress, store } = openSessionStoreFromFlags(values, io);
     // A search's table is printed as it is found: the index's hits first, then each session the rollouts hold.

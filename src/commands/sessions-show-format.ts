@@ -1,4 +1,4 @@
-import type { SessionDetail, TranscriptEntry } from '../sessions/types.js';
+import type { SessionDetail, SessionMetadata, SubagentInfo, TranscriptEntry } from '../sessions/types.js';
 import type { Continuation } from '../workflows/continuation.js';
 
 const OUTPUT_LINES = 20;
@@ -30,6 +30,18 @@ function formatHeader({ id, metadata: m }: SessionDetail): string[] {
     `  file      ${m.path}`,
   ];
   if (m.forked_from_id) lines.push(`  forked    from ${m.forked_from_id}`);
+  const friction = [
+    m.failed_turns > 0 ? plural(m.failed_turns, 'failed turn') : '',
+    m.aborted_turns > 0 ? plural(m.aborted_turns, 'interrupted turn') : '',
+    m.approval_turns > 0 ? `${plural(m.approval_turns, 'turn')} waiting for you` : '',
+  ].filter(Boolean);
+  if (friction.length > 0) lines.push(`  turns     ${plural(m.turns, 'turn')}: ${friction.join(', ')}`);
+  if (m.codex_retro_turns > 0)
+    lines.push(
+      `  resumed   ${plural(m.codex_retro_turns, 'turn')} added by codex-retro (not counted as yours)`,
+    );
+  if (m.subagent) lines.push(`  subagent  ${describeSubagent(m.subagent, m.parent_thread_id)}`);
+  lines.push(...formatSubagents(m.subagents));
   const issues = Object.entries(m.parse_issues.counts);
   if (issues.length > 0) {
     lines.push(`  problems  ${issues.map(([kind, n]) => `${n} ${kind.replaceAll('_', ' ')}`).join(', ')}`);
@@ -51,6 +63,28 @@ function formatContinuation(continuation: Continuation | undefined): string[] {
   ];
 }
 
+function describeSubagent(agent: SubagentInfo, parent: string | null): string {
+  const who = [agent.nickname, agent.role ? `(${agent.role})` : ''].filter(Boolean).join(' ');
+  const depth = agent.depth === null ? '' : `, depth ${agent.depth}`;
+  return `${who || agent.kind}${depth}${parent ? `, spawned by ${parent}` : ', no parent session recorded'}`;
+}
+
+/** The parent lists its subagents (and theirs) with what each added in tokens. */
+function formatSubagents(subagents: SessionMetadata['subagents']): string[] {
+  if (subagents.descendants === 0) return [];
+  const lines = [
+    `  subagents ${subagents.count} spawned${subagents.descendants > subagents.count ? ` (${subagents.descendants} in all)` : ''}, ${plural(subagents.tokens.total, 'token')} beside this session's own`,
+  ];
+  for (const agent of subagents.sessions) {
+    const indent = ' '.repeat(12 + 2 * Math.max(0, (agent.depth ?? 1) - 1));
+    const who = agent.nickname ? `${agent.nickname}: ` : '';
+    lines.push(
+      `${indent}${agent.id}  ${who}${oneLine(agent.title || '(no instruction)', 60)}  ${plural(agent.tokens.total, 'token')}`,
+    );
+  }
+  return lines;
+}
+
 function formatEntry(entry: TranscriptEntry, callLabel: string | undefined): string[] {
   const at = `[${formatTime(entry.ts)}]${entry.inherited ? ' (parent)' : ''}`;
   const extras = [
@@ -59,11 +93,17 @@ function formatEntry(entry: TranscriptEntry, callLabel: string | undefined): str
   ];
   switch (entry.kind) {
     case 'context':
+      if (entry.author === 'parent_agent')
+        return [`${at} parent agent:`, ...entry.content.split('\n').map(indent)];
+      if (entry.author === 'codex-retro')
+        return [
+          `${at} codex-retro (${entry.codex_retro?.kind ?? 'run'} ${entry.codex_retro?.job_id ?? ''}): ${oneLine(entry.content, 90)}`,
+        ];
       return [`${at} context: ${oneLine(entry.content, 90)} (${entry.content.length} chars)`];
     case 'compaction':
       return [`${at} ── context compacted ──${entry.content ? ` ${oneLine(entry.content, 80)}` : ''}`];
     case 'tool_call':
-      return [`${at} ${describeCall(entry)}`, ...extras.map(indent)];
+      return [`${at} ${describeCall(entry)}${waitLabel(entry)}`, ...extras.map(indent)];
     case 'tool_output':
       return [
         `${at}   ${describeResult(entry)}${callLabel ? `  (of ${oneLine(callLabel, 60)})` : ''}`,
@@ -92,8 +132,20 @@ function formatEntry(entry: TranscriptEntry, callLabel: string | undefined): str
 }
 
 function speaker(entry: TranscriptEntry): string {
-  if (entry.role === 'assistant') return 'codex';
+  if (entry.role === 'assistant') return entry.codex_retro ? 'codex (for codex-retro)' : 'codex';
   return entry.role;
+}
+
+const WAITS: Record<string, string> = {
+  user_input: 'asked you a question',
+  permissions: 'asked you for permissions',
+  escalation: 'asked to run outside the sandbox',
+};
+
+function waitLabel(entry: TranscriptEntry): string {
+  return entry.approval_wait
+    ? `  ⏸ waited for you: ${WAITS[entry.approval_wait] ?? entry.approval_wait}`
+    : '';
 }
 
 function describeCall(entry: TranscriptEntry): string {

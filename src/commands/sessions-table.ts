@@ -64,7 +64,7 @@ function cellsOf(s: ListedSession): string[] {
   return [
     shortSessionId(s.id),
     formatLocalTime(s.updated_at ?? s.started_at),
-    `${oneLine(s.title) || '(no prompt)'}${s.archived ? ' [archived]' : ''}`,
+    `${describeAgents(s)}${oneLine(s.title) || '(no prompt)'}${s.archived ? ' [archived]' : ''}`,
     s.cwd ? basename(s.cwd) : (s.repo_hint ?? '-'),
     s.model,
     String(s.user_messages),
@@ -82,6 +82,14 @@ function snippetLine(session: ListedSession, width: number): string {
 
 function countLine(count: number): string {
   return `${count} session${count === 1 ? '' : 's'}`;
+}
+
+/** First, so a cut title keeps it: a subagent says whose it is, a session how many subagents it spawned. */
+function describeAgents(s: ListedSession): string {
+  if (s.subagent)
+    return s.parent_thread_id ? `[subagent of ${shortSessionId(s.parent_thread_id)}] ` : '[subagent] ';
+  const n = s.subagents.count;
+  return n > 0 ? `[+${n} subagent${n === 1 ? '' : 's'}] ` : '';
 }
 
 function oneLine(text: string): string {

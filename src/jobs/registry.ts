@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { RetroError } from '../errors.js';
 import { ID_PATTERNS, newJobId } from '../ids.js';
 import { redactDeep, redactText } from '../redact/index.js';
 import { recordOwnThread } from '../sessions/own-threads.js';
+import { backfillOwnTurns, readOwnTurns, recordOwnTurn } from '../sessions/own-turns.js';
 import { failedOutcome, type Outcome, type StopReason, stoppedOutcome } from './outcome.js';
 import {
   appendEvent,
@@ -146,10 +148,31 @@ export function createJobRegistry(options: {
     );
   }
 
+  /** A resumed person's session: the prompt codex-retro adds is recorded before Codex writes it. */
+  async function notePrompt(entry: Entry, step: { mode: string; sessionId?: string; prompt: string }) {
+    const session = entry.record.session_id;
+    if (!stateDir || step.mode !== 'resume' || !session || step.sessionId !== session) return;
+    try {
+      await recordOwnTurn(stateDir, {
+        session_id: session,
+        job_id: entry.record.job_id,
+        kind: entry.record.kind,
+        prompt: step.prompt,
+        sent_at: now(),
+      });
+    } catch (error) {
+      emit(entry, {
+        type: 'job.warning',
+        message: `Could not record the resumed turn as codex-retro's: ${(error as Error).message}`,
+      });
+    }
+  }
+
   function contextFor(entry: Entry, signal: AbortSignal): JobContext {
     return {
       jobId: entry.record.job_id,
       signal,
+      notePrompt: (step) => notePrompt(entry, step),
       log: (event) => emit(entry, redactDeep(event)),
       update: (patch) => {
         if (patch.codex_thread_id !== undefined) {
@@ -231,6 +254,11 @@ export function createJobRegistry(options: {
         },
       });
     }
+  }
+
+  if (stateDir) {
+    const problem = backfillResumedTurns(stateDir, loaded.records);
+    if (problem) loaded.unreadable.push({ file: join(stateDir, 'own-turns.jsonl'), problem });
   }
 
   return {
@@ -318,4 +346,36 @@ export function createJobRegistry(options: {
         .sort((a, b) => (a.job_id < b.job_id ? 1 : a.job_id > b.job_id ? -1 : 0));
     },
   };
+}
+
+/**
+ * Runs that resumed a person's session before codex-retro recorded its turns: their run records say the
+ * session, when the run started and the prompt it sent, which is what marks the turn as codex-retro's.
+ */
+function backfillResumedTurns(stateDir: string, records: JobRecord[]): string | null {
+  try {
+    const known = new Set<string>();
+    for (const turns of readOwnTurns(stateDir).turns.values())
+      for (const turn of turns) known.add(turn.job_id);
+    const missing = records.flatMap((record) => {
+      const prompt = record.prompts[0];
+      if (record.mode !== 'resume' || !record.session_id || !record.started_at || !prompt) return [];
+      if (known.has(record.job_id) || !ID_PATTERNS.session.test(record.session_id)) return [];
+      return [
+        {
+          session_id: record.session_id,
+          job_id: record.job_id,
+          kind: record.kind,
+          prompt,
+          sent_at: record.started_at,
+          backfilled: true,
+        },
+      ];
+    });
+    backfillOwnTurns(stateDir, missing);
+    return null;
+  } catch (error) {
+    // Those turns stay unmarked, as they were; the registry reports the file like an unreadable record.
+    return `Resumed turns of earlier runs could not be recorded: ${(error as Error).message}`;
+  }
 }

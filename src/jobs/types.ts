@@ -51,6 +51,11 @@ export interface JobContext {
       Pick<JobRecord, 'codex_thread_id' | 'command' | 'prompts' | 'exit_status' | 'codex_reported'>
     >,
   ): void;
+  /**
+   * A prompt is about to be sent into an existing session (a resume): when that session is the job's own
+   * (the person's), the turn it adds is recorded as codex-retro's.
+   */
+  notePrompt(step: { mode: string; sessionId?: string; prompt: string }): Promise<void>;
 }
 
 export interface JobSpec {

@@ -9,6 +9,7 @@ export interface SessionListOptions {
   project?: string;
   includeOwn?: boolean;
   includeArchived?: boolean;
+  includeSubagents?: boolean;
   limit?: number;
   offset?: number;
   /** Aborted when the request is: a search stops reading the rollouts. */

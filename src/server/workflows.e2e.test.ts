@@ -180,15 +180,51 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
     expect(job.events).toHaveLength(3);
   });
 
-  it('A (resume): continues the session in place', async () => {
+  it("A (resume): continues the session in place; the turn it added is codex-retro's, not the person's", async () => {
+    const summary = async () =>
+      (
+        (await (await call('/codex/sessions?limit=1000')).json()) as { id: string; user_messages: number }[]
+      ).find((row) => row.id === PARENT);
+    const typedBefore = (await summary())?.user_messages;
+    const detailBefore = await (await call(`/codex/sessions/${PARENT}`)).json();
     const before = (await stat(parentPath)).size;
-    const { insight_artifact_id } = await runJob('/codex/insights/run', {
+    const { insight_artifact_id, job_id } = await runJob('/codex/insights/run', {
       session_id: PARENT,
       mode: 'resume',
     });
     expect((await stat(parentPath)).size).toBeGreaterThan(before);
     const artifact = await (await call(`/codex/insights/artifacts/${insight_artifact_id}`)).json();
     expect(artifact).toMatchObject({ mode: 'resume', codex_thread_id: PARENT });
+
+    // Codex recorded codex-retro's prompt as a user message in the person's rollout...
+    const raw = await readFile(parentPath, 'utf8');
+    expect(raw).toContain('Look back at this Codex session');
+    // ...and every view says whose it is.
+    expect(typedBefore).toBe(3);
+    expect((await summary())?.user_messages).toBe(3);
+    const detail = await (await call(`/codex/sessions/${PARENT}`)).json();
+    expect(detail.metadata).toMatchObject({
+      user_messages: 3,
+      turns: detailBefore.metadata.turns,
+      codex_retro_turns: 1,
+    });
+    const prompt = detail.messages.find((m: { author?: string }) => m.author === 'codex-retro');
+    expect(prompt).toMatchObject({
+      kind: 'context',
+      role: 'user',
+      codex_retro: { job_id, kind: 'insights' },
+    });
+    expect(prompt.content).toContain('Look back at this Codex session');
+    const after = detail.messages.slice(detail.messages.indexOf(prompt) + 1);
+    expect(after.length).toBeGreaterThan(0);
+    for (const entry of after) expect(entry.codex_retro).toEqual({ job_id, kind: 'insights' });
+    expect(detail.turns.filter((t: { codex_retro?: unknown }) => t.codex_retro)).toHaveLength(1);
+    const typed = detail.messages.filter(
+      (m: { kind: string; role: string }) => m.kind === 'message' && m.role === 'user',
+    );
+    expect(typed.map((m: { content: string }) => m.content)).not.toContainEqual(
+      expect.stringContaining('Look back at this Codex session'),
+    );
   });
 
   it('B (fork and resume): saves a validated proposal whose checks the API shows', async () => {

@@ -4,6 +4,7 @@ import { ID_PATTERNS } from '../ids.js';
 interface ListsSessions {
   list(options: {
     includeOwn?: boolean;
+    includeSubagents?: boolean;
   }): Promise<{ sessions: { id: string }[] }> | { sessions: { id: string }[] };
 }
 
@@ -28,7 +29,7 @@ export async function resolveSessionRef(source: ListsSessions, ref: string, wher
       `"${ref.slice(0, 80)}" is not a session id: give the full id or the short id that session lists show.`,
     );
   }
-  const { sessions } = await source.list({ includeOwn: true });
+  const { sessions } = await source.list({ includeOwn: true, includeSubagents: true });
   const ids = sessions.map((s) => s.id).filter((id) => id.endsWith(given) || id.startsWith(given));
   if (ids.length === 1) return ids[0]!;
   if (ids.length === 0) {

@@ -18,6 +18,8 @@ import { hiddenSnapshots } from './index/index-snapshots.js';
 import { type Scanner, type SyncReport, syncIndex } from './index/index-sync.js';
 import { buildFtsQuery, matchFiles } from './index/search.js';
 import { readOwnThreads } from './own-threads.js';
+import { readOwnTurns } from './own-turns.js';
+import { countLandedTurns, markOwnTurns } from './own-turns-mark.js';
 import type { IndexProgress } from './progress.js';
 import { PARSER_VERSION } from './scan/parser-version.js';
 import type { readSession } from './scan/scan.js';
@@ -25,6 +27,7 @@ import { largeScanThreads } from './scan/scan-threads.js';
 import { readThreadNames } from './scan/thread-names.js';
 import type { LiteralHit } from './search/confirm-line.js';
 import { createLiteralSearcher, literalQuery } from './search/literal-search.js';
+import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
 import type { ParseIssueKind, ParseIssueReport, SessionDetail, SessionSummary } from './types.js';
 
 export interface SessionStoreOptions {
@@ -191,17 +194,19 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     if (!filter.includeOwn) {
       const ownThreads = await readOwnThreads(options.stateDir);
       own = ownThreads.threads;
-      if (ownThreads.malformed > 0) {
-        const path = join(options.stateDir, 'own-threads.jsonl');
-        issues.push(
-          problemIssues(
-            path,
-            'malformed_line',
-            'Unreadable records of codex-retro runs were ignored.',
-            ownThreads.malformed,
-          ),
-        );
-      }
+      noteMalformed(issues, options.stateDir, 'own-threads.jsonl', ownThreads.malformed);
+    }
+    const trees = linkSubagents(candidates.map((c) => c.summary));
+    for (const { summary } of candidates) {
+      const tree = trees.get(summary.id);
+      if (tree) summary.subagents = { count: tree.count, descendants: tree.descendants, tokens: tree.tokens };
+    }
+    const ownTurns = readOwnTurns(options.stateDir);
+    noteMalformed(issues, options.stateDir, 'own-turns.jsonl', ownTurns.malformed);
+    for (const { summary } of candidates) {
+      const records = ownTurns.turns.get(summary.id);
+      if (records)
+        summary.user_messages = Math.max(0, summary.user_messages - countLandedTurns(summary, records));
     }
     const matching = candidates.filter(buildFilter(filter, now(), own));
     const offset = Math.max(0, filter.offset ?? 0);
@@ -287,32 +292,41 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       .map(([index, found]) => toSession(index, found));
   }
 
-  async function findRow(id: string): Promise<IndexedFile | null> {
+  async function findRow(id: string): Promise<{ row: IndexedFile; subagents: SubagentTree } | null> {
     assertId('session', id);
     const { candidates } = await withRecovery(loadCandidates);
-    return candidates.find((candidate) => candidate.summary.id === id)?.row ?? null;
+    const row = candidates.find((candidate) => candidate.summary.id === id)?.row;
+    if (!row) return null;
+    const tree = linkSubagents(candidates.map((c) => c.summary)).get(id);
+    return { row, subagents: tree ?? noSubagents() };
   }
 
-  async function readDetail({ path, archived }: { path: string; archived: boolean }): Promise<SessionDetail> {
+  async function readDetail(
+    { path, archived }: { path: string; archived: boolean },
+    subagents?: SubagentTree,
+  ): Promise<SessionDetail> {
     const detail = await scanner.readSession(path, { archived });
     const name = (await readThreadNames(codexHome)).names.get(detail.id);
     if (name) detail.metadata.title = redactText(name);
+    if (subagents) detail.metadata.subagents = subagents;
+    const records = readOwnTurns(options.stateDir).turns.get(detail.id);
+    if (records) markOwnTurns(detail, records);
     return detail;
   }
 
   return {
     list,
     async get(id) {
-      const row = await findRow(id);
-      return row ? readDetail(row) : null;
+      const found = await findRow(id);
+      return found ? readDetail(found.row, found.subagents) : null;
     },
     async resolvePath(id) {
-      return (await findRow(id))?.path ?? null;
+      return (await findRow(id))?.row.path ?? null;
     },
     async *listDetails(filter = {}) {
       const { sessions } = await list({ ...filter, search: undefined, limit: undefined, offset: undefined });
       for (const session of sessions) {
-        yield await readDetail(session);
+        yield await readDetail(session, { ...session.subagents, sessions: [] });
       }
     },
     close: () => db.close(),
@@ -341,6 +355,18 @@ function openCache(
 function isCorruption(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
+}
+
+function noteMalformed(issues: FileIssues[], stateDir: string, file: string, count: number): void {
+  if (count > 0)
+    issues.push(
+      problemIssues(
+        join(stateDir, file),
+        'malformed_line',
+        'Unreadable records of codex-retro runs were ignored.',
+        count,
+      ),
+    );
 }
 
 function problemIssues(path: string, kind: ParseIssueKind, message: string, count = 1): FileIssues {

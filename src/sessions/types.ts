@@ -69,7 +69,7 @@ export interface TranscriptEntry {
 export type ApprovalWait = 'user_input' | 'permissions' | 'escalation';
 
 /** The codex-retro run that added a turn to a resumed session. */
-export interface CodexRetroRun {
+interface CodexRetroRun {
   job_id: string;
   kind: string;
 }
@@ -203,6 +203,8 @@ export interface SubagentSummary {
 /** One user turn as Codex timed it (task_started → task_complete), for response-time analytics. */
 export interface TurnInfo {
   turn_id: string | null;
+  /** Position of the rollout line that opened the turn (as `TranscriptEntry.line`). */
+  line: number;
   started_at: string | null;
   completed_at: string | null;
   duration_ms: number | null;

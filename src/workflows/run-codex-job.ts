@@ -41,6 +41,7 @@ export async function runCodexForJob<T>(
     ...(run.approval ? { approval: run.approval } : {}),
     signal: ctx.signal,
     onEvent: (event) => relayCodexEvent(ctx, event),
+    onPrompt: (step) => ctx.notePrompt(step),
     skipGitRepoCheck: true,
   });
   ctx.update({ codex_thread_id: result.threadId, command: result.command });

@@ -63,7 +63,12 @@ export function makeSessionDetail(messages = 3): SessionDetail {
       approval_turns: 0,
       parent_thread_id: null,
       subagent: null,
-      subagents: { count: 0, descendants: 0, tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 }, sessions: [] },
+      subagents: {
+        count: 0,
+        descendants: 0,
+        tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
+        sessions: [],
+      },
       codex_retro_turns: 0,
       compactions: 0,
       tokens,
@@ -135,6 +140,7 @@ function makeMemoryJobs() {
         signal: controller.signal,
         log: (event) => emit(jobId, event),
         update: (patch) => Object.assign(record, patch),
+        notePrompt: async () => {},
       };
       done.set(
         jobId,

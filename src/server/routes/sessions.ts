@@ -22,6 +22,7 @@ export function sessionRoutes(deps: ServerDeps): Hono {
     const options: SessionListOptions = {
       includeArchived: readBoolQuery(c, 'archived', true),
       includeOwn: readBoolQuery(c, 'include_own', false),
+      includeSubagents: readBoolQuery(c, 'include_subagents', false),
     };
     const days = readIntQuery(c, 'days', { min: 1, max: 36_500 }, undefined);
     if (days !== undefined) options.days = days;

@@ -44,7 +44,12 @@ function update(path: string, title = 'Fix the build'): FileUpdate {
       approval_turns: 0,
       parent_thread_id: null,
       subagent: null,
-      subagents: { count: 0, descendants: 0, tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 }, sessions: [] },
+      subagents: {
+        count: 0,
+        descendants: 0,
+        tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
+        sessions: [],
+      },
       codex_retro_turns: 0,
       compactions: 0,
       tokens: { input: 1, cached_input: 0, output: 1, reasoning: 0, total: 2 },

@@ -19,6 +19,8 @@ export interface ListOptions {
   project?: string;
   includeOwn?: boolean;
   includeArchived?: boolean;
+  /** Also list subagent sessions (hidden by default: they are shown under the session that spawned them). */
+  includeSubagents?: boolean;
   limit?: number;
   offset?: number;
   /** Stops a search's reading of the rollouts (the person went away); what was found so far is returned. */
@@ -54,7 +56,11 @@ export function toSummary(row: IndexedFile, names: Map<string, string>): Session
     tokens: { ...m.tokens },
     parent_thread_id: m.parent_thread_id,
     subagent: m.subagent,
-    subagents: { count: 0, descendants: 0, tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 } },
+    subagents: {
+      count: 0,
+      descendants: 0,
+      tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
+    },
     failed_turns: m.failed_turns,
     aborted_turns: m.aborted_turns,
     approval_turns: m.approval_turns,
@@ -89,6 +95,7 @@ export function buildFilter(
   return ({ summary }) => {
     if (filter.includeArchived === false && summary.archived) return false;
     if (own?.has(summary.id)) return false;
+    if (!filter.includeSubagents && summary.subagent) return false;
     const updated = Date.parse(summary.updated_at ?? summary.started_at ?? '');
     const started = Date.parse(summary.started_at ?? summary.updated_at ?? '');
     if (since !== null && !(updated >= since)) return false;

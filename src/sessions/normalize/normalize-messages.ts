@@ -119,7 +119,10 @@ const MAX_UNCONFIRMED = 4096;
 /** A user-role response item in a release that also logs what the person typed as an event. */
 function awaitsEvent(state: NormalizerState, entry: TranscriptEntry): boolean {
   return (
-    entry.kind === 'message' && entry.role === 'user' && !state.inherited.active && state.hints.envelope === true
+    entry.kind === 'message' &&
+    entry.role === 'user' &&
+    !state.inherited.active &&
+    state.hints.envelope === true
   );
 }
 

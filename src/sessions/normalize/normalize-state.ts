@@ -27,6 +27,7 @@ export interface CallRecord {
 
 export interface OpenTurn {
   turn_id: string | null;
+  line: number;
   started_at: string | null;
   model: string | null;
   synthetic: boolean;
@@ -43,7 +44,15 @@ export type Counted = 'user_messages' | 'assistant_messages' | 'tool_calls' | 't
 export interface NormalizerState {
   meta: Omit<
     SessionMetadata,
-    'archived' | 'path' | 'era' | 'tokens' | 'parse_issues' | 'model' | 'turns' | 'subagents' | 'codex_retro_turns'
+    | 'archived'
+    | 'path'
+    | 'era'
+    | 'tokens'
+    | 'parse_issues'
+    | 'model'
+    | 'turns'
+    | 'subagents'
+    | 'codex_retro_turns'
   > & {
     model: string | null;
   };

@@ -25,7 +25,9 @@ function threadId(value: unknown): string | null {
   return id && ID_PATTERNS.session.test(id) ? id : null;
 }
 
-export function describeSubagent(meta: SessionMetaPayload): { info: SubagentInfo; parent: string | null } | null {
+export function describeSubagent(
+  meta: SessionMetaPayload,
+): { info: SubagentInfo; parent: string | null } | null {
   let kind: string | null = null;
   let parent: string | null = null;
   let depth: number | null = null;

@@ -41,6 +41,7 @@ function closeTurn(
   if (status === 'aborted' && !turn.inherited) state.meta.aborted_turns++;
   const info: TurnInfo = {
     turn_id: turn.turn_id,
+    line: turn.line,
     started_at: turn.started_at,
     completed_at: completedAt,
     duration_ms: duration,
@@ -81,6 +82,7 @@ export function startTaskTurn(
   state.task_events = true;
   openTurn(state, sink, {
     turn_id: event.turn_id ?? null,
+    line: ctx.line,
     started_at: toIso(event.started_at, ctx.ts),
     model: state.meta.model,
     synthetic: false,
@@ -95,6 +97,7 @@ export function noteUserMessage(state: NormalizerState, sink: EntrySink, ctx: Li
   if (state.task_events) return;
   openTurn(state, sink, {
     turn_id: null,
+    line: ctx.line,
     started_at: ctx.ts,
     model: state.meta.model,
     synthetic: true,

@@ -1,8 +1,8 @@
 import { redactText } from '../../redact/index.js';
 import type { EventPayload, ResponseItem, RolloutRecord, SessionMetaPayload } from '../scan/records.js';
 import { addEventMessage, addItemMessage, describeMessage } from './normalize-messages.js';
-import { describeSubagent } from './normalize-subagent.js';
 import { type EntrySink, emitEntry, type NormalizerState } from './normalize-state.js';
+import { describeSubagent } from './normalize-subagent.js';
 import { type CutLookup, describeImages, extractContent, hasNonUserProvenance } from './normalize-text.js';
 import { recordTokens } from './normalize-tokens.js';
 import {
@@ -222,7 +222,10 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
       const item = event.item;
       if (item.type === 'UserMessage') {
         const described = describeMessage(state, 'user', eventText(item.content), false);
-        addEventMessage(state, sink, ctx, { ...described, extracted: extractContent(item.content, ctx.cuts) });
+        addEventMessage(state, sink, ctx, {
+          ...described,
+          extracted: extractContent(item.content, ctx.cuts),
+        });
       } else if (item.type === 'AgentMessage') {
         addEventMessage(state, sink, ctx, {
           role: 'assistant',

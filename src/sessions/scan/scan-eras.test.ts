@@ -196,6 +196,7 @@ describe('eras C: envelopes', () => {
     expect(detail.turns).toEqual([
       {
         turn_id: '019c2222-4000-7000-8000-000000000001',
+        line: 1,
         started_at: '2026-05-01T12:00:00.000Z',
         completed_at: '2026-05-01T12:00:02.020Z',
         duration_ms: 1900,

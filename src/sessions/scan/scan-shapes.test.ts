@@ -52,7 +52,11 @@ describe('user-role text Codex injected is context, in every era that logs typed
   const cases = [
     { era: '0.34', id: '5a1c0001-0034-4a00-8000-000000000001', typed: ['Count the lines of main.py'] },
     { era: '0.60', id: '019a7c00-0060-7000-8000-000000000002', typed: ['Say which Python runs here'] },
-    { era: '0.100', id: '019b7c00-0100-7000-8000-000000000003', typed: ['Set a to 2 in app.ts, twice if needed'] },
+    {
+      era: '0.100',
+      id: '019b7c00-0100-7000-8000-000000000003',
+      typed: ['Set a to 2 in app.ts, twice if needed'],
+    },
     {
       era: '0.130',
       id: '019c7c00-0130-7000-8000-000000000004',
@@ -97,20 +101,40 @@ describe('user-role text Codex injected is context, in every era that logs typed
 describe('tokens: each request once, across every resume boundary', () => {
   it("0.34: the issue's resumed session (7184 → 7245 → 14584 → 7402) counts 29,170", async () => {
     const [scan, detail] = await both('5a1c0002-0034-4a00-8000-000000000011');
-    expect(scan.metadata.tokens).toEqual({ input: 28820, cached_input: 0, output: 350, reasoning: 0, total: 29170 });
+    expect(scan.metadata.tokens).toEqual({
+      input: 28820,
+      cached_input: 0,
+      output: 350,
+      reasoning: 0,
+      total: 29170,
+    });
     expect(detail.metadata.tokens).toEqual(scan.metadata.tokens);
-    expect((await scanInSlices(fixture('5a1c0002-0034-4a00-8000-000000000011'))).metadata.tokens.total).toBe(29170);
+    expect((await scanInSlices(fixture('5a1c0002-0034-4a00-8000-000000000011'))).metadata.tokens.total).toBe(
+      29170,
+    );
     expect(detail.metadata.user_messages).toBe(3);
   });
 
   it('0.60: token_count written twice per request and a restarted counter', async () => {
     const [scan] = await both('019a7c00-0060-7000-8000-000000000012');
-    expect(scan.metadata.tokens).toEqual({ input: 16100, cached_input: 6000, output: 210, reasoning: 35, total: 16310 });
+    expect(scan.metadata.tokens).toEqual({
+      input: 16100,
+      cached_input: 6000,
+      output: 210,
+      reasoning: 35,
+      total: 16310,
+    });
   });
 
   it('0.100: a resumed process that repeats its restored total adds nothing for it', async () => {
     const [scan] = await both('019b7c00-0100-7000-8000-000000000013');
-    expect(scan.metadata.tokens).toEqual({ input: 8200, cached_input: 5000, output: 100, reasoning: 15, total: 8300 });
+    expect(scan.metadata.tokens).toEqual({
+      input: 8200,
+      cached_input: 5000,
+      output: 100,
+      reasoning: 15,
+      total: 8300,
+    });
   });
 });
 
@@ -198,7 +222,9 @@ describe('turn lifecycle and approval waits', () => {
       ['failed', 0],
       ['aborted', 0],
     ]);
-    expect(detail.messages.filter((m) => m.approval_wait).map((m) => [m.tool?.name, m.approval_wait])).toEqual([
+    expect(
+      detail.messages.filter((m) => m.approval_wait).map((m) => [m.tool?.name, m.approval_wait]),
+    ).toEqual([
       ['request_user_input', 'user_input'],
       ['request_permissions', 'permissions'],
       ['exec_command', 'escalation'],
@@ -235,6 +261,8 @@ describe('turn lifecycle and approval waits', () => {
       ['completed', false],
     ]);
     expect(typed(detail)).toEqual(['Clear the build cache', 'Rebuild everything', 'Rebuild only the docs']);
-    expect(detail.messages.filter((m) => !m.inherited && m.kind === 'message' && m.role === 'user')).toHaveLength(1);
+    expect(
+      detail.messages.filter((m) => !m.inherited && m.kind === 'message' && m.role === 'user'),
+    ).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { closeSync, openSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
 import { applyRecord } from '../normalize/normalize.js';
+import { settleUnconfirmed, unconfirmedCount } from '../normalize/normalize-messages.js';
 import {
   createState,
   type EntrySink,
@@ -11,7 +12,6 @@ import {
 } from '../normalize/normalize-state.js';
 import { type CutLookup, lookupCuts, noCuts } from '../normalize/normalize-text.js';
 import { createTokenState, totalTokens } from '../normalize/normalize-tokens.js';
-import { settleUnconfirmed, unconfirmedCount } from '../normalize/normalize-messages.js';
 import { finishTurns } from '../normalize/normalize-turns.js';
 import { fingerprintFd, fingerprintFile } from '../read/fingerprint.js';
 import {

@@ -289,6 +289,55 @@ describe('the web UI in Chromium against the real server', () => {
     },
   );
 
+  it("warns before a resume, then shows the turn it added as codex-retro's once the job ends", async () => {
+    const parentPath = join(ui.home.dir, PARENT_FILE);
+    const before = (await readFile(parentPath)).length;
+    await page.goto(`${ui.served.base}/s/${PARENT}`);
+    await page.getByRole('radio', { name: /Resume/ }).check();
+    await expect
+      .poll(() => page.getByLabel('Insights prompt').inputValue())
+      .toContain('Look back at this Codex session');
+    const run = page.getByRole('button', { name: 'Run insights (resume)' });
+    await run.click();
+    const dialog = page.getByRole('dialog', { name: 'Resume this session?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('not counted as yours');
+    await shoot(page, '09-resume-warning');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('.job').count()).toBe(0);
+    expect((await readFile(parentPath)).length).toBe(before);
+
+    await run.click();
+    await dialog.getByRole('button', { name: 'Resume it' }).click();
+    await page.locator('.insight-result .markdown').waitFor({ timeout: 60_000 });
+    expect((await readFile(parentPath)).length).toBeGreaterThan(before);
+    // The transcript is read again when the job ends: the new turn is there, and it is codex-retro's.
+    await expect
+      .poll(() => page.locator('.transcript-head').textContent(), { timeout: 30_000 })
+      .toContain('codex-retro resumed this session');
+    const transcript = page.getByTestId('transcript');
+    await expect
+      .poll(async () => {
+        await transcript.evaluate((el) => {
+          el.scrollTop = el.scrollHeight;
+        });
+        return page.locator('.entry.codex-retro').count();
+      })
+      .toBeGreaterThan(0);
+    expect(await page.locator('.codex-retro-badge').first().textContent()).toContain(
+      'codex-retro insights run',
+    );
+    const youBubbles = page.locator('.entry.kind-message.role-user', {
+      hasText: 'Look back at this Codex session',
+    });
+    expect(await youBubbles.count()).toBe(0);
+    expect(await page.locator('.entry.author-codex-retro .entry-label').first().textContent()).toBe(
+      'codex-retro',
+    );
+    await shoot(page, '10-resumed-turn');
+    await page.getByRole('radio', { name: /Fork/ }).check();
+  });
+
   it("hides codex-retro's own Codex runs unless asked to show them", async () => {
     const status = page.locator('.list-status');
     const count = async () => Number((await status.textContent())?.replace(/\D/g, ''));

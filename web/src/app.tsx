@@ -23,7 +23,10 @@ export function App({ api }: { api: RetroApi }): ReactNode {
   const [status, setStatus] = useState<ServerStatus | null>(null);
   const [statusError, setStatusError] = useState<unknown>(null);
   const [defaultPrompt, setDefaultPrompt] = useState<string | null>(null);
-  const transcript = useTranscript(api, selected);
+  /** Bumped when a resumed run ends: the open transcript is read again. */
+  const [revision, setRevision] = useState(0);
+  const transcript = useTranscript(api, selected, revision);
+  const reloadTranscript = useCallback(() => setRevision((n) => n + 1), []);
 
   useEffect(() => {
     api.getStatus().then(setStatus, setStatusError);
@@ -77,7 +80,7 @@ export function App({ api }: { api: RetroApi }): ReactNode {
         </div>
         <div className={`slot slot-transcript ${panelClass('transcript')}`}>
           <TranscriptPanel
-            key={selected ?? 'none'}
+            key={`${selected ?? 'none'}#${revision}`}
             transcript={transcript}
             sessionId={selected}
             onOpen={open}
@@ -91,6 +94,7 @@ export function App({ api }: { api: RetroApi }): ReactNode {
             sessionTitle={transcript.metadata?.title ?? null}
             continuation={transcript.continuation}
             defaultPrompt={defaultPrompt}
+            onSessionChanged={reloadTranscript}
           />
         </div>
       </main>

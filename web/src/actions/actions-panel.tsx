@@ -12,6 +12,8 @@ interface ActionsPanelProps {
   /** What Codex can do with the session (from its transcript); null until it has loaded. */
   continuation: Continuation | null;
   defaultPrompt: string | null;
+  /** A resumed run ended: the session's transcript has new turns. */
+  onSessionChanged: () => void;
 }
 
 /** Right panel: what to run on the selected session, and what came of it. */
@@ -21,6 +23,7 @@ export function ActionsPanel({
   sessionTitle,
   continuation,
   defaultPrompt,
+  onSessionChanged,
 }: ActionsPanelProps): ReactNode {
   const [chosen, setMode] = useState<RunMode | null>(null);
   const mode = effectiveMode(chosen, continuation);
@@ -66,6 +69,7 @@ export function ActionsPanel({
         selected={selectedInsight}
         onSelect={setSelectedInsight}
         onCreated={onCreated}
+        onSessionChanged={onSessionChanged}
       />
       <ProposalsSection
         key={`proposals-${sessionId}`}
@@ -74,6 +78,7 @@ export function ActionsPanel({
         mode={mode}
         artifacts={artifacts}
         insightId={selectedInsight}
+        onSessionChanged={onSessionChanged}
       />
     </section>
   );

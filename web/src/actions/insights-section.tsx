@@ -7,6 +7,7 @@ import { ErrorNotice } from '../ui/error-notice.js';
 import { formatTime } from '../ui/format.js';
 import { Markdown } from '../ui/markdown.js';
 import { PickList } from '../ui/pick-list.js';
+import { useResumeConfirm } from './resume-confirm.js';
 
 interface InsightsSectionProps {
   api: RetroApi;
@@ -18,6 +19,8 @@ interface InsightsSectionProps {
   selected: string | null;
   onSelect: (artifactId: string) => void;
   onCreated: (artifactId: string) => void;
+  /** A resumed run ended: the session's transcript has new turns. */
+  onSessionChanged: () => void;
 }
 
 function InsightResult({ api, artifactId }: { api: RetroApi; artifactId: string }): ReactNode {
@@ -51,9 +54,10 @@ const RUN_LABEL: Record<RunMode, string> = { fork: 'forked', resume: 'resumed', 
 
 /** Workflow A: an editable prompt, Run, live progress, the rendered result, and earlier results. */
 export function InsightsSection(props: InsightsSectionProps): ReactNode {
-  const { api, sessionId, mode, defaultPrompt, artifacts, selected, onSelect, onCreated } = props;
+  const { api, sessionId, mode, defaultPrompt, artifacts, selected, onSelect, onCreated, onSessionChanged } =
+    props;
   const [prompt, setPrompt] = useState<string | null>(null);
-  const [job, setJob] = useState<{ jobId: string; artifactId: string } | null>(null);
+  const [job, setJob] = useState<{ jobId: string; artifactId: string; mode: RunMode | null } | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
   const text = prompt ?? defaultPrompt ?? '';
@@ -61,8 +65,10 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
   const onDone = useCallback(
     (record: JobRecord) => {
       if (record.status === 'succeeded' && job) onCreated(job.artifactId);
+      // Even a failed resume may have added to the session.
+      if (job?.mode === 'resume') onSessionChanged();
     },
-    [job, onCreated],
+    [job, onCreated, onSessionChanged],
   );
   const progress = useJob(api, job?.jobId ?? null, onDone);
   const running =
@@ -78,7 +84,7 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
         prompt: text,
         ...(mode ? { mode } : {}),
       });
-      setJob({ jobId: started.job_id, artifactId: started.insight_artifact_id });
+      setJob({ jobId: started.job_id, artifactId: started.insight_artifact_id, mode });
     } catch (error) {
       setStartError(error);
     } finally {
@@ -86,8 +92,11 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
     }
   };
 
+  const confirm = useResumeConfirm(mode, () => void run());
+
   return (
     <section className="card" aria-labelledby="insights-title">
+      {confirm.dialog}
       <h3 id="insights-title">Insights</h3>
       <label className="field">
         <span>Prompt</span>
@@ -100,7 +109,12 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
         />
       </label>
       <div className="row">
-        <button type="button" className="btn primary" disabled={running || !text.trim()} onClick={run}>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={running || !text.trim()}
+          onClick={confirm.request}
+        >
           {running ? 'Running…' : `Run insights${mode ? ` (${mode})` : ''}`}
         </button>
         {prompt !== null && defaultPrompt !== null && prompt !== defaultPrompt ? (

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../ui/error-notice.js';
 import { formatTime } from '../ui/format.js';
 import { PickList } from '../ui/pick-list.js';
 import { ProposalView } from './proposal-view.js';
+import { useResumeConfirm } from './resume-confirm.js';
 
 interface ProposalsSectionProps {
   api: RetroApi;
@@ -15,6 +16,8 @@ interface ProposalsSectionProps {
   mode: RunMode | null;
   artifacts: InsightArtifact[];
   insightId: string | null;
+  /** A resumed run ended: the session's transcript has new turns. */
+  onSessionChanged: () => void;
 }
 
 /** Loads one proposal and reloads it after apply or revert. */
@@ -38,12 +41,13 @@ export function ProposalsSection({
   mode,
   artifacts,
   insightId,
+  onSessionChanged,
 }: ProposalsSectionProps): ReactNode {
   const [chosenInsight, setChosenInsight] = useState<string | null>(null);
   const insight = chosenInsight ?? insightId ?? artifacts[0]?.artifact_id ?? null;
   const [proposals, setProposals] = useState<ProposalSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [job, setJob] = useState<{ jobId: string; proposalId: string } | null>(null);
+  const [job, setJob] = useState<{ jobId: string; proposalId: string; mode: RunMode | null } | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
   const { proposal, error, reload } = useProposal(api, selected);
@@ -57,8 +61,9 @@ export function ProposalsSection({
     (_record: JobRecord) => {
       refreshList();
       reload();
+      if (job?.mode === 'resume') onSessionChanged();
     },
-    [refreshList, reload],
+    [refreshList, reload, job, onSessionChanged],
   );
   // A proposal still generating when it was opened from the list is followed too.
   const followJobId = job?.jobId ?? (proposal?.status === 'generating' ? proposal.job_id : null);
@@ -77,7 +82,7 @@ export function ProposalsSection({
         insight_artifact_id: insight,
         ...(mode ? { mode } : {}),
       });
-      setJob({ jobId: started.job_id, proposalId: started.proposal_id });
+      setJob({ jobId: started.job_id, proposalId: started.proposal_id, mode });
       setSelected(started.proposal_id);
     } catch (reason) {
       setStartError(reason);
@@ -91,8 +96,11 @@ export function ProposalsSection({
     refreshList();
   };
 
+  const confirm = useResumeConfirm(mode, () => void generate());
+
   return (
     <section className="card" aria-labelledby="proposals-title">
+      {confirm.dialog}
       <h3 id="proposals-title">Proposals</h3>
       <p className="muted small">
         A read-only Codex run proposes a diff to <code>.codex/skills/**</code> and <code>AGENTS.md</code>.
@@ -112,7 +120,12 @@ export function ProposalsSection({
               ))}
             </select>
           </label>
-          <button type="button" className="btn primary" disabled={!insight || running} onClick={generate}>
+          <button
+            type="button"
+            className="btn primary"
+            disabled={!insight || running}
+            onClick={confirm.request}
+          >
             {running ? 'Generating…' : `Generate diff${mode ? ` (${mode})` : ''}`}
           </button>
         </div>

@@ -83,6 +83,7 @@ function sessionParams(query: SessionQuery, offset: number, limit: number): URLS
   if (query.days !== null) params.set('days', String(query.days));
   params.set('archived', query.archived ? 'true' : 'false');
   params.set('include_own', query.includeOwn ? 'true' : 'false');
+  params.set('include_subagents', query.includeSubagents ? 'true' : 'false');
   params.set('offset', String(offset));
   params.set('limit', String(limit));
   return params;

@@ -23,6 +23,8 @@ export interface SessionQuery {
   days: number | null;
   archived: boolean;
   includeOwn: boolean;
+  /** Subagent sessions are listed under their parent's transcript; this lists them as rows too. */
+  includeSubagents: boolean;
 }
 
 export interface SessionPage {

@@ -95,6 +95,14 @@ export function SessionFilters({
           />{' '}
           Hide codex-retro runs
         </label>
+        <label title="Subagents are always listed in the transcript of the session that spawned them">
+          <input
+            type="checkbox"
+            checked={query.includeSubagents}
+            onChange={(event) => onChange({ ...query, includeSubagents: event.target.checked })}
+          />{' '}
+          Show subagents
+        </label>
       </div>
     </search>
   );

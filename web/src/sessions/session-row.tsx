@@ -33,7 +33,7 @@ export function SessionRow({ row, index, selected, cursor, onOpen }: SessionRowP
       id={sessionOptionId(row.id)}
       aria-selected={selected}
       data-session-id={row.id}
-      className={`session-row${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}`}
+      className={`session-row${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}${row.subagent ? ' subagent-row' : ''}`}
       onClick={() => onOpen(row.id, index)}
     >
       <div className="row-title" title={row.title}>
@@ -54,6 +54,30 @@ export function SessionRow({ row, index, selected, cursor, onOpen }: SessionRowP
         <span className={row.tool_errors > 0 ? 'bad' : undefined} title="Tool calls that failed">
           {plural(row.tool_errors, 'error')}
         </span>
+        {row.subagent ? (
+          <span
+            className="badge"
+            title={row.parent_thread_id ? `Spawned by ${row.parent_thread_id}` : undefined}
+          >
+            subagent{row.subagent.nickname ? ` · ${row.subagent.nickname}` : ''}
+          </span>
+        ) : null}
+        {row.subagents?.count ? (
+          <span
+            className="badge"
+            title={`${row.subagents.tokens.total.toLocaleString()} tokens beside this session's own`}
+          >
+            {plural(row.subagents.count, 'subagent')}
+          </span>
+        ) : null}
+        {row.failed_turns || row.aborted_turns ? (
+          <span className="bad" title="Turns that failed or were interrupted">
+            {plural((row.failed_turns ?? 0) + (row.aborted_turns ?? 0), 'stopped turn')}
+          </span>
+        ) : null}
+        {row.approval_turns ? (
+          <span title="Turns in which Codex waited for you">{plural(row.approval_turns, 'wait')}</span>
+        ) : null}
         {row.forked_from_id ? <span className="badge">fork</span> : null}
         {row.archived ? <span className="badge">archived</span> : null}
       </div>

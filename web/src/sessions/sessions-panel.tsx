@@ -15,6 +15,7 @@ const DEFAULT_QUERY: SessionQuery = {
   days: null,
   archived: false,
   includeOwn: false,
+  includeSubagents: false,
 };
 
 interface SessionsPanelProps {

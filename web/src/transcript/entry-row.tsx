@@ -96,6 +96,10 @@ function EntryBody({ entry, index, expanded, onToggle }: Omit<EntryRowProps, 'fa
         </>
       );
     case 'context':
+      // What another agent asked of this subagent is read like a message, not folded away.
+      if (entry.author === 'parent_agent') return <p className="user-text">{entry.content}</p>;
+      if (entry.author === 'codex-retro')
+        return <Foldable text={entry.content} expanded={expanded} onToggle={toggle} />;
       return (
         <details open={expanded} onToggle={(event) => event.currentTarget.open !== expanded && toggle()}>
           <summary>{describeContext(entry.content)}</summary>
@@ -111,10 +115,23 @@ function EntryBody({ entry, index, expanded, onToggle }: Omit<EntryRowProps, 'fa
   }
 }
 
+const WAIT_LABEL: Record<string, string> = {
+  user_input: 'waited for your answer',
+  permissions: 'asked you for permissions',
+  escalation: 'asked to run outside the sandbox',
+};
+
+const CONTEXT_AUTHOR: Record<string, string> = {
+  parent_agent: 'Parent agent',
+  'codex-retro': 'codex-retro',
+};
+
 function headerLabel(entry: TranscriptEntry): ReactNode {
   switch (entry.kind) {
     case 'message':
       return ROLE_LABEL[entry.role] ?? entry.role;
+    case 'context':
+      return entry.author ? (CONTEXT_AUTHOR[entry.author] ?? entry.author) : null;
     case 'tool_call':
       return (
         <>
@@ -150,6 +167,8 @@ function headerLabel(entry: TranscriptEntry): ReactNode {
         'Patch'
       );
     case 'error':
+      if (entry.error_kind === 'turn_aborted') return 'Turn interrupted';
+      if (entry.error_kind === 'turn_failed') return 'Turn failed';
       return <>Error{entry.error_kind ? ` · ${entry.error_kind.replace(/_/g, ' ')}` : ''}</>;
     case 'compaction':
       return 'Compaction';
@@ -175,25 +194,41 @@ export function EntryRow(props: EntryRowProps): ReactNode {
     `kind-${entry.kind}`,
     `role-${entry.role}`,
     entry.inherited ? 'inherited' : '',
+    entry.codex_retro ? 'codex-retro' : '',
+    entry.author ? `author-${entry.author}` : '',
     failedTurn ? 'failed-turn' : '',
     entry.kind === 'tool_output' && (entry.tool?.exit_code ?? 0) !== 0 ? 'bad-exit' : '',
   ]
     .filter(Boolean)
     .join(' ');
   const foldable = entry.kind !== 'message' && entry.kind !== 'compaction' && entry.kind !== 'error';
-  const label = entry.kind === 'context' ? null : headerLabel(entry);
+  const label = entry.kind === 'context' && !entry.author ? null : headerLabel(entry);
+  const run = entry.codex_retro;
   return (
     <article
       className={classes}
       data-entry={index}
       data-kind={entry.kind}
       tabIndex={foldable ? 0 : -1}
-      aria-label={entry.kind === 'context' ? describeContext(entry.content) : undefined}
+      aria-label={entry.kind === 'context' && !entry.author ? describeContext(entry.content) : undefined}
     >
-      {label !== null || entry.inherited || failedTurn ? (
+      {label !== null || entry.inherited || failedTurn || run ? (
         <header className="entry-head">
           <span className="entry-label">{label}</span>
           {entry.inherited ? <span className="badge inherited-badge">from parent session</span> : null}
+          {run ? (
+            <span
+              className="badge codex-retro-badge"
+              title={`codex-retro ${run.kind} run ${run.job_id}; not counted as yours`}
+            >
+              codex-retro {run.kind} run
+            </span>
+          ) : null}
+          {entry.approval_wait ? (
+            <span className="badge wait-badge">
+              ⏸ {WAIT_LABEL[entry.approval_wait] ?? entry.approval_wait}
+            </span>
+          ) : null}
           {failedTurn && entry.kind === 'message' && entry.role === 'user' ? (
             <span className="badge bad">turn failed</span>
           ) : null}

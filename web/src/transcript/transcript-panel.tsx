@@ -12,6 +12,55 @@ function issueCount(metadata: SessionMetadata): number {
   return Object.values(metadata.parse_issues?.counts ?? {}).reduce((sum, n) => sum + (n ?? 0), 0);
 }
 
+function SessionLink({
+  id,
+  onOpen,
+  children,
+}: {
+  id: string;
+  onOpen: (id: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <a
+      href={sessionPath(id)}
+      onClick={(event) => {
+        event.preventDefault();
+        onOpen(id);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** The subagents this session spawned (and theirs), under it: what each was asked and what it used. */
+function SubagentList({ metadata, onOpen }: { metadata: SessionMetadata; onOpen: (id: string) => void }) {
+  const subagents = metadata.subagents;
+  if (!subagents || subagents.descendants === 0) return null;
+  return (
+    <details className="subagents" open={subagents.descendants <= 5}>
+      <summary>
+        {plural(subagents.count, 'subagent')} spawned
+        {subagents.descendants > subagents.count ? ` (${subagents.descendants} in all)` : ''} ·{' '}
+        {subagents.tokens.total.toLocaleString()} tokens beside this session's own
+      </summary>
+      <ul>
+        {subagents.sessions.map((agent) => (
+          <li key={agent.id} className={`depth-${Math.min(4, Math.max(1, agent.depth ?? 1))}`}>
+            <SessionLink id={agent.id} onOpen={onOpen}>
+              {agent.nickname ?? agent.id.slice(0, 8)}
+            </SessionLink>
+            {agent.role ? <span className="muted"> ({agent.role})</span> : null}:{' '}
+            {agent.title || '(no instruction)'}{' '}
+            <span className="muted small">{agent.tokens.total.toLocaleString()} tokens</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen: (id: string) => void }) {
   const issues = issueCount(metadata);
   return (
@@ -30,6 +79,14 @@ function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen
         {metadata.failed_turns ? (
           <span className="bad">{plural(metadata.failed_turns, 'failed turn')}</span>
         ) : null}
+        {metadata.aborted_turns ? (
+          <span className="bad">{plural(metadata.aborted_turns, 'interrupted turn')}</span>
+        ) : null}
+        {metadata.approval_turns ? (
+          <span title="Turns in which Codex asked you something or asked to run outside the sandbox">
+            {plural(metadata.approval_turns, 'turn')} waiting for you
+          </span>
+        ) : null}
         {metadata.archived ? <span className="badge">archived</span> : null}
       </p>
       <p className="meta-line muted small">
@@ -37,18 +94,36 @@ function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen
         {metadata.forked_from_id ? (
           <span>
             forked from{' '}
-            <a
-              href={sessionPath(metadata.forked_from_id)}
-              onClick={(event) => {
-                event.preventDefault();
-                onOpen(metadata.forked_from_id as string);
-              }}
-            >
+            <SessionLink id={metadata.forked_from_id} onOpen={onOpen}>
               {metadata.forked_from_id.slice(0, 8)}…
-            </a>
+            </SessionLink>
+          </span>
+        ) : null}
+        {metadata.subagent ? (
+          <span>
+            subagent{metadata.subagent.nickname ? ` ${metadata.subagent.nickname}` : ''}
+            {metadata.parent_thread_id ? (
+              <>
+                {' '}
+                of{' '}
+                <SessionLink id={metadata.parent_thread_id} onOpen={onOpen}>
+                  {metadata.parent_thread_id.slice(0, 8)}…
+                </SessionLink>
+              </>
+            ) : (
+              ' (no parent session recorded)'
+            )}
           </span>
         ) : null}
       </p>
+      {metadata.codex_retro_turns ? (
+        <p className="notice small" role="status">
+          codex-retro resumed this session: {plural(metadata.codex_retro_turns, 'turn')} below{' '}
+          {metadata.codex_retro_turns === 1 ? 'is' : 'are'} codex-retro's, marked as such and not counted as
+          yours.
+        </p>
+      ) : null}
+      <SubagentList metadata={metadata} onOpen={onOpen} />
       {issues > 0 ? (
         <p className="notice warn small" role="status">
           {plural(issues, 'line')} of this rollout could not be read and {issues === 1 ? 'is' : 'are'} left

@@ -23,8 +23,12 @@ interface Header {
   turns: TurnInfo[];
 }
 
-/** One session's transcript, fetched a page at a time around what is on screen. */
-export function useTranscript(api: RetroApi, id: string | null): Transcript {
+/**
+ * One session's transcript, fetched a page at a time around what is on screen. A new `revision` reads it
+ * again from the start (a resumed run added to it).
+ */
+export function useTranscript(api: RetroApi, id: string | null, revision = 0): Transcript {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision makes a new fetcher, which starts the list over.
   const fetchPage = useMemo(
     () =>
       id === null
@@ -33,7 +37,7 @@ export function useTranscript(api: RetroApi, id: string | null): Transcript {
             const page = await api.getTranscript(id, offset, limit, signal);
             return { ...page, items: page.messages };
           },
-    [api, id],
+    [api, id, revision],
   );
   const list = usePagedList(fetchPage, {
     pageSize: PAGE_SIZE,

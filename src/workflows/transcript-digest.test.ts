@@ -22,6 +22,33 @@ describe('transcript digest', () => {
     expect(listEntryRefs(detail).has(9)).toBe(true);
   });
 
+  it("leaves out the turns codex-retro added by resuming the session: they are not the person's work", () => {
+    const detail = makeSessionDetail();
+    const run = { job_id: 'job-20261122T023951000Z-0a1b2c3d', kind: 'insights' };
+    detail.messages.push(
+      {
+        line: 10,
+        role: 'user',
+        kind: 'context',
+        author: 'codex-retro',
+        codex_retro: run,
+        content: 'Look back',
+        ts: null,
+      },
+      {
+        line: 11,
+        role: 'assistant',
+        kind: 'message',
+        codex_retro: run,
+        content: '{"goal":"earlier insights"}',
+        ts: null,
+      },
+    );
+    const digest = digestTranscript(detail);
+    expect(digest).not.toContain('earlier insights');
+    expect(listEntryRefs(detail).has(11)).toBe(false);
+  });
+
   it('keeps the start and the end of a long session within the budget and says how much was cut', () => {
     const detail = makeSessionDetail(5_000);
     const digest = digestTranscript(detail, 6_000);

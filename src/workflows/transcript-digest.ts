@@ -3,7 +3,8 @@ import type { SessionDetail, TranscriptEntry } from '../sessions/types.js';
 /**
  * A bounded, redacted-at-source text view of a transcript that a prompt can carry: one line block per
  * entry, each tagged `[#N]` with the entry's rollout line so answers can cite evidence that a person can find.
- * Injected context is left out (Codex already has it); when the budget is exceeded the middle is cut.
+ * Injected context is left out (Codex already has it), and so are the turns codex-retro itself added by
+ * resuming the session (they are not the person's work); when the budget is exceeded the middle is cut.
  */
 const PER_KIND_LIMIT: Record<TranscriptEntry['kind'], number> = {
   message: 1_500,
@@ -18,7 +19,7 @@ const PER_KIND_LIMIT: Record<TranscriptEntry['kind'], number> = {
 
 function formatEntry(entry: TranscriptEntry): string | null {
   const limit = PER_KIND_LIMIT[entry.kind];
-  if (limit === 0) return null;
+  if (limit === 0 || entry.codex_retro) return null;
   const labels: string[] = [`#${entry.line}`, entry.role];
   if (entry.kind !== 'message') labels.push(entry.kind);
   if (entry.tool?.name) labels.push(entry.tool.name);
@@ -69,5 +70,5 @@ export function digestTranscript(detail: SessionDetail, budget = 24_000): string
 
 /** The entry numbers a digest could cite, to check answers against. */
 export function listEntryRefs(detail: SessionDetail): Set<number> {
-  return new Set(detail.messages.filter((m) => m.kind !== 'context').map((m) => m.line));
+  return new Set(detail.messages.filter((m) => m.kind !== 'context' && !m.codex_retro).map((m) => m.line));
 }

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as runInProcess, usageDirOf } from '../../test/helpers/report/report-cli.js';
 import { runCli } from '../../test/helpers/store-home.js';
 import { createApp } from '../server/app.js';
-import { openSessionStore } from '../sessions/store.js';
 import type { SessionDetail, SessionSummary } from '../sessions/types.js';
+import { openWorkspace } from '../workflows/workspace.js';
 
 /**
  * The shapes of current Codex releases (subagents, failed, interrupted and waiting turns) and the counts of
@@ -152,18 +152,15 @@ describe('subagents, turn friction and faithful counts through the CLI, the API 
   });
 
   it('the API lists subagents only when asked and shows them under their parent', async () => {
-    const store = openSessionStore({
-      codexHome,
-      cacheDir: env.CODEX_RETRO_CACHE_DIR as string,
-      stateDir: env.CODEX_RETRO_STATE_DIR as string,
-    });
+    // The server as `serve --no-repo` wires it: browsing needs no repository.
+    const workspace = await openWorkspace({ repo: false, cwd: root, env, codexHome });
     const app = createApp({
       token: TOKEN,
       allowedHosts: () => [HOST],
       webRoot: null,
-      sessions: store,
-      jobs: undefined as never,
-      workflows: undefined as never,
+      sessions: workspace.sessions,
+      jobs: workspace.jobs,
+      workflows: workspace.orchestrator,
       status: async () => ({}),
     });
     const get = async (path: string) =>
@@ -173,9 +170,10 @@ describe('subagents, turn friction and faithful counts through the CLI, the API 
         })
       ).json();
     try {
-      const ids = (rows: Row[]) => rows.map((row) => row.id);
+      const ids = (page: { items: Row[] }) => page.items.map((row) => row.id);
       expect(ids(await get('/codex/sessions?limit=1000'))).not.toContain(SUBAGENTS[2]);
-      const all = (await get('/codex/sessions?limit=1000&include_subagents=true')) as Row[];
+      const all = ((await get('/codex/sessions?limit=1000&include_subagents=true')) as { items: Row[] })
+        .items;
       expect(byId(all, SUBAGENTS[2] as string)?.parent_thread_id).toBe(P169);
       const detail = await get(`/codex/sessions/${P169}`);
       expect(detail.metadata.subagents).toMatchObject({ count: 2, descendants: 3 });
@@ -188,7 +186,7 @@ describe('subagents, turn friction and faithful counts through the CLI, the API 
       ]);
       expect(turns.messages.filter((m: { approval_wait?: string }) => m.approval_wait)).toHaveLength(3);
     } finally {
-      store.close();
+      workspace.close();
     }
   });
 

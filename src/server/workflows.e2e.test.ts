@@ -183,8 +183,10 @@ describe('workflows A, B and C through the API with the real codex CLI', () => {
   it("A (resume): continues the session in place; the turn it added is codex-retro's, not the person's", async () => {
     const summary = async () =>
       (
-        (await (await call('/codex/sessions?limit=1000')).json()) as { id: string; user_messages: number }[]
-      ).find((row) => row.id === PARENT);
+        (await (await call('/codex/sessions?limit=1000')).json()) as {
+          items: { id: string; user_messages: number }[];
+        }
+      ).items.find((row) => row.id === PARENT);
     const typedBefore = (await summary())?.user_messages;
     const detailBefore = await (await call(`/codex/sessions/${PARENT}`)).json();
     const before = (await stat(parentPath)).size;

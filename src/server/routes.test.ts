@@ -209,7 +209,7 @@ describe('workflow A through the API (fake runner)', () => {
   it('passes list filters to the store and reports the total', async () => {
     const server = makeTestServer({ repoRoot: repo.dir, runCodex: fakeCodex([], () => answer) });
     const res = await server.request(
-      '/codex/sessions?search=date%20test&days=7&archived=false&include_own=1&limit=20&offset=40',
+      '/codex/sessions?search=date%20test&days=7&archived=false&include_own=1&include_subagents=1&limit=20&offset=40',
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-total-count')).toBe('1');
@@ -218,6 +218,7 @@ describe('workflow A through the API (fake runner)', () => {
       days: 7,
       includeArchived: false,
       includeOwn: true,
+      includeSubagents: true,
       limit: 20,
       offset: 40,
       signal: expect.any(AbortSignal),

@@ -66,6 +66,7 @@ function collectingSink(entries: TranscriptEntry[]): EntrySink {
     },
     settlePatch() {},
     remove: () => false,
+    reclassify() {},
     turn() {},
   };
 }

@@ -1,3 +1,4 @@
+import { isSkipped } from '../patch/index.js';
 import type { ProposalView } from '../workflows/apply/review.js';
 
 /** A proposal as plain text: summary, files, safety notes and each validation check. */
@@ -30,7 +31,8 @@ export function formatProposal(
       `Validation: ${view.validation.ok ? 'passed' : 'FAILED'}${view.validation.stale ? ' (stale: the repository changed since)' : ''}`,
     );
     for (const check of view.validation.checks) {
-      lines.push(`  ${check.ok ? '✓' : '✗'} ${check.label}${check.message ? ` — ${check.message}` : ''}`);
+      const mark = check.ok ? '✓' : isSkipped(check) ? '–' : '✗';
+      lines.push(`  ${mark} ${check.label}${check.message ? ` — ${check.message}` : ''}`);
     }
   }
   if (view.applied_at) {

@@ -19,7 +19,7 @@ export const proposalsApplyCommand: Command = {
       );
       io.stdout.write(terminalText(`\n${formatProposal(view)}`));
       io.stdout.write(`Nothing was changed. To apply it: codex-retro proposals apply ${id} --yes\n`);
-      return view.validation?.ok === true && view.status === 'generated' ? 0 : 1;
+      return view.can_apply ? 0 : 1;
     }
     const result = await applyProposal(place, id, { confirm: true });
     io.stdout.write(`Applied ${id}: ${result.files_changed.join(', ')}\n`);

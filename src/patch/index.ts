@@ -1,4 +1,4 @@
-export { failCheck, passCheck } from './checks/check.js';
+export { failCheck, isSkipped, passCheck } from './checks/check.js';
 export { type BaseFiles, fingerprintFiles } from './checks/fresh.js';
 export { findAllowEntryProblem, findSyntaxProblem } from './checks/path-rules.js';
 export type { FileWrite } from './compute.js';

@@ -9,6 +9,7 @@ import {
   fingerprintFiles,
   formatHunkHeader,
   formatPatch,
+  isSkipped,
   listChangedPaths,
   listPatchPaths,
   type PatchVerdict,
@@ -63,12 +64,20 @@ function checkIds(input: ProposalPlaceholderInput): void {
   if (input.job_id !== null) assertId('job', input.job_id);
 }
 
+/** For the audit: the checks that failed, and apart from them those that did not run because of them. */
 export function summarizeValidation(result: ValidationResult): {
   ok: boolean;
   stale: boolean;
   failed: string[];
+  not_checked: string[];
 } {
-  return { ok: result.ok, stale: result.stale, failed: result.checks.filter((c) => !c.ok).map((c) => c.id) };
+  const notPassed = result.checks.filter((c) => !c.ok);
+  return {
+    ok: result.ok,
+    stale: result.stale,
+    failed: notPassed.filter((c) => !isSkipped(c)).map((c) => c.id),
+    not_checked: notPassed.filter(isSkipped).map((c) => c.id),
+  };
 }
 
 /**

@@ -56,6 +56,14 @@ export function skipCheck(id: CheckId, reason: string): Check {
   };
 }
 
+/** Whether a check did not run (an earlier one failed): neither passed nor failed on its own account. */
+export function isSkipped(check: Pick<Check, 'details'>): boolean {
+  const details = check.details;
+  return (
+    typeof details === 'object' && details !== null && (details as { skipped?: unknown }).skipped === true
+  );
+}
+
 /** One check over many items: passes with `okMessage`, or fails listing each item's problem. */
 export function collectCheck(
   id: CheckId,

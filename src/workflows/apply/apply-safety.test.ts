@@ -309,5 +309,9 @@ describe('revert', () => {
     const { meta } = await requireProposal(placeOf(repo), id);
     expect(meta.status).toBe('applied');
     expect(meta.audit.filter((entry) => entry.action === 'applied')).toHaveLength(2);
+    // Applied now: no revert is claimed, and the audit still holds the one that happened.
+    expect(meta.reverted_at).toBeUndefined();
+    expect(meta.revert_files_changed).toBeUndefined();
+    expect(meta.audit.map((entry) => entry.action)).toContain('reverted');
   });
 });

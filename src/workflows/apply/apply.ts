@@ -1,5 +1,5 @@
 import { RetroError } from '../../errors.js';
-import { RestoreFailed, restoreBackup, sha256, writeAtomically } from '../../patch/index.js';
+import { isSkipped, RestoreFailed, restoreBackup, sha256, writeAtomically } from '../../patch/index.js';
 import { withProposalLock, withRepoLock } from '../../proposals/locks.js';
 import type { ProposalMeta } from '../../proposals/meta.js';
 import type { ProposalPlace } from '../../proposals/place.js';
@@ -95,7 +95,8 @@ export async function applyProposal(
         },
       ],
     };
-    const failed = validation.checks.filter((check) => !check.ok);
+    // A check that could not run because of another is not a second reason; the count names real failures.
+    const failed = validation.checks.filter((check) => !check.ok && !isSkipped(check));
     if (!validation.ok || verdict.writes === null) {
       const at = new Date().toISOString();
       await saveProposal(
@@ -161,8 +162,10 @@ export async function applyProposal(
       before_sha256: write.before === null ? null : sha256(write.before),
       after_sha256: write.after === null ? null : sha256(write.after),
     }));
+    // Applied again after a revert: the record says what is true now; the audit keeps the earlier revert.
+    const { reverted_at: _revertedAt, revert_files_changed: _reverted, ...current } = validated;
     const applied: ProposalMeta = {
-      ...validated,
+      ...current,
       status: 'applied',
       applied_at: at,
       files_changed: filesChanged,

@@ -4,7 +4,8 @@ import { describePatch, formatPatch, type PatchView, parsePatch } from '../../pa
 import type { ProposalMeta } from '../../proposals/meta.js';
 import type { ProposalPlace } from '../../proposals/place.js';
 import { markProposalFailed, requireProposal, validateProposalDiff } from '../../proposals/records.js';
-import { listProposalIds, loadProposal } from '../../proposals/state.js';
+import { type LoadedProposal, listProposalIds, loadProposal } from '../../proposals/state.js';
+import { describeReviewState, type ReviewState } from '../../proposals/status.js';
 import { redactDeep } from '../../redact/index.js';
 
 /**
@@ -12,34 +13,39 @@ import { redactDeep } from '../../redact/index.js';
  * patch as a structure (every file with its operation, every line with its numbers: what the UI renders),
  * and whether codex-retro recorded it, with anything in the repo that differs from that record.
  */
-export type ProposalView = Omit<ProposalMeta, 'prompt'> & {
-  diff: string;
-  patch: PatchView | null;
-  integrity: { trusted: boolean; problems: string[] };
-};
+export type ProposalView = Omit<ProposalMeta, 'prompt' | 'status'> &
+  ReviewState & {
+    diff: string;
+    patch: PatchView | null;
+    integrity: { trusted: boolean; problems: string[] };
+  };
 
 type ProposalSummaryView = Omit<ProposalView, 'diff' | 'patch'>;
 
-function toSummary(meta: ProposalMeta, integrity: ProposalView['integrity']): ProposalSummaryView {
-  const { prompt: _prompt, ...rest } = meta;
-  return redactDeep({ ...rest, integrity });
-}
-
 /**
- * One proposal. One still waiting to be applied (or one codex-retro never recorded) is validated again
- * against the tree as it is now, so a repository that changed since shows `stale` and the failed check
- * rather than an old verdict.
+ * A proposal as it stands now. One that could still be applied (generated, or reverted and so applicable
+ * again), or one codex-retro never recorded, is validated again against the tree as it is now, so a
+ * repository that changed since shows `stale` and the failed check rather than an old verdict. The list
+ * and the review both come through here, so they cannot tell a proposal's status differently.
  */
-export async function readProposalView(place: ProposalPlace, proposalId: string): Promise<ProposalView> {
-  const loaded = await requireProposal(place, proposalId);
-  const meta = { ...loaded.meta };
-  if (meta.status === 'generated' || !loaded.trusted) {
+async function reviewProposal(place: ProposalPlace, loaded: LoadedProposal): Promise<ProposalSummaryView> {
+  const { prompt: _prompt, ...meta } = loaded.meta;
+  if (meta.status === 'generated' || meta.status === 'reverted' || !loaded.trusted) {
     meta.validation = (
       await validateProposalDiff(place, loaded, loaded.diff, meta.options, meta.base)
     ).result;
   }
-  const parsed = parsePatch(loaded.diff);
+  const state = describeReviewState(meta, meta.validation, loaded.trusted);
   const integrity = { trusted: loaded.trusted, problems: loaded.problems };
+  return redactDeep({ ...meta, ...state, integrity });
+}
+
+/** One proposal, with its diff as text and as the structure the UI renders. */
+export async function readProposalView(place: ProposalPlace, proposalId: string): Promise<ProposalView> {
+  const loaded = await requireProposal(place, proposalId);
+  const summary = await reviewProposal(place, loaded);
+  const meta = loaded.meta;
+  const parsed = parsePatch(loaded.diff);
   const patch = parsed.ok ? describePatch(parsed.files) : null;
   // The stored text is canonical, so what the model wrote wrong is known from the record alone.
   for (const file of patch?.files ?? []) {
@@ -49,7 +55,7 @@ export async function readProposalView(place: ProposalPlace, proposalId: string)
     }
   }
   return {
-    ...toSummary(meta, integrity),
+    ...summary,
     diff: parsed.ok ? formatPatch(parsed.files) : loaded.diff,
     patch,
   };
@@ -66,7 +72,7 @@ export async function listProposalViews(
       const loaded = await loadProposal(place, id);
       if (loaded === null) continue;
       if (sessionId !== undefined && loaded.meta.session_id !== sessionId) continue;
-      views.push(toSummary(loaded.meta, { trusted: loaded.trusted, problems: loaded.problems }));
+      views.push(await reviewProposal(place, loaded));
     } catch (error) {
       // A folder without a readable meta.json (being written, or edited by hand) is not a proposal yet.
       if (!isRetroError(error)) throw error;

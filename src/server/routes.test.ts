@@ -111,6 +111,11 @@ describe('workflow A through the API (fake runner)', () => {
     expect(body.json.goal).toBe(answer.goal);
     expect(body.markdown).toContain('## Outcome: Achieved');
     expect(body.evidence).toEqual({ quotes: 2, cited_entries: 1, unknown_entries: [999] });
+    // The entry the transcript does not have is cited nowhere: not in the answer, not in the markdown.
+    expect(body.entries_checked).toBe(true);
+    expect(body.json.friction[0].evidence.map((e: { entry: number | null }) => e.entry)).toEqual([3, null]);
+    expect(body.markdown).toContain('npm test failed — entry #3');
+    expect(body.markdown).not.toContain('#999');
     expect(JSON.stringify(body)).not.toContain(SECRET);
 
     const stamp = insight_artifact_id.split('~')[1];
@@ -119,6 +124,7 @@ describe('workflow A through the API (fake runner)', () => {
       'utf8',
     );
     expect(onDisk).not.toContain(SECRET);
+    expect(JSON.parse(onDisk).insights.friction[0].evidence[1].entry).toBeNull();
 
     const list = await server.request(`/codex/insights/${SESSION_ID}`);
     expect(list.headers.get('x-total-count')).toBe('1');

@@ -1,5 +1,5 @@
 import { RetroError } from '../errors.js';
-import { listInsightArtifacts, readInsightArtifact } from '../insights/artifacts.js';
+import { listInsightArtifacts } from '../insights/artifacts.js';
 import { DEFAULT_INSIGHTS_PROMPT } from '../insights/prompt.js';
 import type { SessionMetadata } from '../sessions/types.js';
 import { applyProposal } from './apply/apply.js';
@@ -7,6 +7,7 @@ import { revertProposal } from './apply/revert.js';
 import { listProposalViews, readProposalView } from './apply/review.js';
 import { readContinuation } from './continuation.js';
 import type { WorkflowDeps } from './deps.js';
+import { readCheckedInsight } from './insights/read-insight.js';
 import { type InsightsRequest, startInsights } from './insights/start-insights.js';
 import { type ProposalRequest, startProposal } from './propose/start-proposal.js';
 
@@ -51,7 +52,7 @@ export function createOrchestrator(deps: WorkflowDeps) {
     startInsights: (request: InsightsRequest) =>
       guardResume(request.session_id, request.mode, () => startInsights(deps, request)),
     listInsights: (sessionId: string) => listInsightArtifacts(repoRoot, sessionId),
-    readInsight: (artifactId: string) => readInsightArtifact(repoRoot, artifactId),
+    readInsight: (artifactId: string) => readCheckedInsight(deps, artifactId),
     startProposal: (request: ProposalRequest) =>
       guardResume(request.session_id, request.mode, () => startProposal(deps, request)),
     listProposals: (sessionId: string | undefined) => listProposalViews(place, sessionId),

@@ -1,8 +1,9 @@
 import { artifactId, compactTimestamp } from '../../ids.js';
 import { type InsightArtifactRecord, writeInsightArtifact } from '../../insights/artifacts.js';
+import { checkEvidence } from '../../insights/evidence.js';
 import { buildInsightsPrompt, DEFAULT_INSIGHTS_PROMPT } from '../../insights/prompt.js';
 import { renderInsightsMarkdown } from '../../insights/render.js';
-import { type InsightAnswer, insightAnswerSchema } from '../../insights/schema.js';
+import { insightAnswerSchema } from '../../insights/schema.js';
 import { redactText } from '../../redact/index.js';
 import { type PlannedMode, planRunMode } from '../continuation.js';
 import type { RunMode, WorkflowDeps } from '../deps.js';
@@ -17,22 +18,6 @@ export interface InsightsRequest {
   model?: string | null;
   sandbox?: 'read-only' | 'workspace-write' | null;
   approval?: string | null;
-}
-
-function countEvidence(answer: InsightAnswer, refs: Set<number>): InsightArtifactRecord['evidence'] {
-  const evidence = [...answer.what_worked, ...answer.friction].flatMap((p) => p.evidence);
-  const unknown = new Set<number>();
-  let cited = 0;
-  for (const item of evidence) {
-    if (item.entry === null) continue;
-    if (refs.has(item.entry)) cited += 1;
-    else unknown.add(item.entry);
-  }
-  return {
-    quotes: evidence.length,
-    cited_entries: cited,
-    unknown_entries: [...unknown].sort((a, b) => a - b),
-  };
 }
 
 const CONTINUED_RUN_BUDGET = 24_000;
@@ -83,7 +68,11 @@ export async function startInsights(
     },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
-      const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
+      const {
+        answer: raw,
+        threadId,
+        repaired,
+      } = await runCodexForJob(deps, ctx, {
         mode,
         sessionId: detail.id,
         prompt,
@@ -93,6 +82,8 @@ export async function startInsights(
         approval: request.approval,
         retry: 'run insights again',
       });
+      // A citation of an entry the transcript does not have is dropped before anything is written.
+      const { answer, evidence } = checkEvidence(raw, listEntryRefs(detail));
       const record: InsightArtifactRecord = {
         artifact_id: id,
         session_id: detail.id,
@@ -103,7 +94,7 @@ export async function startInsights(
         model,
         prompt: userPrompt,
         codex_thread_id: threadId,
-        evidence: countEvidence(answer, listEntryRefs(detail)),
+        evidence,
         insights: answer,
       };
       const markdown = renderInsightsMarkdown(answer, {

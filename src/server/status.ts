@@ -10,6 +10,7 @@ interface StatusSource {
   codexBin: string;
   demo: boolean;
   allowWriteSandbox?: boolean;
+  allowSubtreeAgents?: boolean;
 }
 
 let cached: { bin: string; at: number; value: Promise<Record<string, unknown>> } | null = null;
@@ -57,6 +58,9 @@ export async function describeStatus(source: StatusSource): Promise<Record<strin
       mode_when_not_continuable: 'digest',
       insights_sandbox: 'read-only',
       proposals_sandbox: 'read-only',
+      approval: 'never',
+      /** `serve --allow-subtree-agents`: the opt-in a proposal starts with; each proposal can change it. */
+      allow_subtree_agents: source.allowSubtreeAgents ?? false,
     },
     /** `serve --allow-write-sandbox`: insights may ask for workspace-write. Proposals are always read-only. */
     write_sandbox_allowed: source.allowWriteSandbox ?? false,

@@ -129,6 +129,7 @@ export async function openWorkspace(options: WorkspaceOptions) {
     stateDir,
     demo,
     allowWriteSandbox: options.allowWriteSandbox ?? false,
+    allowSubtreeAgents: options.allowSubtreeAgents ?? false,
     sessions,
     jobs,
     orchestrator,

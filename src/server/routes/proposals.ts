@@ -17,6 +17,10 @@ const runProposalBody = z.object({
   model: modelName,
   // Proposal runs are read-only (seed 2, §8): the diff is the only way anything they propose reaches the repo.
   sandbox: z.enum(['read-only', 'workspace-write', 'danger-full-access']).nullish(),
+  approval: z.enum(['never', 'on-request', 'on-failure', 'untrusted']).nullish(),
+  // Per-proposal opt-ins, recorded in the proposal's record in the state folder (never read from the repo).
+  allow_subtree_agents: z.boolean().nullish(),
+  allow_paths: z.array(z.string().max(300)).max(50).nullish(),
 });
 
 const confirmBody = z.object({ confirm: z.boolean() });

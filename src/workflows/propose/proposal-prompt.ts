@@ -25,12 +25,18 @@ export function buildProposalPrompt(parts: {
   /** A digest run: the session is not in Codex's history, only in the transcript given here. */
   digestOnly?: boolean;
   subtreeAgents: boolean;
+  allowPaths?: readonly string[];
 }): string {
   const allowed = [
     '- `AGENTS.md` at the repository root',
     '- files under `.codex/skills/<skill-name>/`: `SKILL.md` and optional `scripts/`, `references/`, `assets/`',
   ];
   if (parts.subtreeAgents) allowed.push('- `AGENTS.md` files in subdirectories');
+  for (const path of parts.allowPaths ?? []) {
+    allowed.push(
+      `- \`${path}\`${path.endsWith('/') || path.endsWith('/**') ? ' (files in this folder)' : ''}, which the person allowed for this proposal`,
+    );
+  }
   const source = parts.digestOnly
     ? '\nThe session is not in your history: it reaches you only as the transcript at the end.\n'
     : '';

@@ -1,11 +1,12 @@
 import { RetroError } from '../../errors.js';
 import { assertId, newProposalId, parseArtifactId } from '../../ids.js';
-import { readInsightArtifact } from '../../insights/artifacts.js';
+import { findAllowEntryProblem } from '../../patch/index.js';
 import { createProposal, markProposalFailed, saveProposalPlaceholder } from '../../proposals/records.js';
 import { redactText } from '../../redact/index.js';
 import { type PlannedMode, planRunMode } from '../continuation.js';
 import type { RunMode, WorkflowDeps } from '../deps.js';
-import { runCodexForJob } from '../run-codex-job.js';
+import { readCheckedInsight } from '../insights/read-insight.js';
+import { refuseUnsafeRun, runCodexForJob } from '../run-codex-job.js';
 import { loadSession } from '../session.js';
 import { digestTranscript } from '../transcript-digest.js';
 import { buildProposalPrompt, proposalAnswerSchema } from './proposal-prompt.js';
@@ -17,6 +18,30 @@ export interface ProposalRequest {
   prompt?: string | null;
   mode?: RunMode | null;
   model?: string | null;
+  /** This proposal may also change AGENTS.md files below the root (default: what the server was started with). */
+  allow_subtree_agents?: boolean | null;
+  /** Paths beyond `.codex/skills/**` and AGENTS.md this proposal may change: exact, or a folder as `dir/`. */
+  allow_paths?: string[] | null;
+  /** Only "never" can be honoured (codex exec never asks); recorded as asked. */
+  approval?: string | null;
+}
+
+/** The person's opt-ins, refused before anything runs when an entry is unsafe (the denylist still holds). */
+function readAllowPaths(entries: readonly string[]): string[] {
+  const paths = [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
+  for (const entry of paths) {
+    const problem = findAllowEntryProblem(entry);
+    if (problem !== null) {
+      throw new RetroError(
+        'invalid_allow_path',
+        `The allowed path "${entry.slice(0, 80)}" is refused: ${problem}.`,
+        {
+          status: 400,
+        },
+      );
+    }
+  }
+  return paths;
 }
 
 /**
@@ -29,6 +54,8 @@ export async function startProposal(
   request: ProposalRequest,
 ): Promise<{ job_id: string; proposal_id: string } & PlannedMode> {
   assertId('artifact', request.insight_artifact_id);
+  const allowPaths = readAllowPaths(request.allow_paths ?? []);
+  refuseUnsafeRun('read-only', request.approval ?? null, false);
   const detail = await loadSession(deps, request.session_id);
   if (parseArtifactId(request.insight_artifact_id).sessionId !== detail.id) {
     throw new RetroError(
@@ -38,9 +65,9 @@ export async function startProposal(
     );
   }
   const { mode, mode_reason } = await planRunMode(deps.codexHome, detail.metadata, request.mode);
-  const insight = await readInsightArtifact(deps.repoRoot, request.insight_artifact_id);
+  const insight = await readCheckedInsight(deps, request.insight_artifact_id);
   const model = request.model ?? null;
-  const subtreeAgents = deps.allowSubtreeAgents ?? false;
+  const subtreeAgents = request.allow_subtree_agents ?? deps.allowSubtreeAgents ?? false;
   const proposalId = newProposalId((deps.now ?? (() => new Date()))());
   const place = { repoRoot: deps.repoRoot, stateDir: deps.stateDir };
   const userPrompt = request.prompt?.trim() ? redactText(request.prompt.trim()) : null;
@@ -53,6 +80,7 @@ export async function startProposal(
     transcriptDigest: redactText(digestTranscript(detail, mode === 'digest' ? 24_000 : 12_000)),
     digestOnly: mode === 'digest',
     subtreeAgents,
+    allowPaths,
   });
   const common = {
     proposal_id: proposalId,
@@ -62,7 +90,7 @@ export async function startProposal(
     mode_reason,
     prompt,
     model,
-    options: { allow_subtree_agents: subtreeAgents },
+    options: { allow_subtree_agents: subtreeAgents, allow_paths: allowPaths },
   };
 
   // The placeholder names the job, so it is written after submit; the run waits for it so its final
@@ -78,7 +106,7 @@ export async function startProposal(
     prompts: [prompt],
     model,
     sandbox: 'read-only',
-    approval: null,
+    approval: request.approval ?? null,
     config: {
       proposal_id: proposalId,
       insight_artifact_id: request.insight_artifact_id,
@@ -86,6 +114,7 @@ export async function startProposal(
       codex_home: deps.codexHome,
       allow_subtree_agents: subtreeAgents,
       mode_reason,
+      allow_paths: allowPaths,
     },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
@@ -97,6 +126,7 @@ export async function startProposal(
         schema: proposalAnswerSchema,
         model,
         sandbox: 'read-only',
+        approval: request.approval ?? null,
         retry: 'generate the diff again',
       });
       const meta = await createProposal(place, {

@@ -1,5 +1,7 @@
 import { RetroError } from '../../errors.js';
 import { assertId, newProposalId, parseArtifactId } from '../../ids.js';
+import type { JobContext } from '../../jobs/index.js';
+import { failedOutcome } from '../../jobs/outcome.js';
 import { findAllowEntryProblem } from '../../patch/index.js';
 import { createProposal, markProposalFailed, saveProposalPlaceholder } from '../../proposals/records.js';
 import { redactText } from '../../redact/index.js';
@@ -99,6 +101,40 @@ export async function startProposal(
   const placeholder = new Promise<void>((resolve, reject) => {
     placeholderWritten = (error) => (error === undefined ? resolve() : reject(error));
   });
+  // Codex's answer, stored and validated as the proposal.
+  async function answerProposal(ctx: JobContext) {
+    const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
+      mode,
+      sessionId: detail.id,
+      prompt,
+      schema: proposalAnswerSchema,
+      model,
+      sandbox: 'read-only',
+      approval: request.approval ?? null,
+      retry: 'generate the diff again',
+    });
+    const meta = await createProposal(place, {
+      ...common,
+      job_id: ctx.jobId,
+      diff: answer.diff,
+      summary: answer.summary,
+      files_touched: answer.files_touched,
+      safety_notes: answer.safety_notes,
+      codex_thread_id: threadId,
+    });
+    ctx.log({
+      type: 'proposal.saved',
+      proposal_id: proposalId,
+      status: meta.status,
+      valid: meta.validation?.ok ?? null,
+    });
+    return {
+      proposal_id: proposalId,
+      status: meta.status,
+      codex_thread_id: threadId,
+      repaired,
+    };
+  }
   const job = deps.jobs.submit({
     kind: 'proposal',
     session_id: detail.id,
@@ -119,37 +155,17 @@ export async function startProposal(
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     run: async (ctx) => {
       await placeholder;
-      const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
-        mode,
-        sessionId: detail.id,
-        prompt,
-        schema: proposalAnswerSchema,
-        model,
-        sandbox: 'read-only',
-        approval: request.approval ?? null,
-        retry: 'generate the diff again',
-      });
-      const meta = await createProposal(place, {
-        ...common,
-        job_id: ctx.jobId,
-        diff: answer.diff,
-        summary: answer.summary,
-        files_touched: answer.files_touched,
-        safety_notes: answer.safety_notes,
-        codex_thread_id: threadId,
-      });
-      ctx.log({
-        type: 'proposal.saved',
-        proposal_id: proposalId,
-        status: meta.status,
-        valid: meta.validation?.ok ?? null,
-      });
-      return {
-        proposal_id: proposalId,
-        status: meta.status,
-        codex_thread_id: threadId,
-        repaired,
-      };
+      try {
+        return await answerProposal(ctx);
+      } catch (error) {
+        // Recorded before the job ends, so whoever sees the job end sees the proposal failed too; a stopped
+        // job (cancelled, timed out) is recorded by the watcher below, with the reason the job gives.
+        if (!ctx.signal.aborted) {
+          const failure = failedOutcome(error).error ?? { code: 'proposal_failed', message: String(error) };
+          await markProposalFailed(place, proposalId, failure).catch(() => undefined);
+        }
+        throw error;
+      }
     },
   });
   try {

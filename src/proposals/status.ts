@@ -6,7 +6,7 @@ import type { ProposalMeta, ValidationResult } from './meta.js';
  * latest validation found: a generated diff that fails a check is `invalid`, one whose files changed since is
  * `stale`. Only a `generated` proposal can be applied, and a `reverted` one whose diff still passes.
  */
-export type ReviewStatus =
+type ReviewStatus =
   | 'generating'
   | 'failed'
   | 'no_change'

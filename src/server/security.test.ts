@@ -69,6 +69,12 @@ describe('server security', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<title>codex-retro</title>');
+    // A proposal's review has its own address, which is the app too.
+    const review = await server.request(`/s/${SESSION_ID}/p/prop-20261122T030000000Z-0a0b0c0d`, {
+      auth: 'none',
+      headers: { cookie: cookie.split(';')[0]! },
+    });
+    expect(await review.text()).toContain('<title>codex-retro</title>');
     const api = await server.request('/codex/sessions', {
       auth: 'none',
       headers: { cookie: cookie.split(';')[0]! },

@@ -16,9 +16,14 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Client routes of the single-page app answered with index.html. */
+/** Client routes of the single-page app answered with index.html: a session, and one of its proposals. */
 function isAppRoute(path: string): boolean {
-  return path === '/' || path === '/index.html' || /^\/s(\/[^/]*)?\/?$/.test(path);
+  return (
+    path === '/' ||
+    path === '/index.html' ||
+    /^\/s(\/[^/]*)?\/?$/.test(path) ||
+    /^\/s\/[^/]+\/p\/[^/]+\/?$/.test(path)
+  );
 }
 
 /** A file strictly inside `root` (after resolving symlinks), or null. */

@@ -85,10 +85,11 @@ describe('reviewing a recounted, multi-file proposal in Chromium', () => {
   it('shows every changed line and every path with how it changes, asks about each, and writes exactly that', async () => {
     await page.goto(`${ui.served.base}/s/${PARENT}`);
     await page.getByRole('button', { name: 'Run insights (fork)' }).click();
-    await page.locator('.insight-result .markdown').waitFor({ timeout: 60_000 });
+    await page.locator('.insight-result').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Generate diff (fork)' }).click();
-    const proposal = page.locator('.proposal:not([data-status="generating"])');
-    await proposal.waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Review the proposal' }).click({ timeout: 60_000 });
+    const proposal = page.locator('.review[data-status]');
+    await proposal.waitFor();
     expect(await proposal.getAttribute('data-status')).toBe('generated');
 
     const files = proposal.locator('.diff-file');
@@ -112,6 +113,12 @@ describe('reviewing a recounted, multi-file proposal in Chromium', () => {
     expect(await head.textContent()).toContain('@@ -1,3 +1,6 @@');
     expect(await head.locator('.recounted').textContent()).toContain('@@ -1,3 +1,4 @@');
     await proposal.locator('.diff-view').scrollIntoViewIfNeeded();
+    // The file tree names every path too, each with how it changes.
+    expect(
+      await proposal
+        .locator('.tree-file')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-operation'))),
+    ).toEqual(['add', 'delete', 'rename', 'modify']);
     await shoot(page, '08-recounted-multi-file');
 
     await proposal.getByLabel('I reviewed this diff').check();

@@ -168,10 +168,16 @@ describe('the web UI in Chromium against the real server', () => {
       .poll(() => page.getByLabel('Insights prompt').inputValue())
       .toContain('Look back at this Codex session');
     await page.getByRole('button', { name: 'Run insights (fork)' }).click();
-    const result = page.locator('.insight-result .markdown');
+    const result = page.locator('.insight-result');
     await result.waitFor({ timeout: 60_000 });
     await expect.poll(() => result.textContent()).toContain(INSIGHT.goal);
-    expect(await result.locator('h1, h2').count()).toBeGreaterThan(0);
+    expect(await result.locator('h3').allTextContents()).toEqual([
+      'Goal',
+      'Outcome: Achieved',
+      'What worked',
+      'Friction',
+      'Recommendations',
+    ]);
     // Model text is shown, never run: raw HTML stays text, script links lose their href, links open beside the app.
     expect(await result.textContent()).toContain('<img src=x onerror="alert(1)">');
     expect(await result.locator('img, script').count()).toBe(0);
@@ -182,12 +188,28 @@ describe('the web UI in Chromium against the real server', () => {
     await shoot(page, '02-insights');
   });
 
+  /** Generates a proposal from the session's panel and opens its full-width review; returns its id. */
   async function generate(): Promise<string> {
+    await backToSession();
     await page.getByRole('button', { name: 'Generate diff (fork)' }).click();
-    const settled = page.locator('.proposal:not([data-status="generating"])');
     await page.getByRole('button', { name: 'Generating…' }).waitFor({ state: 'detached', timeout: 60_000 });
-    await settled.waitFor({ timeout: 60_000 });
-    return (await settled.getAttribute('data-proposal-id')) ?? '';
+    const ready = page.locator('.proposal-ready');
+    await ready.waitFor({ timeout: 60_000 });
+    const id = (await ready.getAttribute('data-proposal-id')) ?? '';
+    await ready.getByRole('button', { name: 'Review the proposal' }).click();
+    await page.locator(`.review[data-proposal-id="${id}"][data-status]`).waitFor();
+    return id;
+  }
+
+  async function backToSession(): Promise<void> {
+    const back = page.getByRole('link', { name: '← Back to the session' });
+    if (await back.isVisible()) await back.click();
+  }
+
+  async function openProposal(id: string): Promise<void> {
+    await backToSession();
+    await page.locator(`.pick[data-proposal-id="${id}"]`).click();
+    await page.locator(`.review[data-proposal-id="${id}"][data-status]`).waitFor();
   }
 
   let first = '';
@@ -195,17 +217,18 @@ describe('the web UI in Chromium against the real server', () => {
 
   it('generates a diff and shows it with its summary, files and checks', async () => {
     first = await generate();
-    const proposal = page.locator(`.proposal[data-proposal-id="${first}"]`);
+    const proposal = page.locator(`.review[data-proposal-id="${first}"]`);
     expect(await proposal.getAttribute('data-status')).toBe('generated');
     expect(await proposal.locator('.badge.status-generated').textContent()).toBe('Proposal generated');
-    expect(await proposal.locator('.summary').textContent()).toBe('Pin TZ for tests');
+    expect(await proposal.locator('#review-title').textContent()).toBe('Pin TZ for tests');
     expect(await proposal.locator('.diff-path').textContent()).toBe('AGENTS.md');
     expect(await proposal.locator('.hunk-head').first().textContent()).toContain('@@ -1,3 +1,5 @@');
     expect(await proposal.locator('.dl.add').last().textContent()).toContain(PROPOSED_LINE);
-    expect(await proposal.locator('.check-list li').count()).toBeGreaterThan(2);
-    expect(await proposal.locator('.check-list li.bad').count()).toBe(0);
-    expect(await proposal.locator('.check-list li.ok .mark').first().textContent()).toBe('✓');
-    await proposal.getByText('Side by side').click();
+    expect(await proposal.locator('.checks-count').textContent()).toMatch(/^All \d+ passed$/);
+    expect(await proposal.locator('.check-list li.passed').count()).toBeGreaterThan(2);
+    expect(await proposal.locator('.check-list li.failed').count()).toBe(0);
+    expect(await proposal.locator('.check-list li.passed .mark').first().textContent()).toBe('✓');
+    await proposal.getByText('Side by side', { exact: true }).click();
     expect(await proposal.locator('.diff-table.split').count()).toBe(1);
     await shoot(page, '03-proposal');
     // A second proposal of the same change, to be left behind when the first is applied.
@@ -214,9 +237,8 @@ describe('the web UI in Chromium against the real server', () => {
   });
 
   it('applies a proposal only after review and a confirmation naming its files, and records it', async () => {
-    await page.locator(`.pick[data-proposal-id="${first}"]`).click();
-    const proposal = page.locator(`.proposal[data-proposal-id="${first}"]`);
-    await proposal.waitFor();
+    await openProposal(first);
+    const proposal = page.locator(`.review[data-proposal-id="${first}"]`);
     const approve = proposal.getByRole('button', { name: 'Approve & apply' });
     expect(await approve.isDisabled()).toBe(true);
     await proposal.getByLabel('I reviewed this diff').check();
@@ -247,19 +269,19 @@ describe('the web UI in Chromium against the real server', () => {
   });
 
   it('shows a proposal made before the tree changed as stale, with the next step, and no way to apply it', async () => {
-    await page.locator(`.pick[data-proposal-id="${second}"]`).click();
-    const proposal = page.locator(`.proposal[data-proposal-id="${second}"]`);
-    await proposal.waitFor();
-    const notice = proposal.locator('.notice.error[data-code="proposal_stale"]');
-    await notice.waitFor();
-    expect(await notice.textContent()).toContain('Generate a new diff');
+    await openProposal(second);
+    const proposal = page.locator(`.review[data-proposal-id="${second}"]`);
+    expect(await proposal.getAttribute('data-status')).toBe('stale');
+    expect(await proposal.locator('.badge.status-stale').textContent()).toBe('Stale');
+    expect(await proposal.locator('.status-note').textContent()).toContain('Generate a new diff');
+    expect(await proposal.locator('.check-list li.failed[data-check="fresh"]').count()).toBe(1);
     expect(await proposal.getByRole('button', { name: 'Approve & apply' }).isDisabled()).toBe(true);
     await shoot(page, '06-stale');
   });
 
   it('reverts an applied proposal after confirmation', async () => {
-    await page.locator(`.pick[data-proposal-id="${first}"]`).click();
-    const proposal = page.locator(`.proposal[data-proposal-id="${first}"]`);
+    await openProposal(first);
+    const proposal = page.locator(`.review[data-proposal-id="${first}"]`);
     await proposal.getByRole('button', { name: 'Revert' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
@@ -267,6 +289,7 @@ describe('the web UI in Chromium against the real server', () => {
     await dialog.getByRole('button', { name: 'Revert' }).click();
     await expect.poll(() => proposal.getAttribute('data-status')).toBe('reverted');
     expect(await proposal.textContent()).toContain('Reverted');
+    expect(await proposal.locator('.applied').count()).toBe(0);
     expect(await readFile(join(ui.repo.dir, 'AGENTS.md'), 'utf8')).toBe(AGENTS);
   });
 
@@ -275,14 +298,16 @@ describe('the web UI in Chromium against the real server', () => {
     async ({ name, answer }) => {
       proposalAnswer = answer;
       const id = await generate();
-      const proposal = page.locator(`.proposal[data-proposal-id="${id}"]`);
-      expect(await proposal.locator('.summary').textContent()).toBe(answer.summary);
-      const failed = proposal.locator('.check-list li.bad');
+      const proposal = page.locator(`.review[data-proposal-id="${id}"]`);
+      expect(await proposal.locator('#review-title').textContent()).toBe(answer.summary);
+      expect(await proposal.getAttribute('data-status')).toBe('invalid');
+      const failed = proposal.locator('.check-list li.failed');
       await failed.first().waitFor();
       expect(await failed.count()).toBeGreaterThan(0);
       expect(await proposal.getByRole('button', { name: 'Approve & apply' }).isDisabled()).toBe(true);
       expect(await proposal.getByLabel('I reviewed this diff').isDisabled()).toBe(true);
-      expect(await proposal.textContent()).toContain('Validation failed');
+      expect(await proposal.locator('.badge').first().textContent()).toBe('Invalid');
+      expect(await proposal.locator('.badge.status-generated').count()).toBe(0);
       await shoot(page, `07-hostile-${name}`);
       expect(existsSync(join(ui.repo.dir, '.env'))).toBe(false);
       expect(existsSync(join(ui.repo.outside, 'x'))).toBe(false);
@@ -339,6 +364,7 @@ describe('the web UI in Chromium against the real server', () => {
   });
 
   it("hides codex-retro's own Codex runs unless asked to show them", async () => {
+    await backToSession();
     const status = page.locator('.list-status');
     const count = async () => Number((await status.textContent())?.replace(/\D/g, ''));
     await expect.poll(count).toBe(21);

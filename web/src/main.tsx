@@ -11,6 +11,7 @@ import './styles/transcript.css';
 import './styles/markdown.css';
 import './styles/actions.css';
 import './styles/diff.css';
+import './styles/review.css';
 
 const root = document.getElementById('root');
 if (root) {

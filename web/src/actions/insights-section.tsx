@@ -1,19 +1,27 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { RetroApi } from '../api/client.js';
-import type { InsightArtifact, InsightArtifactDetail, JobRecord, RunMode } from '../api/types.js';
+import type {
+  InsightArtifact,
+  InsightArtifactDetail,
+  JobRecord,
+  RunMode,
+  RunSettings,
+} from '../api/types.js';
 import { JobProgressView } from '../jobs/job-progress.js';
 import { useJob } from '../jobs/use-job.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatTime } from '../ui/format.js';
-import { Markdown } from '../ui/markdown.js';
 import { PickList } from '../ui/pick-list.js';
+import { InsightView } from './insight-view.js';
 import { useResumeConfirm } from './resume-confirm.js';
+import { isModelValid, requestSettings } from './run-settings.js';
 
 interface InsightsSectionProps {
   api: RetroApi;
   sessionId: string;
   /** Null while unknown: the server then picks. */
   mode: RunMode | null;
+  settings: RunSettings;
   defaultPrompt: string | null;
   artifacts: InsightArtifact[];
   selected: string | null;
@@ -21,9 +29,18 @@ interface InsightsSectionProps {
   onCreated: (artifactId: string) => void;
   /** A resumed run ended: the session's transcript has new turns. */
   onSessionChanged: () => void;
+  onOpenEntry: (line: number) => void;
 }
 
-function InsightResult({ api, artifactId }: { api: RetroApi; artifactId: string }): ReactNode {
+function InsightResult({
+  api,
+  artifactId,
+  onOpenEntry,
+}: {
+  api: RetroApi;
+  artifactId: string;
+  onOpenEntry: (line: number) => void;
+}): ReactNode {
   const [detail, setDetail] = useState<InsightArtifactDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -40,22 +57,13 @@ function InsightResult({ api, artifactId }: { api: RetroApi; artifactId: string 
   }, [api, artifactId]);
   if (error) return <ErrorNotice error={error} title="Could not open these insights" />;
   if (!detail) return <p className="muted">Loading insights…</p>;
-  return (
-    <article className="insight-result" aria-label="Insights">
-      <p className="muted small">
-        {formatTime(detail.created_at)} · {RUN_LABEL[detail.mode]} run
-      </p>
-      <Markdown text={detail.markdown} />
-    </article>
-  );
+  return <InsightView detail={detail} onOpenEntry={onOpenEntry} />;
 }
-
-const RUN_LABEL: Record<RunMode, string> = { fork: 'forked', resume: 'resumed', digest: 'digest' };
 
 /** Workflow A: an editable prompt, Run, live progress, the rendered result, and earlier results. */
 export function InsightsSection(props: InsightsSectionProps): ReactNode {
-  const { api, sessionId, mode, defaultPrompt, artifacts, selected, onSelect, onCreated, onSessionChanged } =
-    props;
+  const { api, sessionId, mode, settings, defaultPrompt, artifacts, selected } = props;
+  const { onSelect, onCreated, onSessionChanged, onOpenEntry } = props;
   const [prompt, setPrompt] = useState<string | null>(null);
   const [job, setJob] = useState<{ jobId: string; artifactId: string; mode: RunMode | null } | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
@@ -83,6 +91,7 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
         session_id: sessionId,
         prompt: text,
         ...(mode ? { mode } : {}),
+        ...requestSettings(settings),
       });
       setJob({ jobId: started.job_id, artifactId: started.insight_artifact_id, mode });
     } catch (error) {
@@ -112,7 +121,7 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
         <button
           type="button"
           className="btn primary"
-          disabled={running || !text.trim()}
+          disabled={running || !text.trim() || !isModelValid(settings.model)}
           onClick={confirm.request}
         >
           {running ? 'Running…' : `Run insights${mode ? ` (${mode})` : ''}`}
@@ -125,7 +134,7 @@ export function InsightsSection(props: InsightsSectionProps): ReactNode {
       </div>
       {startError ? <ErrorNotice error={startError} title="Could not start insights" /> : null}
       {job ? <JobProgressView api={api} jobId={job.jobId} progress={progress} label="Insights" /> : null}
-      {selected ? <InsightResult api={api} artifactId={selected} /> : null}
+      {selected ? <InsightResult api={api} artifactId={selected} onOpenEntry={onOpenEntry} /> : null}
       <PickList
         heading="Insights of this session"
         selected={selected}

@@ -6,6 +6,7 @@ import type {
   ProposalDetail,
   ProposalSummary,
   RunMode,
+  SandboxMode,
   ServerStatus,
   SessionPage,
   SessionQuery,
@@ -26,6 +27,13 @@ export class ApiError extends Error {
   }
 }
 
+/** How Codex is asked to run; left out, the server's defaults (Codex config, read-only, never). */
+interface RunRequestSettings {
+  model?: string;
+  sandbox?: SandboxMode;
+  approval?: 'never';
+}
+
 /** Everything the UI reads or does goes through this one interface. */
 export interface RetroApi {
   getStatus(): Promise<ServerStatus>;
@@ -37,21 +45,28 @@ export interface RetroApi {
   ): Promise<SessionPage>;
   getTranscript(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<TranscriptPage>;
   getDefaultInsightPrompt(): Promise<string>;
-  runInsights(body: {
-    session_id: string;
-    prompt: string;
-    /** Left out: the server picks (fork where Codex can continue the session, else digest). */
-    mode?: RunMode;
-  }): Promise<{ job_id: string; insight_artifact_id: string }>;
+  runInsights(
+    body: {
+      session_id: string;
+      prompt: string;
+      /** Left out: the server picks (fork where Codex can continue the session, else digest). */
+      mode?: RunMode;
+    } & RunRequestSettings,
+  ): Promise<{ job_id: string; insight_artifact_id: string }>;
   listInsights(sessionId: string): Promise<InsightArtifact[]>;
   getInsight(artifactId: string): Promise<InsightArtifactDetail>;
   getJob(jobId: string, tail: number): Promise<JobRecord>;
   jobEventsUrl(jobId: string): string;
-  runProposal(body: {
-    session_id: string;
-    insight_artifact_id: string;
-    mode?: RunMode;
-  }): Promise<{ job_id: string; proposal_id: string }>;
+  runProposal(
+    body: {
+      session_id: string;
+      insight_artifact_id: string;
+      /** Left out: the server picks (fork where Codex can continue the session, else digest). */
+      mode?: RunMode;
+      allow_subtree_agents?: boolean;
+      allow_paths?: string[];
+    } & Omit<RunRequestSettings, 'sandbox'>,
+  ): Promise<{ job_id: string; proposal_id: string }>;
   listProposals(sessionId: string): Promise<ProposalSummary[]>;
   getProposal(proposalId: string): Promise<ProposalDetail>;
   applyProposal(proposalId: string): Promise<{ applied: true; files_changed: ChangedFile[] }>;

@@ -57,6 +57,18 @@ export interface ServerStatus {
   /** Only a hint (an auth file exists); a failed run says for sure. */
   logged_in?: boolean | null;
   logged_in_hint?: string;
+  /** `serve --allow-write-sandbox`: insights may run in the workspace-write sandbox. */
+  write_sandbox_allowed?: boolean;
+  defaults?: { allow_subtree_agents?: boolean };
+}
+
+export type SandboxMode = 'read-only' | 'workspace-write';
+
+/** How Codex runs, as the person chose it for this session's runs (recorded in each run's record). */
+export interface RunSettings {
+  model: string;
+  sandbox: SandboxMode;
+  approval: 'never';
 }
 
 export type RunMode = 'fork' | 'resume' | 'digest';
@@ -91,20 +103,45 @@ export interface InsightArtifact {
   outcome: { status: string; summary: string };
 }
 
+interface InsightEvidence {
+  quote: string;
+  /** A transcript entry (its rollout line) the server found in the transcript, or null. */
+  entry: number | null;
+}
+
+interface InsightPoint {
+  point: string;
+  evidence: InsightEvidence[];
+}
+
+export interface InsightAnswer {
+  goal: string;
+  outcome: { status: 'achieved' | 'partly_achieved' | 'not_achieved' | 'unclear'; summary: string };
+  what_worked: InsightPoint[];
+  friction: InsightPoint[];
+  recommendations: { title: string; detail: string; target: string }[];
+}
+
 export interface InsightArtifactDetail {
   artifact_id: string;
   session_id: string;
   created_at: string;
   mode: RunMode;
+  model: string | null;
   markdown: string;
-  json: unknown;
+  json: InsightAnswer;
+  evidence: { quotes: number; cited_entries: number; unknown_entries: number[] };
+  /** Whether the citations were checked against the transcript (false: the session could not be read). */
+  entries_checked?: boolean;
 }
 
-interface ValidationCheck {
+export interface ValidationCheck {
   id: string;
   label: string;
   ok: boolean;
   message: string;
+  /** `{ skipped: true }` for a check that could not run because an earlier one failed. */
+  details?: unknown;
 }
 
 interface ProposalValidation {
@@ -113,7 +150,16 @@ interface ProposalValidation {
   checks: ValidationCheck[];
 }
 
-type ProposalStatus = 'generating' | 'generated' | 'no_change' | 'failed' | 'applied' | 'reverted';
+/** One word per proposal, derived by the server from its record and its latest validation. */
+export type ProposalStatus =
+  | 'generating'
+  | 'generated'
+  | 'invalid'
+  | 'stale'
+  | 'no_change'
+  | 'failed'
+  | 'applied'
+  | 'reverted';
 
 /** A changed file: the server records hashes beside the path; older answers carry the path alone. */
 export type ChangedFile = string | { path: string };
@@ -130,6 +176,13 @@ export interface ProposalSummary {
   files_touched: string[];
   applied_at?: string;
   reverted_at?: string;
+  can_apply: boolean;
+  can_revert: boolean;
+  model: string | null;
+  /** What this proposal may change beyond `.codex/skills/**` and AGENTS.md, as recorded when it was made. */
+  options?: { allow_subtree_agents: boolean; allow_paths: string[] };
+  validation: ProposalValidation | null;
+  error?: { code: string; message: string } | null;
 }
 
 /** One line of a patch as the server parsed it, with its numbers in the old and the new file. */
@@ -178,9 +231,7 @@ export interface ProposalDetail extends ProposalSummary {
   patch: PatchView | null;
   integrity?: { trusted: boolean; problems: string[] };
   safety_notes: string[];
-  validation: ProposalValidation | null;
   files_changed?: ChangedFile[];
-  error?: { code: string; message: string } | null;
 }
 
 export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = [

@@ -10,6 +10,9 @@ function proposal(patch: Partial<ProposalDetail>): ProposalDetail {
     job_id: null,
     mode: 'fork',
     status: 'generated',
+    can_apply: true,
+    can_revert: false,
+    model: null,
     created_at: '2026-11-22T03:15:00.123Z',
     summary: 'Add a testing rule',
     files_touched: ['AGENTS.md'],
@@ -22,20 +25,33 @@ function proposal(patch: Partial<ProposalDetail>): ProposalDetail {
 }
 
 describe('applyBlocker', () => {
-  it('allows applying only a validated, fresh, reviewed proposal', () => {
+  it('allows applying what the server says can be applied, once reviewed', () => {
     expect(applyBlocker(proposal({}), true)).toBeNull();
     expect(applyBlocker(proposal({}), false)).toMatch(/reviewed/);
+    expect(applyBlocker(proposal({ status: 'reverted' }), true)).toBeNull();
   });
 
-  it('blocks failed validation, stale trees and proposals already applied', () => {
-    expect(applyBlocker(proposal({ validation: { ok: false, stale: false, checks: [] } }), true)).toMatch(
-      /Validation failed/,
+  it('names the failing check, not one that did not run because of it', () => {
+    const checks = [
+      { id: 'applies', label: 'Applies', ok: false, message: 'Not checked', details: { skipped: true } },
+      { id: 'path_allowed', label: 'Only allowed paths', ok: false, message: '.env is outside' },
+    ];
+    const invalid = proposal({
+      status: 'invalid',
+      can_apply: false,
+      validation: { ok: false, stale: false, checks },
+    });
+    expect(applyBlocker(invalid, true)).toBe(
+      'A check failed (Only allowed paths), so this diff cannot be applied.',
     );
-    expect(applyBlocker(proposal({ validation: { ok: true, stale: true, checks: [] } }), true)).toMatch(
-      /changed since/,
-    );
-    expect(applyBlocker(proposal({ validation: null }), true)).toMatch(/not been validated/);
-    expect(applyBlocker(proposal({ status: 'applied' }), true)).toBe('This proposal is applied.');
-    expect(applyBlocker(proposal({ status: 'no_change' }), true)).toBe('This proposal is no change.');
+  });
+
+  it('says what to do with a stale proposal', () => {
+    const stale = proposal({
+      status: 'stale',
+      can_apply: false,
+      validation: { ok: false, stale: true, checks: [] },
+    });
+    expect(applyBlocker(stale, true)).toMatch(/generate a new one/);
   });
 });

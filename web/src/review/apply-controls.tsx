@@ -38,13 +38,14 @@ function ChangeList({ proposal }: { proposal: ProposalDetail }): ReactNode {
 
 /** Why "Approve & apply" cannot be pressed yet, or null when it can. */
 export function applyBlocker(proposal: ProposalDetail, reviewed: boolean): string | null {
-  if (proposal.status !== 'generated') return `This proposal is ${proposal.status.replace(/_/g, ' ')}.`;
-  if (!proposal.validation) return 'The diff has not been validated yet.';
-  if (proposal.validation.stale) return 'The files changed since this diff was made; generate a new one.';
-  if (!proposal.validation.ok)
-    return 'Validation failed (see the checks above); this diff cannot be applied.';
-  if (!reviewed) return 'Tick "I reviewed this diff" first.';
-  return null;
+  if (proposal.can_apply) return reviewed ? null : 'Tick "I reviewed this diff" first.';
+  if (proposal.status === 'stale') return 'The files changed since this diff was made; generate a new one.';
+  const failing = proposal.validation?.checks.find(
+    (check) => !check.ok && !(check.details as { skipped?: unknown } | undefined)?.skipped,
+  );
+  if (failing) return `A check failed (${failing.label}), so this diff cannot be applied.`;
+  if (proposal.status === 'generating') return 'Codex is still writing this diff.';
+  return 'This diff cannot be applied as it is.';
 }
 
 /** Human approval: a review checkbox, then a final confirmation naming every file that will change. */
@@ -54,7 +55,7 @@ export function ApplyControls({ api, proposal, onChanged }: ProposalActionProps)
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const blocker = applyBlocker(proposal, reviewed);
-  const validated = proposal.status === 'generated' && proposal.validation?.ok && !proposal.validation.stale;
+  const again = proposal.status === 'reverted';
 
   const apply = async () => {
     setBusy(true);
@@ -75,11 +76,11 @@ export function ApplyControls({ api, proposal, onChanged }: ProposalActionProps)
 
   return (
     <div className="apply-controls">
-      <label className={`review-check${validated ? '' : ' disabled'}`}>
+      <label className={`review-check${proposal.can_apply ? '' : ' disabled'}`}>
         <input
           type="checkbox"
           checked={reviewed}
-          disabled={!validated}
+          disabled={!proposal.can_apply}
           onChange={(event) => setReviewed(event.target.checked)}
         />{' '}
         I reviewed this diff
@@ -88,10 +89,10 @@ export function ApplyControls({ api, proposal, onChanged }: ProposalActionProps)
         type="button"
         className="btn primary"
         disabled={blocker !== null || busy}
-        aria-describedby="apply-blocker"
+        aria-describedby={blocker ? 'apply-blocker' : undefined}
         onClick={() => setConfirming(true)}
       >
-        Approve &amp; apply
+        {again ? 'Approve & apply again' : 'Approve & apply'}
       </button>
       {blocker ? (
         <p id="apply-blocker" className="muted small">
@@ -101,7 +102,7 @@ export function ApplyControls({ api, proposal, onChanged }: ProposalActionProps)
       {error ? <ErrorNotice error={error} title="The diff was not applied" /> : null}
       <ConfirmDialog
         open={confirming}
-        title="Apply this diff to the repository?"
+        title={again ? 'Apply this diff again?' : 'Apply this diff to the repository?'}
         confirmLabel={`Apply to ${proposal.files_touched.length} file${proposal.files_touched.length === 1 ? '' : 's'}`}
         busy={busy}
         onConfirm={apply}

@@ -1,11 +1,13 @@
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { RetroApi } from '../api/client.js';
 import type { SessionMetadata } from '../api/types.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { formatFullTime, plural, projectName } from '../ui/format.js';
 import { isTyping } from '../ui/keys.js';
 import { sessionPath } from '../ui/use-route.js';
-import { VirtualList } from '../virtual/virtual-list.js';
+import { VirtualList, type VirtualListHandle } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';
+import { useEntryTarget } from './use-entry-target.js';
 import type { Transcript } from './use-transcript.js';
 
 function issueCount(metadata: SessionMetadata): number {
@@ -139,14 +141,41 @@ function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen
 }
 
 interface TranscriptPanelProps {
+  api: RetroApi;
   transcript: Transcript;
   sessionId: string | null;
   onOpen: (id: string) => void;
+  /** The rollout line of an entry to bring into view and mark (an insight's citation), or null. */
+  targetLine?: number | null;
+  /** Changes each time the same entry is asked for again, to bring it back into view. */
+  targetRequest?: number;
 }
 
 /** Center panel: the selected session, read-only and faithful, windowed so huge sessions stay fast. */
-export function TranscriptPanel({ transcript, sessionId, onOpen }: TranscriptPanelProps): ReactNode {
+export function TranscriptPanel(props: TranscriptPanelProps): ReactNode {
+  const { api, transcript, sessionId, onOpen, targetLine = null, targetRequest = 0 } = props;
   const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
+  const list = useRef<VirtualListHandle | null>(null);
+  const target = useEntryTarget(api, sessionId, transcript, targetLine);
+  const targetIndex = target.state === 'found' ? target.index : null;
+
+  // The entry is scrolled to (estimated heights first), then centred and focused once it is drawn.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new request for the entry scrolls again.
+  useEffect(() => {
+    if (targetIndex === null) return;
+    list.current?.scrollToIndex(targetIndex, 'start');
+    let tries = 0;
+    let frame = requestAnimationFrame(function reveal() {
+      const row = document.querySelector<HTMLElement>('.entry-target > .entry:not(.placeholder)');
+      if (row) {
+        row.scrollIntoView({ block: 'center' });
+        row.focus({ preventScroll: true });
+      } else if (tries++ < 120) {
+        frame = requestAnimationFrame(reveal);
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [targetIndex, targetRequest]);
 
   const toggle = useCallback((index: number) => {
     setExpanded((current) => {
@@ -189,6 +218,11 @@ export function TranscriptPanel({ transcript, sessionId, onOpen }: TranscriptPan
       {transcript.metadata ? <SessionHeader metadata={transcript.metadata} onOpen={onOpen} /> : null}
       {transcript.error ? <ErrorNotice error={transcript.error} title="Could not load this session" /> : null}
       {!transcript.metadata && !transcript.error ? <p className="muted pad">Loading transcript…</p> : null}
+      {target.state === 'missing' ? (
+        <p className="notice warn small" role="status">
+          Entry #{target.line} is not in this transcript.
+        </p>
+      ) : null}
       {transcript.metadata ? (
         <VirtualList
           key={sessionId}
@@ -202,9 +236,10 @@ export function TranscriptPanel({ transcript, sessionId, onOpen }: TranscriptPan
           ariaBusy={transcript.loading}
           testId="transcript"
           className="transcript-list"
+          handleRef={list}
           renderItem={(i) => {
             const entry = transcript.entryAt(i);
-            return (
+            const row = (
               <EntryRow
                 entry={entry}
                 index={i}
@@ -213,6 +248,7 @@ export function TranscriptPanel({ transcript, sessionId, onOpen }: TranscriptPan
                 onToggle={toggle}
               />
             );
+            return i === targetIndex ? <div className="entry-target">{row}</div> : row;
           }}
         />
       ) : null}

@@ -62,6 +62,8 @@ export function ActionsPanel(props: ActionsPanelProps): ReactNode {
 
   return (
     <section className="panel actions-panel" aria-label="Actions">
+      {/* The panel's own heading: on a phone it is shown alone, without the transcript's. */}
+      <h2 className="visually-hidden">Actions</h2>
       <p className="selected-session">
         Selected: <strong>{sessionTitle ?? sessionId}</strong>
       </p>

@@ -149,6 +149,7 @@ export function SessionsPanel({
           innerRole="listbox"
           ariaLabel="Sessions, newest first"
           ariaActiveDescendant={cursorRow ? sessionOptionId(cursorRow.id) : undefined}
+          activeIndex={cursorRow ? cursor : undefined}
           tabIndex={0}
           testId="session-list"
           renderItem={(i) => (

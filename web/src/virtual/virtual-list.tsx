@@ -29,6 +29,8 @@ interface VirtualListProps {
   ariaLabel?: string;
   ariaBusy?: boolean;
   ariaActiveDescendant?: string | undefined;
+  /** The row `ariaActiveDescendant` names: the attribute is set only while that row is drawn. */
+  activeIndex?: number | undefined;
   tabIndex?: number;
   handleRef?: Ref<VirtualListHandle>;
   testId?: string;
@@ -182,7 +184,12 @@ export function VirtualList(props: VirtualListProps): ReactNode {
       role={props.innerRole}
       aria-label={props.ariaLabel}
       aria-busy={props.ariaBusy}
-      aria-activedescendant={props.ariaActiveDescendant}
+      aria-activedescendant={
+        // A row outside the window is not in the document; naming it would point at nothing.
+        props.activeIndex !== undefined && props.activeIndex >= start && props.activeIndex <= end
+          ? props.ariaActiveDescendant
+          : undefined
+      }
       tabIndex={props.tabIndex}
       data-testid={props.testId}
     >

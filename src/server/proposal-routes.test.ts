@@ -153,9 +153,12 @@ describe('workflows B and C through the API (fake runner, real git)', () => {
     expect(res.status).toBe(422);
     const refusal = await res.json();
     expect(refusal).toMatchObject({ code: 'validation_failed' });
-    // The refusal names its reasons by check id, as the review does.
-    const failed = (checks: { id: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.id);
-    expect(failed(refusal.details.checks)).toContain('path_denylist');
+    // The refusal names its reasons by check id, as the review does; a check that could not run because of
+    // them is not a reason of its own.
+    type Row = { id: string; ok: boolean; details?: { skipped?: boolean } };
+    const failed = (checks: Row[]) => checks.filter((c) => !c.ok && !c.details?.skipped).map((c) => c.id);
+    expect(failed(refusal.details.checks)).toEqual(['path_denylist', 'path_allowed']);
+    expect(refusal.details.checks).toHaveLength(2);
     expect(failed(refusal.details.checks)).toEqual(failed(view.validation.checks));
     expect(repo.snapshot({ ignore: ['.codex-orchestrator'] })).toEqual(before);
   });

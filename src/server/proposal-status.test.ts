@@ -73,7 +73,7 @@ describe('proposal status through the API', () => {
   /** The status the review shows and the one the list shows, which must be one. */
   async function statusOf(id: string): Promise<string> {
     const view = await get(`/codex/proposals/${id}`);
-    const listed = (await get(`/codex/proposals?session_id=${SESSION_ID}`)).find(
+    const listed = (await get(`/codex/proposals?session_id=${SESSION_ID}`)).items.find(
       (item: { proposal_id: string }) => item.proposal_id === id,
     );
     expect(listed.status).toBe(view.status);

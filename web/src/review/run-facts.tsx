@@ -2,6 +2,12 @@ import type { ReactNode } from 'react';
 import type { ProposalSummary } from '../api/types.js';
 import { formatFullTime } from '../ui/format.js';
 
+const RUN: Record<string, string> = {
+  fork: 'forked the session',
+  resume: 'resumed the session',
+  digest: 'read a digest of the session',
+};
+
 /**
  * How the proposal was made, as its record says: when, fork or resume, the model, the sandbox and approval
  * (a proposal run is always read-only and never asks), and what it may change beyond skills and AGENTS.md.
@@ -20,7 +26,7 @@ export function RunFacts({ proposal }: { proposal: ProposalSummary }): ReactNode
       </div>
       <div>
         <dt>Run</dt>
-        <dd>{proposal.mode === 'resume' ? 'resumed the session' : 'forked the session'}</dd>
+        <dd>{RUN[proposal.mode] ?? proposal.mode}</dd>
       </div>
       <div>
         <dt>Model</dt>

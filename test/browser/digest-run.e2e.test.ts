@@ -73,7 +73,7 @@ describe('the run modes the UI offers', () => {
       .toContain('Look back at this Codex session');
     await page.getByRole('button', { name: 'Run insights (digest)' }).click();
     const result = page.locator('.insight-result');
-    await result.locator('.markdown').waitFor({ timeout: 60_000 });
+    await result.waitFor({ timeout: 60_000 });
     await expect.poll(() => result.textContent()).toContain(INSIGHT.goal);
     expect(await result.textContent()).toContain('digest run');
     expect(await readFile(join(ui.home.dir, OLD_FILE))).toEqual(original);

@@ -334,7 +334,7 @@ describe('the web UI in Chromium against the real server', () => {
 
     await run.click();
     await dialog.getByRole('button', { name: 'Resume it' }).click();
-    await page.locator('.insight-result .markdown').waitFor({ timeout: 60_000 });
+    await page.locator('.insight-result').waitFor({ timeout: 60_000 });
     expect((await readFile(parentPath)).length).toBeGreaterThan(before);
     // The transcript is read again when the job ends: the new turn is there, and it is codex-retro's.
     await expect

@@ -1,5 +1,5 @@
 import type { CorrectionKind } from './corrections.js';
-import { describeEffect } from './describe.js';
+import { describeDirection, describeEffect, formatEffectValue, formatPValue } from './describe.js';
 import { adjustHolm, type Observation, permutationPValue, ratioOf, seedFrom } from './permutation.js';
 import type { SessionSignals } from './session-signals.js';
 import type {
@@ -133,7 +133,7 @@ export function compareSides(
     else if (pAdjusted !== null && pAdjusted < ALPHA && draft.difference !== 0)
       verdict = draft.difference < 0 ? 'lower' : 'higher';
     else verdict = 'unclear';
-    return {
+    const metric: Omit<EffectMetric, 'display'> = {
       key: draft.spec.key,
       label: draft.spec.label,
       unit: draft.spec.unit,
@@ -144,6 +144,15 @@ export function compareSides(
       p_value: draft.p,
       p_adjusted: pAdjusted,
       verdict,
+    };
+    const direction = describeDirection(metric);
+    return {
+      ...metric,
+      display: {
+        before: formatEffectValue(metric.unit, metric.before.value),
+        after: formatEffectValue(metric.unit, metric.after.value),
+        change: pAdjusted === null ? direction : `${direction} · ${formatPValue(pAdjusted)}`,
+      },
     };
   });
   const effect: Omit<ChangeEffect, 'summary'> = {

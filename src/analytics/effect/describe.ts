@@ -20,12 +20,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function isClear(metric: EffectMetric): boolean {
+type MetricCore = Pick<EffectMetric, 'verdict' | 'lower_is_better'>;
+
+function isClear(metric: MetricCore): boolean {
   return metric.verdict === 'lower' || metric.verdict === 'higher';
 }
 
 /** Better or worse where that is known, else lower or higher. */
-export function describeDirection(metric: EffectMetric): string {
+export function describeDirection(metric: MetricCore): string {
   if (!isClear(metric)) return metric.verdict === 'no_data' ? 'no data' : 'no clear change';
   if (metric.lower_is_better === null) return metric.verdict;
   return (metric.verdict === 'lower') === metric.lower_is_better ? 'better' : 'worse';

@@ -46,6 +46,8 @@ export interface EffectMetric {
   /** Holm-adjusted over the figures of this change. */
   p_adjusted: number | null;
   verdict: MetricVerdict;
+  /** The figures as every surface shows them ("21%", "5.2", "better · p = 0.004"), so all of them agree. */
+  display: { before: string; after: string; change: string };
 }
 
 /**

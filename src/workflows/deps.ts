@@ -1,4 +1,5 @@
 import type { runCodex } from '../codex/index.js';
+import type { EffectSessionSource } from '../effect/measure.js';
 import type { JobRecord, JobSpec } from '../jobs/index.js';
 import type { SessionDetail } from '../sessions/types.js';
 
@@ -21,7 +22,8 @@ interface JobSubmitter {
   wait(jobId: string): Promise<JobOutcome>;
 }
 
-interface SessionReader {
+/** Reads one session for a run; lists them to measure what an applied change did. */
+interface SessionReader extends EffectSessionSource {
   get(id: string): Promise<SessionDetail | null> | SessionDetail | null;
 }
 

@@ -1,3 +1,5 @@
+import { createEffectMeter } from '../effect/measure.js';
+import { attachEffects } from '../effect/proposal-effect.js';
 import { RetroError } from '../errors.js';
 import { listInsightArtifacts } from '../insights/artifacts.js';
 import { DEFAULT_INSIGHTS_PROMPT } from '../insights/prompt.js';
@@ -18,6 +20,8 @@ import { type ProposalRequest, startProposal } from './propose/start-proposal.js
 export function createOrchestrator(deps: WorkflowDeps) {
   const { repoRoot } = deps;
   const place = { repoRoot, stateDir: deps.stateDir };
+  // One per server: what it measured in a session is kept until the rollout changes.
+  const effects = createEffectMeter({ sessions: deps.sessions, stateDir: deps.stateDir, now: deps.now });
   // Codex appends a resumed turn to the session's own rollout: two at once would interleave their lines.
   const resuming = new Map<string, string>();
   async function guardResume<T extends { job_id: string }>(
@@ -55,8 +59,10 @@ export function createOrchestrator(deps: WorkflowDeps) {
     readInsight: (artifactId: string) => readCheckedInsight(deps, artifactId),
     startProposal: (request: ProposalRequest) =>
       guardResume(request.session_id, request.mode, () => startProposal(deps, request)),
-    listProposals: (sessionId: string | undefined) => listProposalViews(place, sessionId),
-    readProposal: (proposalId: string) => readProposalView(place, proposalId),
+    listProposals: async (sessionId: string | undefined) =>
+      attachEffects(await listProposalViews(place, sessionId), effects, repoRoot),
+    readProposal: async (proposalId: string) =>
+      (await attachEffects([await readProposalView(place, proposalId)], effects, repoRoot))[0]!,
     applyProposal: (proposalId: string, confirm: boolean) => applyProposal(place, proposalId, { confirm }),
     revertProposal: (proposalId: string, confirm: boolean) => revertProposal(place, proposalId, { confirm }),
   };

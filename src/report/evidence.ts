@@ -5,6 +5,7 @@ import { collectExamples, type EvidenceExamples } from './evidence-examples.js';
 import { digestSession, type SessionDigest } from './evidence-sessions.js';
 import type { SessionFacets } from './facets/facet-contract.js';
 import type { FacetSummary } from './facets/facet-summary.js';
+import type { ReportGuidance } from './guidance-changes.js';
 import { computeHeadline, type Headline } from './headline.js';
 import type { ProjectGuidance } from './project-guidance.js';
 import type { TelemetrySummary } from './telemetry.js';
@@ -24,6 +25,11 @@ export interface InsightEvidence {
   sessions: SessionDigest[];
   examples: EvidenceExamples;
   project_guidance: ProjectGuidance[];
+  /**
+   * Changes to AGENTS.md and the skills made in the window, each with its sessions before and after: computed
+   * here, never written by Codex. Missing in bundles written before it existed.
+   */
+  guidance_changes?: ReportGuidance;
   telemetry: TelemetrySummary;
   limitations: string[];
   bounds: { max_bytes: number; bytes: number; level: number; trimmed: string[] };
@@ -66,6 +72,7 @@ export interface BuildEvidenceInput {
   facets: Map<string, SessionFacets>;
   facetSummary: FacetSummary;
   guidance: ProjectGuidance[];
+  guidanceChanges?: ReportGuidance;
   telemetry: TelemetrySummary;
   limitations: string[];
   maxBytes?: number;
@@ -153,6 +160,7 @@ export function buildEvidence(input: BuildEvidenceInput): InsightEvidence {
       // From the summarized sessions only, so every example's session is one a claim may cite.
       examples: collectExamples(kept, level.examples),
       project_guidance: cutGuidance(input.guidance, level.guidanceChars),
+      guidance_changes: input.guidanceChanges ?? { changes: [], problems: [] },
       telemetry: input.telemetry,
       limitations: [...input.limitations, ...trimmed],
       bounds: { max_bytes: maxBytes, bytes: 0, level: index, trimmed },

@@ -8,6 +8,7 @@ import type { SessionDetail } from '../sessions/types.js';
 import { buildEvidence, type InsightEvidence } from './evidence.js';
 import { summarizeFacets } from './facets/facet-summary.js';
 import type { FacetsResult } from './facets/write-facets.js';
+import { measureGuidanceChanges } from './guidance-changes.js';
 import { collectProjectGuidance } from './project-guidance.js';
 import { type RecordedInstructions, readRecordedGuidance } from './recorded-guidance.js';
 import { slimSession } from './slim-session.js';
@@ -145,6 +146,7 @@ export async function assembleEvidence(
     details.map((d) => d.metadata.cwd),
     collected.recorded,
   );
+  const guidanceChanges = await measureGuidanceChanges(details, options);
   const limitations: string[] = [];
   if (details.length < SPARSE_SESSIONS) {
     limitations.push(`Only ${details.length} session(s) in the window: patterns are tentative.`);
@@ -176,6 +178,7 @@ export async function assembleEvidence(
     facets: facets.facets,
     facetSummary: summarizeFacets(facets.facets, facets.missing),
     guidance,
+    guidanceChanges,
     telemetry,
     limitations,
   });

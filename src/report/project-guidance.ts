@@ -47,7 +47,7 @@ async function isDirectory(path: string): Promise<boolean> {
  * The git root above `cwd` (a `.git` dir or file), else `cwd` itself; a folder that is gone is its own root
  * (only what its sessions recorded is known of it).
  */
-async function findProjectRoot(cwd: string): Promise<string> {
+export async function findProjectRoot(cwd: string): Promise<string> {
   if (!(await isDirectory(cwd))) return cwd;
   for (let dir = cwd; ; dir = dirname(dir)) {
     try {

@@ -1,6 +1,8 @@
+import type { ReportGuidance } from '../guidance-changes.js';
 import type { ReportChanges } from '../history.js';
 import { formatNumber } from './charts.js';
 import { html, type SafeHtml } from './escape.js';
+import { renderGuidanceChanges } from './guidance-view.js';
 import { renderSection } from './parts.js';
 
 function show(key: string, value: number | null): string {
@@ -21,12 +23,14 @@ function renderDelta(key: string, before: number | null, now: number | null): Sa
   return html`<span class="${className}">${up ? '▲ +' : '▼ '}${diff}</span>`;
 }
 
-export function renderChanges(changes: ReportChanges | null): SafeHtml {
+/** The headline numbers against the previous report, and the changes to guidance made in the window. */
+export function renderChanges(changes: ReportChanges | null, guidance?: ReportGuidance): SafeHtml {
+  const guidanceBlock = renderGuidanceChanges(guidance);
   if (!changes) {
     return renderSection(
       'changes',
       'What changed since the previous report',
-      html`<p class="muted">This is the first report here, so there is nothing to compare with yet.</p>`,
+      html`<p class="muted">This is the first report here, so there is nothing to compare with yet.</p>${guidanceBlock}`,
     );
   }
   const rows = changes.metrics.map(
@@ -42,6 +46,6 @@ export function renderChanges(changes: ReportChanges | null): SafeHtml {
     'What changed since the previous report',
     html`<p class="muted">Compared with the report of ${changes.previous_generated_at.slice(0, 16).replace('T', ' ')} (${changes.previous_window.since.slice(0, 10)} → ${changes.previous_window.until.slice(0, 10)}).</p>
 <div class="changes"><table><thead><tr><th></th><th>Before</th><th>Now</th><th>Change</th></tr></thead><tbody>${rows}</tbody></table></div>
-${projects('New projects', changes.new_projects)}${projects('Projects not seen this time', changes.gone_projects)}`,
+${projects('New projects', changes.new_projects)}${projects('Projects not seen this time', changes.gone_projects)}${guidanceBlock}`,
   );
 }

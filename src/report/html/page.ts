@@ -96,7 +96,7 @@ ${renderAgentsMdSuggestions(insights.suggestions, additions, nextId)}
 ${renderFeatures(insights.suggestions, nextId)}
 ${renderPriorityFixes(insights.actionable_fixes)}
 ${renderHorizon(insights.on_the_horizon, nextId)}
-${renderChanges(changes)}
+${renderChanges(changes, evidence.guidance_changes)}
 ${renderCoverage(evidence, insights)}
 ${renderSessions(evidence)}
 ${renderFunEnding(insights.fun_ending)}

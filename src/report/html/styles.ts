@@ -54,6 +54,9 @@ th, td { text-align:left; padding:4px 8px; border-bottom:1px solid var(--line); 
 .table-scroll td { overflow-wrap:normal; }
 ul.limits li { margin: 3px 0; }
 .changes .up { color: var(--good); } .changes .down { color: var(--bad); }
+.guidance-change { border-top:1px solid var(--line); padding-top:8px; margin-top:10px; overflow-x:auto; }
+.guidance-change .up { color: var(--good); } .guidance-change .down { color: var(--bad); }
+.effect-summary { font-weight:600; }
 .fun { font-size:1.1rem; }
 footer { color:var(--muted); font-size:.85rem; margin-top:24px; }
 @media (max-width: 640px) {

@@ -2,6 +2,8 @@
  * Shapes the server answers with. Transcript types come from the one transcript model
  * (type-only imports: nothing from the server side ends up in the bundle).
  */
+
+import type { ProposalEffect } from '../../../src/effect/proposal-effect.js';
 import type {
   SessionMetadata,
   SessionSummary,
@@ -10,7 +12,7 @@ import type {
 } from '../../../src/sessions/types.js';
 import type { Continuation } from '../../../src/workflows/continuation.js';
 
-export type { Continuation, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
+export type { Continuation, ProposalEffect, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
 
 export interface SessionRow extends SessionSummary {
   snippet?: string;
@@ -183,6 +185,8 @@ export interface ProposalSummary {
   options?: { allow_subtree_agents: boolean; allow_paths: string[] };
   validation: ProposalValidation | null;
   error?: { code: string; message: string } | null;
+  /** The repository's sessions before and after the latest apply; null (or absent) when never applied. */
+  effect?: ProposalEffect | null;
 }
 
 /** One line of a patch as the server parsed it, with its numbers in the old and the new file. */

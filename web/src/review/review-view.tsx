@@ -1,6 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
 import type { RetroApi } from '../api/client.js';
 import { DiffView } from '../diff/diff-view.js';
+import { EffectSummary } from '../effect/effect-summary.js';
 import { JobProgressView } from '../jobs/job-progress.js';
 import { useJob } from '../jobs/use-job.js';
 import { ErrorNotice } from '../ui/error-notice.js';
@@ -79,6 +80,7 @@ export function ReviewView({ api, sessionId, proposalId, onBack, onChanged }: Re
           ) : null}
           <div className="review-panels">
             <div className="review-findings">
+              <EffectSummary effect={proposal.effect} />
               {proposal.error ? (
                 <ErrorNotice error={proposal.error} title="Generating this proposal failed" />
               ) : null}

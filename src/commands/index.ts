@@ -234,7 +234,8 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'proposals list',
-    summary: 'List the proposals of a repository, newest first: status, session, created, files',
+    summary:
+      'List the proposals of a repository, newest first: status, session, created, files, and how its sessions went since each was applied',
     options: [sessionRef('Only the proposals from this session'), repo('to look in'), json('an array')],
     load: async () => (await import('./proposals-list.js')).proposalsListCommand,
   },

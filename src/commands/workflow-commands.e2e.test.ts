@@ -186,7 +186,7 @@ describe('insights run / proposals run / proposals apply', () => {
       expect.objectContaining({ proposal_id: proposalId, status: 'generated', files_touched: ['AGENTS.md'] }),
     ]);
     const proposalTable = await runCli(['proposals', 'list'], { ...env, COLUMNS: '120' }, repo.dir);
-    expect(proposalTable.stdout).toMatch(/^PROPOSAL\s+STATUS\s+SESSION\s+CREATED\s+FILES\n/);
+    expect(proposalTable.stdout).toMatch(/^PROPOSAL\s+STATUS\s+SESSION\s+CREATED\s+FILES\s+SINCE APPLIED\n/);
     expect(proposalTable.stdout).toMatch(
       new RegExp(`${proposalId}\\s+generated\\s+${SESSION.slice(-12)}\\s+\\S+ \\S+\\s+AGENTS\\.md`),
     );

@@ -92,7 +92,7 @@ export async function readGuidanceCommits(
 }
 
 /** `\x1e HASH \x1f DATE \x1f SUBJECT \0 \n STATUS \0 PATH \0 …` per commit. */
-export function parseLog(text: string): GuidanceCommit[] {
+function parseLog(text: string): GuidanceCommit[] {
   const commits: GuidanceCommit[] = [];
   for (const record of text.split('\x1e')) {
     const end = record.indexOf('\0');

@@ -223,6 +223,61 @@ describe('createEffectMeter', () => {
     expect(effects.changes.map((c) => c.id)).toEqual([`proposal:${PROPOSAL}@${day(20)}`]);
   });
 
+  it('dates a change merged from a branch at the merge, once', async () => {
+    commitAt(repo, day(0), 'AGENTS.md', '# Agents\n', 'Add AGENTS.md');
+    git(repo.dir, ['checkout', '-q', '-b', 'topic']);
+    commitAt(
+      repo,
+      day(5),
+      '.codex/skills/test/SKILL.md',
+      '---\nname: test\ndescription: Run tests.\n---\n',
+      'Add a skill',
+    );
+    git(repo.dir, ['checkout', '-q', 'main']);
+    commitAt(repo, day(6), 'README.md', '# app\n\nmore\n', 'Unrelated');
+    execGit(repo, ['merge', '-q', '--no-ff', '-m', 'Merge topic', 'topic'], day(9));
+    const effects = await createEffectMeter({
+      sessions: source([]),
+      stateDir,
+      now: () => new Date(T0 + 40 * DAY),
+    }).measureRepo(repo.dir);
+    expect(effects.changes.map((c) => [c.title, c.at, c.files])).toEqual([
+      ['Add AGENTS.md', day(0), ['AGENTS.md']],
+      ['Merge topic', day(9), ['.codex/skills/test/SKILL.md']],
+    ]);
+  });
+
+  it('leaves out a session that cannot be read, and says so; a history git cannot read is a problem, not a failure', async () => {
+    commitAt(repo, day(10), 'AGENTS.md', '# Agents\n', 'Add AGENTS.md');
+    const details = [session(5, repo.dir, 1), session(6, repo.dir, 1)];
+    const sessions = source(details);
+    const broken = {
+      ...sessions,
+      get: (id: string) => (id === details[1]!.id ? Promise.reject(new Error('EACCES')) : details[0]!),
+    };
+    const effects = await createEffectMeter({
+      sessions: broken,
+      stateDir,
+      now: () => new Date(T0 + 40 * DAY),
+    }).measureRepo(repo.dir);
+    expect(effects.changes[0]!.effect.before.sessions).toBe(1);
+    expect(effects.problems).toEqual([
+      `1 session(s) of ${repo.dir} could not be read (the rollout vanished or is unreadable) and are left out.`,
+    ]);
+
+    await recordApplied(repo, stateDir, PROPOSAL, day(20), '# Agents\n\nmore\n', '# Agents\n');
+    writeFileSync(join(repo.dir, '.git', 'HEAD'), 'not a ref\n');
+    const unreadable = await createEffectMeter({
+      sessions: source([]),
+      stateDir,
+      now: () => new Date(T0 + 40 * DAY),
+    }).measureRepo(repo.dir);
+    expect(unreadable.changes.map((c) => c.kind)).toEqual(['proposal']);
+    expect(unreadable.problems[0]).toMatch(
+      /^The git history of .* could not be read \(.+\); only proposals applied with codex-retro are measured\.$/,
+    );
+  });
+
   it('reads no sessions for a repository that has no changes to measure', async () => {
     git(repo.dir, ['update-ref', '-d', 'HEAD']);
     const sessions = source([session(1, repo.dir, 1)]);

@@ -2,6 +2,7 @@ import { compareSides } from '../analytics/effect/compare.js';
 import { measureSessionSignals, type SessionSignals } from '../analytics/effect/session-signals.js';
 import type { ChangeEffect, EffectOptions } from '../analytics/effect/types.js';
 import { assignWindows } from '../analytics/effect/windows.js';
+import { redactText } from '../redact/index.js';
 import type { SessionDetail, SessionSummary } from '../sessions/types.js';
 import { collectGuidanceChanges, type GuidanceChange } from './changes.js';
 import { readRemoteKeys } from './git-guidance.js';
@@ -22,9 +23,9 @@ export interface EffectSessionSource {
 }
 
 /** README ("Did the change help?") says why these. */
-export const EFFECT_LIMITS: Omit<EffectOptions, 'now'> = { maxSessions: 30, maxDays: 30, minSessions: 5 };
+const EFFECT_LIMITS: Omit<EffectOptions, 'now'> = { maxSessions: 30, maxDays: 30, minSessions: 5 };
 
-export type MeasuredChange = GuidanceChange & { effect: ChangeEffect };
+type MeasuredChange = GuidanceChange & { effect: ChangeEffect };
 
 export interface RepoEffects {
   repo_root: string;
@@ -84,7 +85,7 @@ export function createEffectMeter(options: {
     now: Date,
   ): Promise<RepoEffects> {
     const { changes, problems } = await collectGuidanceChanges({ repoRoot, stateDir: options.stateDir });
-    if (changes.length === 0) return { repo_root: repoRoot, changes: [], problems };
+    if (changes.length === 0) return { repo_root: repoRoot, changes: [], problems: problems.map(redactText) };
     const repo: RepoIdentity = await describeRepo(repoRoot, await readRemoteKeys(repoRoot));
     const { inside, moved } = splitRepoSessions(await listSessions(), repo);
     const members = [...inside];
@@ -121,7 +122,8 @@ export function createEffectMeter(options: {
         `${unreadable.size} session(s) of ${repoRoot} could not be read (the rollout vanished or is unreadable) and are left out.`,
       );
     }
-    return { repo_root: repoRoot, changes: measuredChanges, problems };
+    // git's own words may quote a remote URL: shown to the person, they are redacted like everything else.
+    return { repo_root: repoRoot, changes: measuredChanges, problems: problems.map(redactText) };
   }
 
   /** The changes of each repository with their effect; the session list is read once, and only if needed. */

@@ -14,7 +14,7 @@ import type {
 import type { WindowSide } from './windows.js';
 
 /** Differences whose Holm-adjusted p-value is below this are called clear. */
-export const ALPHA = 0.05;
+const ALPHA = 0.05;
 
 interface MetricSpec {
   key: EffectMetricKey;

@@ -24,7 +24,7 @@ export type EffectUnit = 'share' | 'mean';
  */
 export type MetricVerdict = 'lower' | 'higher' | 'unclear' | 'no_data';
 
-export interface SideFigure {
+interface SideFigure {
   value: number | null;
   /** What the value is made of: e.g. 21 failed commands of 100. */
   numerator: number;

@@ -78,7 +78,7 @@ export function assignWindows(
           afterBound === 'sessions'
             ? iso(after.at(-1)!.at)
             : afterBound === 'now'
-              ? iso(Math.max(now, t))
+              ? iso(Math.max(now, t, after.at(-1)?.at ?? t))
               : iso(upper),
         bound: afterBound,
       },

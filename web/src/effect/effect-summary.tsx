@@ -4,8 +4,8 @@ import { formatFullTime } from '../ui/format.js';
 import './effect.css';
 
 const VERDICTS: Record<ProposalEffect['verdict'], { label: string; tone: string }> = {
-  improved: { label: 'better since', tone: 'ok' },
-  worsened: { label: 'worse since', tone: 'bad' },
+  improved: { label: 'better', tone: 'ok' },
+  worsened: { label: 'worse', tone: 'bad' },
   mixed: { label: 'mixed', tone: 'warn' },
   no_clear_change: { label: 'no clear change', tone: 'neutral' },
   not_enough_sessions: { label: 'not enough sessions yet', tone: 'neutral' },

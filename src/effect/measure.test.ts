@@ -278,6 +278,28 @@ describe('createEffectMeter', () => {
     );
   });
 
+  it('reads the sessions of the changes asked for only, each once however often it is asked', async () => {
+    commitAt(repo, day(0), 'AGENTS.md', '# Agents\n', 'Add AGENTS.md');
+    commitAt(repo, day(10), 'AGENTS.md', '# Agents\n\nmore\n', 'More');
+    const details = [1, 2, 11, 12].map((n) => session(n, repo.dir, 1));
+    const read: string[] = [];
+    const sessions = {
+      ...source(details),
+      get: (id: string) => {
+        read.push(id);
+        return details.find((d) => d.id === id) ?? null;
+      },
+    };
+    const meter = createEffectMeter({ sessions, stateDir, now: () => new Date(T0 + 40 * DAY) });
+    const wanted = (change: { title: string }) => change.title === 'Add AGENTS.md';
+    const effects = await meter.measureRepo(repo.dir, wanted);
+    expect(effects.changes.map((c) => c.title)).toEqual(['Add AGENTS.md']);
+    // Its after side ends at the next change: days 1 and 2 only.
+    expect(read).toEqual([details[0]!.id, details[1]!.id]);
+    await meter.measureRepo(repo.dir, wanted);
+    expect(read).toHaveLength(2);
+  });
+
   it('reads no sessions for a repository that has no changes to measure', async () => {
     git(repo.dir, ['update-ref', '-d', 'HEAD']);
     const sessions = source([session(1, repo.dir, 1)]);

@@ -20,6 +20,8 @@ export interface EffectSessionSource {
     includeSubagents?: boolean;
   }): Promise<{ sessions: SessionSummary[] }> | { sessions: SessionSummary[] };
   get(id: string): Promise<SessionDetail | null> | SessionDetail | null;
+  /** A listed session's transcript without looking it up again (the session store has it); else `get`. */
+  readListed?(session: SessionSummary): Promise<SessionDetail>;
 }
 
 /** README ("Did the change help?") says why these. */
@@ -64,7 +66,9 @@ export function createEffectMeter(options: {
     if (memo.has(key)) return memo.get(key) ?? null;
     let measured: Measured | null = null;
     try {
-      const detail = await options.sessions.get(summary.id);
+      const detail = options.sessions.readListed
+        ? await options.sessions.readListed(summary)
+        : await options.sessions.get(summary.id);
       if (detail) {
         measured = {
           signals: measureSessionSignals(detail),
@@ -83,9 +87,12 @@ export function createEffectMeter(options: {
     repoRoot: string,
     listSessions: () => Promise<SessionSummary[]>,
     now: Date,
+    wanted: (change: GuidanceChange) => boolean,
   ): Promise<RepoEffects> {
     const { changes, problems } = await collectGuidanceChanges({ repoRoot, stateDir: options.stateDir });
-    if (changes.length === 0) return { repo_root: repoRoot, changes: [], problems: problems.map(redactText) };
+    // Every change bounds its neighbours' windows; only the wanted ones have their sessions read.
+    if (!changes.some(wanted))
+      return { repo_root: repoRoot, changes: [], problems: problems.map(redactText) };
     const repo: RepoIdentity = await describeRepo(repoRoot, await readRemoteKeys(repoRoot));
     const { inside, moved } = splitRepoSessions(await listSessions(), repo);
     const members = [...inside];
@@ -108,7 +115,7 @@ export function createEffectMeter(options: {
     const measuredChanges: MeasuredChange[] = [];
     for (const change of changes) {
       const window = windows.get(change.id);
-      if (!window) continue;
+      if (!window || !wanted(change)) continue;
       const effect = compareSides(
         window,
         await signalsOf(window.before.session_ids),
@@ -126,8 +133,14 @@ export function createEffectMeter(options: {
     return { repo_root: repoRoot, changes: measuredChanges, problems: problems.map(redactText) };
   }
 
-  /** The changes of each repository with their effect; the session list is read once, and only if needed. */
-  async function measureRepos(repoRoots: string[]): Promise<RepoEffects[]> {
+  /**
+   * The changes of each repository with their effect (those `wanted`, by default all); the session list is read
+   * once, and only if needed.
+   */
+  async function measureRepos(
+    repoRoots: string[],
+    wanted: (change: GuidanceChange) => boolean = () => true,
+  ): Promise<RepoEffects[]> {
     const now = options.now?.() ?? new Date();
     let listed: Promise<SessionSummary[]> | null = null;
     const listSessions = () => {
@@ -137,14 +150,14 @@ export function createEffectMeter(options: {
       return listed;
     };
     const results: RepoEffects[] = [];
-    for (const repoRoot of repoRoots) results.push(await measureOne(repoRoot, listSessions, now));
+    for (const repoRoot of repoRoots) results.push(await measureOne(repoRoot, listSessions, now, wanted));
     return results;
   }
 
   return {
     measureRepos,
-    async measureRepo(repoRoot: string): Promise<RepoEffects> {
-      return (await measureRepos([repoRoot]))[0]!;
+    async measureRepo(repoRoot: string, wanted?: (change: GuidanceChange) => boolean): Promise<RepoEffects> {
+      return (await measureRepos([repoRoot], wanted))[0]!;
     },
   };
 }

@@ -31,7 +31,15 @@ export async function attachEffects<T extends ProposalLike>(
 ): Promise<(T & { effect: ProposalEffect | null })[]> {
   const measurable = (view: T) => view.applied_at !== undefined && view.integrity?.trusted !== false;
   if (!views.some(measurable)) return views.map((view) => ({ ...view, effect: null }));
-  const repo = await meter.measureRepo(repoRoot);
+  // Only the latest apply of each proposal shown has its sessions read.
+  const latest = new Map(views.filter(measurable).map((view) => [view.proposal_id, view.applied_at]));
+  const repo = await meter.measureRepo(
+    repoRoot,
+    (change) =>
+      change.kind === 'proposal' &&
+      change.proposal_id !== null &&
+      latest.get(change.proposal_id) === change.at,
+  );
   return views.map((view) => ({
     ...view,
     effect: measurable(view) ? effectOfProposal(repo, view.proposal_id) : null,

@@ -66,32 +66,30 @@ export async function measureGuidanceChanges(
   });
   try {
     const meter = createEffectMeter({ sessions: store, stateDir: options.stateDir, now: () => options.now });
-    const measured = await meter.measureRepos(repos);
     const since = options.window.since.getTime();
     const until = options.window.until.getTime();
+    const measured = await meter.measureRepos(repos, (change) => {
+      const at = Date.parse(change.at);
+      return at >= since && at <= until;
+    });
     const changes = measured
       .flatMap((repo) =>
-        repo.changes
-          .filter((change) => {
-            const at = Date.parse(change.at);
-            return at >= since && at <= until;
-          })
-          .map(
-            (change): ReportGuidanceChange => ({
-              repo: repo.repo_root,
-              kind: change.kind,
-              at: change.at,
-              title: change.title,
-              files: change.files,
-              proposal_id: change.proposal_id,
-              commit: change.commit,
-              effect: {
-                ...change.effect,
-                before: withoutIds(change.effect.before),
-                after: withoutIds(change.effect.after),
-              },
-            }),
-          ),
+        repo.changes.map(
+          (change): ReportGuidanceChange => ({
+            repo: repo.repo_root,
+            kind: change.kind,
+            at: change.at,
+            title: change.title,
+            files: change.files,
+            proposal_id: change.proposal_id,
+            commit: change.commit,
+            effect: {
+              ...change.effect,
+              before: withoutIds(change.effect.before),
+              after: withoutIds(change.effect.after),
+            },
+          }),
+        ),
       )
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     const problems = measured.flatMap((repo) => repo.problems);

@@ -83,6 +83,16 @@ describe('session store', () => {
     });
   });
 
+  it('reads a listed session as get reads it, without scanning the home again', async () => {
+    const store = open();
+    const { sessions } = await store.list();
+    const listed = sessions.find((s) => s.id === SIMPLE)!;
+    const viaGet = await store.get(SIMPLE);
+    calls = [];
+    expect(await store.readListed(listed)).toEqual(viaGet);
+    expect(calls).toEqual([]);
+  });
+
   it('reads no rollout when nothing changed, in this process or the next', async () => {
     await open().list();
     expect(calls).toHaveLength(home.files.size);

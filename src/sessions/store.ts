@@ -84,6 +84,11 @@ export interface SessionStore {
   resolvePath(id: string): Promise<string | null>;
   /** Full transcripts of every session `list(filter)` returns, one at a time. */
   listDetails(filter?: ListOptions): AsyncGenerator<SessionDetail>;
+  /**
+   * The transcript of a session a `list` just returned, read from its rollout without bringing the index up to
+   * date again (as `get` does): for a caller reading many listed sessions in a row.
+   */
+  readListed(session: Pick<SessionSummary, 'path' | 'archived' | 'subagents'>): Promise<SessionDetail>;
   close(): void;
 }
 
@@ -323,6 +328,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     async resolvePath(id) {
       return (await findRow(id))?.row.path ?? null;
     },
+    readListed: (session) => readDetail(session, { ...session.subagents, sessions: [] }),
     async *listDetails(filter = {}) {
       const { sessions } = await list({ ...filter, search: undefined, limit: undefined, offset: undefined });
       for (const session of sessions) {

@@ -107,6 +107,7 @@ describe('workflows B and C through the API (fake runner, real git)', () => {
       summary: 'Pin TZ',
       files_touched: ['AGENTS.md'],
       codex_thread_id: THREAD,
+      effect: null,
     });
     expect(view.validation.ok).toBe(true);
 
@@ -128,6 +129,17 @@ describe('workflows B and C through the API (fake runner, real git)', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ proposal_id, status: 'applied' });
     expect(list[0]).not.toHaveProperty('diff');
+    // Applied a moment ago: its one session is from before, none since yet.
+    expect(list[0].effect).toMatchObject({
+      verdict: 'not_enough_sessions',
+      after: { sessions: 0 },
+      summary: expect.stringMatching(/^since applied: 0 sessions — not enough sessions yet/),
+    });
+    const one = await (await server.request(`/codex/proposals/${proposal_id}`)).json();
+    expect(one.effect).toEqual({
+      ...list[0].effect,
+      after: { ...list[0].effect.after, to: expect.any(String) },
+    });
   });
 
   it('refuses to apply a hostile diff and shows the failed check; the tree is unchanged', async () => {

@@ -12,7 +12,7 @@ import { listEntryRefs } from '../transcript-digest.js';
  * whether the transcript could be read at all.
  */
 export async function readCheckedInsight(
-  deps: Pick<WorkflowDeps, 'repoRoot' | 'sessions'>,
+  deps: Pick<WorkflowDeps, 'repoRoot'> & { sessions: Pick<WorkflowDeps['sessions'], 'get'> },
   artifactId: string,
 ) {
   const artifact = await readInsightArtifact(deps.repoRoot, artifactId);

@@ -10,6 +10,7 @@ import { placeRollout } from '../helpers/effect-rollouts.js';
 import { type GitRepo, makeGitRepo } from '../helpers/git-repo.js';
 import { type ModelServer, startModelServer } from '../helpers/model-server.js';
 import { answerReportRequest, isFacetRequest, isNarrativeRequest } from '../helpers/report/report-cli.js';
+import { scanAccessibility } from './axe.js';
 import { ensureWebBuilt, launchChromium, type Served, shoot, startServe } from './harness.js';
 
 /**
@@ -249,15 +250,17 @@ describe('did the change help: before and after an applied proposal and a hand c
     });
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(served.url);
-    await page.goto(`${served.base}/s/${source}`);
-    await page.locator(`[data-proposal-id="${proposalId}"]`).click();
+    await page.goto(`${served.base}/s/${source}/p/${proposalId}`);
     const effect = page.locator(
-      `.proposal[data-proposal-id="${proposalId}"] section[aria-label="Since applied"]`,
+      `.review[data-proposal-id="${proposalId}"] section[aria-label="Since applied"]`,
     );
     await effect.waitFor();
     expect(await effect.getAttribute('data-verdict')).toBe('not_enough_sessions');
-    expect(await effect.textContent()).toContain('not enough sessions yet');
+    expect(await effect.textContent()).toContain(
+      'since applied: 3 sessions — not enough sessions yet (5 needed before and after; 6 before)',
+    );
     expect(await effect.locator('tr[data-metric]').count()).toBe(0);
+    expect(await scanAccessibility(page)).toEqual([]);
   });
 
   it('with six sessions since, gives the exact before and after in proposals list, the API and Chromium', async () => {
@@ -309,9 +312,8 @@ describe('did the change help: before and after an applied proposal and a hand c
     expect(one.effect).toEqual(same);
 
     await page.reload();
-    await page.locator(`[data-proposal-id="${proposalId}"]`).click();
     const section = page.locator(
-      `.proposal[data-proposal-id="${proposalId}"] section[aria-label="Since applied"]`,
+      `.review[data-proposal-id="${proposalId}"] section[aria-label="Since applied"]`,
     );
     await section.locator('tr[data-metric]').first().waitFor();
     expect(await section.getAttribute('data-verdict')).toBe('improved');
@@ -320,6 +322,12 @@ describe('did the change help: before and after an applied proposal and a hand c
     expect(await row.allTextContents()).toEqual(['33%', '20%', 'better · p = 0.013']);
     await section.scrollIntoViewIfNeeded();
     await shoot(page, 'effect-since-applied');
+    expect(await scanAccessibility(page)).toEqual([]);
+    // On a phone the comparison fits without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await section.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shoot(page, 'effect-since-applied-phone');
   });
 
   it("the report's what-changed section shows both changes with their before and after", async () => {

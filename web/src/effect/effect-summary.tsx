@@ -22,15 +22,23 @@ function toneOf(change: string): string {
  * (figures, tests and wording are the server's; nothing here is Codex's). Self-contained: give it a proposal's
  * `effect` and place it anywhere in a proposal's view; it renders nothing for a proposal never applied.
  */
-export function EffectSummary({ effect }: { effect: ProposalEffect | null | undefined }): ReactNode {
+export function EffectSummary({
+  effect,
+  level = 3,
+}: {
+  effect: ProposalEffect | null | undefined;
+  /** The heading's level where it is placed (the review's sections are h3). */
+  level?: 2 | 3 | 4;
+}): ReactNode {
   if (!effect) return null;
+  const Heading = `h${level}` as const;
   const verdict = VERDICTS[effect.verdict];
   const compared = effect.verdict !== 'not_enough_sessions';
   return (
     <section className="effect-summary" aria-label="Since applied" data-verdict={effect.verdict}>
-      <h4>
+      <Heading>
         Since applied <span className={`badge effect-${verdict.tone}`}>{verdict.label}</span>
-      </h4>
+      </Heading>
       <p className="effect-line">{effect.summary}</p>
       {compared ? (
         <table className="effect-table">

@@ -129,8 +129,26 @@ export async function readRemoteKeys(repoRoot: string): Promise<Set<string>> {
   }
 }
 
+/**
+ * A file at a commit never changes: a hash read once is kept (a server asks again on every list). A miss is
+ * not kept, as git may fail for a reason that passes.
+ */
+const hashes = new Map<string, string>();
+const MAX_HASHES = 10_000;
+
 /** The sha256 of a file as a commit left it; null when the commit has no such file. */
 export async function hashFileAt(repoRoot: string, hash: string, path: string): Promise<string | null> {
+  const key = `${repoRoot}\0${hash}\0${path}`;
+  const known = hashes.get(key);
+  if (known !== undefined) return known;
+  const found = await readHash(repoRoot, hash, path);
+  if (found === null) return null;
+  if (hashes.size >= MAX_HASHES) hashes.clear();
+  hashes.set(key, found);
+  return found;
+}
+
+async function readHash(repoRoot: string, hash: string, path: string): Promise<string | null> {
   try {
     const { stdout } = await run('git', gitArgs(repoRoot, ['cat-file', 'blob', `${hash}:${path}`]), {
       encoding: 'buffer',

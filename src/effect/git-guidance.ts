@@ -91,29 +91,34 @@ export async function readGuidanceCommits(
   return { commits: parseLog(stdout), problem: null };
 }
 
-/** `\x1e HASH \x1f DATE \x1f SUBJECT \0 \n STATUS \0 PATH \0 …` per commit. */
+/**
+ * `\x1e HASH \x1f DATE \x1f SUBJECT \0 \n STATUS \0 PATH \0 …` per commit, read token by token between NULs (which
+ * neither a subject nor a path can hold), so a subject or a path holding the separators stays whole.
+ */
+const HEADER = /^\n?\x1e([0-9a-f]{40,64})\x1f([^\x1f]+)\x1f([\s\S]*)$/;
+
 function parseLog(text: string): GuidanceCommit[] {
   const commits: GuidanceCommit[] = [];
-  for (const record of text.split('\x1e')) {
-    const end = record.indexOf('\0');
-    if (end === -1) continue;
-    const [hash, at, subject] = record.slice(0, end).split('\x1f');
-    if (!hash || !at || Number.isNaN(Date.parse(at))) continue;
-    const fields = record
-      .slice(end + 1)
-      .replace(/^\n/, '')
-      .split('\0');
-    const files: GuidanceCommit['files'] = [];
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const status = fields[i]!;
-      const path = fields[i + 1]!;
-      if (status === '' || path === '') continue;
-      files.push({ path, deleted: status.startsWith('D') });
+  let current: GuidanceCommit | null = null;
+  const tokens = text.split('\0');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const header = HEADER.exec(token);
+    if (header) {
+      const at = Date.parse(header[2]!);
+      current = Number.isNaN(at)
+        ? null
+        : { hash: header[1]!, at: new Date(at).toISOString(), subject: header[3]!, files: [] };
+      if (current) commits.push(current);
+      continue;
     }
-    if (files.length > 0)
-      commits.push({ hash, at: new Date(at).toISOString(), subject: subject ?? '', files });
+    const status = token.replace(/^\n/, '');
+    const path = tokens[i + 1];
+    if (current === null || status === '' || path === undefined || path === '') continue;
+    current.files.push({ path, deleted: status.startsWith('D') });
+    i++;
   }
-  return commits;
+  return commits.filter((commit) => commit.files.length > 0);
 }
 
 /** The remotes' URLs as comparable keys (see remote-url.ts); none when git cannot say. */

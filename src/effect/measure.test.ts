@@ -223,6 +223,26 @@ describe('createEffectMeter', () => {
     expect(effects.changes.map((c) => c.id)).toEqual([`proposal:${PROPOSAL}@${day(20)}`]);
   });
 
+  it('reads a subject holding git log separators and a path with spaces and other scripts whole', async () => {
+    commitAt(
+      repo,
+      day(0),
+      '.codex/skills/ünï code/SKILL.md',
+      '---\nname: x\ndescription: y\n---\n',
+      'One\x1etwo\x1fthree',
+    );
+    commitAt(repo, day(1), 'docs/AGENTS.md', '# Docs\n', 'Nested guidance');
+    const effects = await createEffectMeter({
+      sessions: source([]),
+      stateDir,
+      now: () => new Date(T0 + 40 * DAY),
+    }).measureRepo(repo.dir);
+    expect(effects.changes.map((c) => [c.title, c.files])).toEqual([
+      ['One\x1etwo\x1fthree', ['.codex/skills/ünï code/SKILL.md']],
+      ['Nested guidance', ['docs/AGENTS.md']],
+    ]);
+  });
+
   it('dates a change merged from a branch at the merge, once', async () => {
     commitAt(repo, day(0), 'AGENTS.md', '# Agents\n', 'Add AGENTS.md');
     git(repo.dir, ['checkout', '-q', '-b', 'topic']);

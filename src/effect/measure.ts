@@ -56,14 +56,14 @@ export function createEffectMeter(options: {
   sessions: EffectSessionSource;
   stateDir: string;
   now?: () => Date;
-  limits?: Partial<Omit<EffectOptions, 'now'>>;
 }) {
-  const limits = { ...EFFECT_LIMITS, ...options.limits };
-  const memo = new Map<string, Measured | null>();
+  const limits = EFFECT_LIMITS;
+  const memo = new Map<string, Measured>();
 
   async function measure(summary: SessionSummary): Promise<Measured | null> {
     const key = memoKey(summary);
-    if (memo.has(key)) return memo.get(key) ?? null;
+    const known = memo.get(key);
+    if (known) return known;
     let measured: Measured | null = null;
     try {
       const detail = options.sessions.readListed
@@ -76,8 +76,9 @@ export function createEffectMeter(options: {
         };
       }
     } catch {
-      // Vanished or unreadable since it was listed: left out, and counted below.
+      // Vanished or unreadable since it was listed: left out, counted below, and tried again next time.
     }
+    if (measured === null) return null;
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(key, measured);
     return measured;

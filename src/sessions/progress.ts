@@ -1,10 +1,13 @@
-/** How far a sync of the index cache, or a search reading the rollouts (`phase: 'search'`), has come. */
+/**
+ * How far a sync of the index cache, a search reading the rollouts (`phase: 'search'`) or the reading of one
+ * transcript (`phase: 'transcript'`) has come.
+ */
 export interface IndexProgress {
   done: number;
   total: number;
   bytesDone: number;
   bytesTotal: number;
-  phase?: 'search';
+  phase?: 'search' | 'transcript';
   /** Sessions a search found so far. */
   found?: number;
 }
@@ -53,6 +56,8 @@ export function createProgressPrinter(
 }
 
 function formatProgress(progress: IndexProgress): string {
+  if (progress.phase === 'transcript')
+    return `Reading the session: ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
   const files = `${progress.done}/${progress.total} files, ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
   if (progress.phase !== 'search') return `Indexing Codex sessions: ${files}`;
   return `Searching the rollouts: ${files}, ${progress.found ?? 0} more found`;

@@ -28,6 +28,7 @@ import { readThreadNames } from './scan/thread-names.js';
 import type { LiteralHit } from './search/confirm-line.js';
 import { createLiteralSearcher, literalQuery } from './search/literal-search.js';
 import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
+import type { Transcript } from './transcript/transcript.js';
 import type { ParseIssueKind, ParseIssueReport, SessionDetail, SessionSummary } from './types.js';
 
 export interface SessionStoreOptions {
@@ -81,6 +82,11 @@ export interface SessionStore {
    */
   list(options?: ListOptions, events?: SearchEvents): Promise<ListResult>;
   get(id: string): Promise<SessionDetail | null>;
+  /**
+   * A session's transcript read in parts: metadata and length first, entries as they are asked for, in bounded
+   * memory however large the rollout (`get` holds every entry).
+   */
+  openTranscript(id: string): Promise<Transcript | null>;
   resolvePath(id: string): Promise<string | null>;
   /** Full transcripts of every session `list(filter)` returns, one at a time. */
   listDetails(filter?: ListOptions): AsyncGenerator<SessionDetail>;
@@ -324,6 +330,22 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     async get(id) {
       const found = await findRow(id);
       return found ? readDetail(found.row, found.subagents) : null;
+    },
+    async openTranscript(id) {
+      const found = await findRow(id);
+      if (!found) return null;
+      const { row, subagents } = found;
+      const { openTranscript } = await import('./transcript/transcript.js');
+      const transcript = await openTranscript(row.path, {
+        archived: row.archived,
+        ownTurns: readOwnTurns(options.stateDir).turns.get(id) ?? [],
+        onProgress: (bytesDone, bytesTotal) =>
+          options.onProgress?.({ done: 0, total: 1, bytesDone, bytesTotal, phase: 'transcript' }),
+      });
+      const name = (await readThreadNames(codexHome)).names.get(transcript.id);
+      if (name) transcript.metadata.title = redactText(name);
+      transcript.metadata.subagents = subagents;
+      return transcript;
     },
     async resolvePath(id) {
       return (await findRow(id))?.row.path ?? null;

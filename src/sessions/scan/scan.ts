@@ -379,6 +379,47 @@ export async function scanRollout(path: string, options: ScanOptions = {}): Prom
   return result;
 }
 
+/** A full read of one rollout in progress: where it is, and what the normalizer remembers. */
+export type TranscriptRun = Run;
+
+/**
+ * Starts a full read of a rollout at its start, or at a point an earlier full read of the same bytes passed
+ * (`from`, its offset, line and state then); a `from` this parser cannot continue starts over.
+ */
+export function startTranscriptRun(path: string, from?: ScanCheckpoint): Promise<TranscriptRun> {
+  return startRun(path, from);
+}
+
+/**
+ * Reads the rollout's next lines into `sink` (redacted, whole, as `readSession` keeps them): all of them, or up
+ * to the first line boundary at or after `stopAt`. Returns whether any line was read.
+ */
+export async function readTranscriptLines(
+  run: TranscriptRun,
+  path: string,
+  sink: EntrySink,
+  stopAt?: number,
+): Promise<boolean> {
+  // An era A document is read whole at once: a second call would read it again.
+  if (run.state.json && run.offset > 0) return false;
+  const before = run.offset;
+  run.stopAt = stopAt;
+  await runFile(run, path, sink, { ...READ_LINE_LIMITS });
+  return run.offset > before;
+}
+
+/** Ends a full read: an open turn is reported, unconfirmed user-role items become context; the metadata. */
+export function finishTranscriptRun(
+  run: TranscriptRun,
+  path: string,
+  sink: EntrySink,
+  archived: boolean,
+): SessionMetadata {
+  finishTurns(run.state, sink);
+  settleUnconfirmed(run.state, sink);
+  return { ...buildMetadata(run, path), archived, path };
+}
+
 /** Full, ordered, redacted transcript with metadata (metadata.parse_issues filled). `archived` is passed through. */
 export async function readSession(
   path: string,
@@ -409,13 +450,7 @@ export async function readSession(
       turns.push(turn);
     },
   };
-  await runFile(run, path, sink, { ...READ_LINE_LIMITS });
-  finishTurns(run.state, sink);
-  settleUnconfirmed(run.state, sink);
-  const metadata: SessionMetadata = {
-    ...buildMetadata(run, path),
-    archived: options.archived ?? false,
-    path,
-  };
+  await readTranscriptLines(run, path, sink);
+  const metadata = finishTranscriptRun(run, path, sink, options.archived ?? false);
   return { id: metadata.id, metadata, messages: [...entries.values()], turns };
 }

@@ -1,25 +1,39 @@
-import type { SessionDetail, SessionMetadata, SubagentInfo, TranscriptEntry } from '../sessions/types.js';
+import type { SessionMetadata, SubagentInfo, TranscriptEntry } from '../sessions/types.js';
 import type { Continuation } from '../workflows/continuation.js';
 
 const OUTPUT_LINES = 20;
+/** Calls remembered to name the output of one that ran beside others; parallel calls are close together. */
+const CALLS_KEPT = 4096;
 
-/** A transcript for a terminal: who said what and when, tool calls with exit codes, context folded. */
-export function formatTranscript(detail: SessionDetail, continuation?: Continuation): string {
-  const out = [...formatHeader(detail), ...formatContinuation(continuation), ''];
+/** The top of a transcript for a terminal: what the session was, where, and its counts; then a blank line. */
+export function formatTranscriptHeader(
+  session: { id: string; metadata: SessionMetadata },
+  continuation?: Continuation,
+): string {
+  return `${[...formatHeader(session), ...formatContinuation(continuation), ''].join('\n')}\n`;
+}
+
+/**
+ * Formats entries in order, each as its lines with a newline after each: who said what and when, tool calls
+ * with exit codes, context folded. Remembers only the recent calls, so a transcript of any length streams.
+ */
+export function createEntryFormatter(): (entry: TranscriptEntry) => string {
   const calls = new Map<string, string>();
   let previous: TranscriptEntry | undefined;
-  for (const entry of detail.messages) {
-    if (entry.kind === 'tool_call' && entry.tool) calls.set(entry.tool.call_id, describeCall(entry));
+  return (entry) => {
+    if (entry.kind === 'tool_call' && entry.tool) {
+      calls.set(entry.tool.call_id, describeCall(entry));
+      if (calls.size > CALLS_KEPT) calls.delete(calls.keys().next().value as string);
+    }
     // Parallel calls interleave: name the call when its output does not follow it directly.
     const callId = entry.kind === 'tool_output' ? entry.tool?.call_id : undefined;
     const label = callId && previous?.tool?.call_id !== callId ? calls.get(callId) : undefined;
-    out.push(...formatEntry(entry, label));
     previous = entry;
-  }
-  return `${out.join('\n')}\n`;
+    return `${formatEntry(entry, label).join('\n')}\n`;
+  };
 }
 
-function formatHeader({ id, metadata: m }: SessionDetail): string[] {
+function formatHeader({ id, metadata: m }: { id: string; metadata: SessionMetadata }): string[] {
   const lines = [
     `${m.title || '(no prompt)'}${m.archived ? ' [archived]' : ''}`,
     `  id        ${id}`,

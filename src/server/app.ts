@@ -9,7 +9,7 @@ import { proposalRoutes } from './routes/proposals.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { statusRoutes } from './routes/status.js';
 import { guardHostAndOrigin, setSecurityHeaders } from './security.js';
-import { cacheSessionDetails } from './session-cache.js';
+import { cacheTranscripts } from './session-cache.js';
 import { serveWebApp } from './static.js';
 
 /**
@@ -17,7 +17,7 @@ import { serveWebApp } from './static.js';
  * then the token — nothing, not even a static file, is served to a request that fails either.
  */
 export function createApp(input: ServerDeps): Hono {
-  const deps: ServerDeps = { ...input, sessions: cacheSessionDetails(input.sessions) };
+  const deps = { ...input, sessions: cacheTranscripts(input.sessions) };
   const app = new Hono();
   app.use('*', setSecurityHeaders());
   app.use('*', guardHostAndOrigin(deps.allowedHosts));

@@ -1,3 +1,4 @@
+import type { Transcript } from '../sessions/transcript/transcript.js';
 import type { SessionDetail, SessionSummary } from '../sessions/types.js';
 import type { Orchestrator } from '../workflows/orchestrator.js';
 
@@ -27,6 +28,8 @@ interface SessionList {
 export interface SessionSource {
   list(options: SessionListOptions): Promise<SessionList> | SessionList;
   get(id: string): Promise<SessionDetail | null> | SessionDetail | null;
+  /** The transcript read in parts, when the source can (else pages are cut from `get`'s whole transcript). */
+  openTranscript?(id: string): Promise<Transcript | null>;
   /** The rollout file of a session, when the source knows it (lets the server cache transcripts). */
   resolvePath?(id: string): Promise<string | null>;
 }

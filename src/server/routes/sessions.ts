@@ -2,15 +2,17 @@ import { Hono } from 'hono';
 import { RetroError } from '../../errors.js';
 import { redactDeep } from '../../redact/index.js';
 import { resolveSessionRef } from '../../sessions/session-ref.js';
+import { readEntries } from '../../sessions/transcript/transcript.js';
 import { readBoolQuery, readIntQuery } from '../body.js';
 import type { ServerDeps, SessionListOptions } from '../deps.js';
 import { nextCursor, pageBody, readPage } from '../paging.js';
+import type { PagedSessionSource } from '../session-cache.js';
 
 /**
  * `GET /codex/sessions` and `GET /codex/sessions/{id}`, both paged (`limit`, `cursor` → `next`; paging.ts).
  * `X-Total-Count` repeats the body's `total` for clients of the earlier, header-only answer.
  */
-export function sessionRoutes(deps: ServerDeps): Hono {
+export function sessionRoutes(deps: ServerDeps & { sessions: PagedSessionSource }): Hono {
   const routes = new Hono();
 
   routes.get('/sessions', async (c) => {
@@ -45,24 +47,24 @@ export function sessionRoutes(deps: ServerDeps): Hono {
 
   routes.get('/sessions/:id', async (c) => {
     const id = await resolveSessionRef(deps.sessions, c.req.param('id'), 'this Codex home');
-    const detail = await deps.sessions.get(id);
-    if (!detail) {
+    const transcript = await deps.sessions.openTranscript(id);
+    if (!transcript) {
       throw new RetroError('session_not_found', `No Codex session ${id}; pick one from the session list.`, {
         status: 404,
       });
     }
-    const total = detail.messages.length;
-    const page = readPage(c, `transcript:${detail.id}`, { defaultLimit: 500, maxLimit: 5_000 });
-    const messages = detail.messages.slice(page.offset, page.offset + page.limit);
+    const total = transcript.total;
+    const page = readPage(c, `transcript:${transcript.id}`, { defaultLimit: 500, maxLimit: 5_000 });
+    const messages = await readEntries(transcript, page.offset, page.offset + page.limit);
     c.header('X-Total-Count', String(total));
-    const continuation = await deps.workflows.describeContinuation(detail.metadata);
+    const continuation = await deps.workflows.describeContinuation(transcript.metadata);
     return c.json(
       redactDeep({
-        id: detail.id,
-        metadata: detail.metadata,
+        id: transcript.id,
+        metadata: transcript.metadata,
         continuation,
         messages,
-        turns: detail.turns,
+        turns: transcript.turns,
         total,
         limit: page.limit,
         next: nextCursor(page, messages.length, total),

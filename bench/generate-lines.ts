@@ -84,7 +84,7 @@ const SECRET_PART = 'Zq8Rw3Kx5Vb';
 const KEY = `sk-proj-Ab3dE5gH7jK9mN1pQ3sT5vX7z${SECRET_PART}Y2b4D6f8H0k2M4p6R8t0W2y4`;
 
 /** Real lines of the fixture: session meta (with its base instructions) and the injected context messages. */
-function loadPrototypes() {
+export function loadPrototypes() {
   const name = readdirSync(FIXTURE).sort()[0] as string;
   const lines = readFileSync(join(FIXTURE, name), 'utf8')
     .split('\n')
@@ -102,7 +102,7 @@ function loadPrototypes() {
   return { meta, context, world };
 }
 
-function uuidV7(ms: number, random: () => number): string {
+export function uuidV7(ms: number, random: () => number): string {
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   const time = ms.toString(16).padStart(12, '0');
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(3)}-${(8 + Math.floor(random() * 4)).toString(16)}${hex(3)}-${hex(12)}`;
@@ -110,7 +110,7 @@ function uuidV7(ms: number, random: () => number): string {
 
 type Plant = 'rare' | 'location' | 'escaped' | 'secret';
 
-interface Session {
+export interface Session {
   id: string;
   startMs: number;
   project: string;
@@ -120,7 +120,7 @@ interface Session {
 }
 
 /** Writes one session; returns its bytes and adds its lines to `mix`. */
-function writeSession(
+export function writeSession(
   codexHome: string,
   s: Session,
   protos: ReturnType<typeof loadPrototypes>,
@@ -372,7 +372,7 @@ function sentence(random: () => number, words: number): string {
   return Array.from({ length: words }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
 }
 
-interface Pools {
+export interface Pools {
   encrypted(length: number): string;
   code(length: number): string;
   command(): string;
@@ -380,7 +380,7 @@ interface Pools {
 }
 
 /** Text that contents are cut from: base64 for encrypted reasoning, log lines naming module files for outputs. */
-function buildPools(random: () => number): Pools {
+export function buildPools(random: () => number): Pools {
   const base64 = randomBytes(3 << 20).toString('base64');
   const log: string[] = [];
   for (let i = 0, size = 0; size < 16_000_000; i++) {

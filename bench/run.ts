@@ -3,17 +3,19 @@
  * outputs + one 300 MB rollout) and the many-lines one shaped like real 0.1xx stores (bench/generate-lines.ts:
  * 1,000+ rollouts, 1M+ lines of ~1 KB), every figure in rounds back to back: the index against a plain
  * "read every line and JSON.parse it" pass, ccusage's native binary on the same files, and search against
- * `grep -rlF`. BENCH_SCALE (default 1) sizes both stores; BENCH_ROUNDS (default 3) is how many rounds;
- * BENCH_STORES=big,lines picks stores. The store is measured as users run it: the built code in dist/.
+ * `grep -rlF`. Then one huge session (bench/huge-session.ts: a 1 GB rollout shown and paged). BENCH_SCALE
+ * (default 1) sizes every store; BENCH_ROUNDS (default 3) is how many rounds; BENCH_STORES=big,lines,huge picks
+ * stores. The store is measured as users run it: the built code in dist/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tuneCompiler } from '../src/compiler-tuning.js';
+import { buildDist } from './build-dist.js';
 import { ensureBenchData } from './generate.js';
 import { ensureLinesData } from './generate-lines.js';
+import { measureHugeSession } from './huge-session.js';
 import { formatMixes, measureMix } from './line-mix.js';
 import { measureRound, type Round, readEveryByte, type StoreUnderTest } from './measure.js';
 import { ensureCcusage } from './peers.js';
@@ -22,22 +24,6 @@ import type { SearchQuery } from './search-figures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'codex-sessions');
-
-function buildDist(): void {
-  try {
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: ROOT,
-        stdio: 'ignore',
-      },
-    );
-  } catch {
-    // Type errors elsewhere in the tree still emit JavaScript; only a missing store is fatal.
-  }
-  if (!existsSync(join(ROOT, 'dist', 'sessions', 'store.js'))) throw new Error('dist/ was not built');
-}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -52,7 +38,7 @@ const load = () =>
     .join(' ')}`;
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? '3'));
-const STORES = (process.env.BENCH_STORES ?? 'big,lines').split(',');
+const STORES = (process.env.BENCH_STORES ?? 'big,lines,huge').split(',');
 console.log(`machine: ${availableParallelism()} cores, ${load()}`);
 buildDist();
 // Imported once built: the search figures use the search's own spellings.
@@ -157,5 +143,6 @@ for (const plan of plans) {
     rmSync(work, { recursive: true, force: true });
   }
 }
+if (STORES.includes('huge')) failed = (await measureHugeSession(scale, ROUNDS)) || failed;
 console.log(`\nend: ${load()}`);
 if (failed) process.exitCode = 1;

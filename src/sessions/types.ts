@@ -32,6 +32,22 @@ export interface PatchFile {
   move_to?: string;
   added: number;
   removed: number;
+  /** The change as the patch writes it, part by part (full transcripts only; redacted like the call). */
+  hunks?: PatchHunk[];
+}
+
+/** One part of a file's change: `@@` with the line it anchors to, then its lines. */
+export interface PatchHunk {
+  header: string;
+  lines: PatchLine[];
+}
+
+/** A line of a patch without its sign; numbered only where the patch fixes the number (a file it adds). */
+export interface PatchLine {
+  kind: 'context' | 'add' | 'remove';
+  text: string;
+  old_line: number | null;
+  new_line: number | null;
 }
 
 export interface TranscriptEntry {

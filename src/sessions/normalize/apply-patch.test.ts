@@ -31,6 +31,55 @@ describe('apply_patch', () => {
     );
   });
 
+  it("keeps each file's lines as written, part by part, numbered only in a file it adds", () => {
+    const files = parsePatch(`${PATCH}\n`, { hunks: true });
+    const line = (kind: string, text: string, number: number | null = null) => ({
+      kind,
+      text,
+      old_line: null,
+      new_line: number,
+    });
+    expect(files.map((file) => file.hunks)).toEqual([
+      [{ header: '@@ -0,0 +1,2 @@', lines: [line('add', '# New', 1), line('add', 'text', 2)] }],
+      [
+        {
+          header: '@@ function main',
+          lines: [
+            line('context', 'const a = 1;'),
+            line('remove', 'const b = 2;'),
+            line('add', 'const b = 3;'),
+            line('add', 'const c = 4;'),
+          ],
+        },
+      ],
+      [],
+    ]);
+    // Counted as before, with or without the lines.
+    expect(files.map(({ hunks: _, ...file }) => file)).toEqual(parsePatch(PATCH));
+  });
+
+  it('reads a first part without @@, several parts, and blank context lines', () => {
+    const patch = [
+      '*** Begin Patch',
+      '*** Update File: a.py',
+      ' def f():',
+      '-    return 1',
+      '+    return 2',
+      '@@ class B:',
+      '',
+      '-    x = 1',
+      '+    x = 2',
+      '*** End of File',
+      '*** End Patch',
+      '',
+    ].join('\n');
+    const [file] = parsePatch(patch, { hunks: true });
+    expect(file?.hunks?.map((hunk) => [hunk.header, hunk.lines.map((l) => `${l.kind}:${l.text}`)])).toEqual([
+      ['@@', ['context:def f():', 'remove:    return 1', 'add:    return 2']],
+      ['@@ class B:', ['context:', 'remove:    x = 1', 'add:    x = 2']],
+    ]);
+  });
+
   it('finds the patch in every form Codex sends it', () => {
     expect(findPatchText('apply_patch', `${PATCH}\n`)).toBe(PATCH);
     expect(findPatchText('apply_patch', JSON.stringify({ input: PATCH }))).toBe(PATCH);

@@ -1,4 +1,4 @@
-import type { PatchFile } from '../types.js';
+import type { PatchFile, PatchHunk } from '../types.js';
 
 /**
  * Codex's own patch format (`*** Begin Patch` … `*** End Patch`), as the apply_patch tool takes it:
@@ -10,15 +10,28 @@ const BEGIN = '*** Begin Patch';
 const END = '*** End Patch';
 const INVOCATION = /(?:^|[\s;&|(])(?:apply_patch|applypatch)(?:\s|$)/;
 
-export function parsePatch(patch: string): PatchFile[] {
+/**
+ * The files a patch touches, with the lines it adds and removes; with `hunks`, also each part of each file's
+ * change as written (`@@` and its anchor line, then its lines), for a diff view. apply_patch places a part by
+ * its content, not by line numbers: lines carry numbers only in a file the patch adds.
+ */
+export function parsePatch(patch: string, options: { hunks?: boolean } = {}): PatchFile[] {
   const files: PatchFile[] = [];
   let current: PatchFile | null = null;
+  let hunk: PatchHunk | null = null;
+  const startHunk = (file: PatchFile, header: string): PatchHunk => {
+    const started: PatchHunk = { header, lines: [] };
+    file.hunks?.push(started);
+    return started;
+  };
   for (const line of patch.split('\n')) {
     if (line.startsWith('*** ')) {
       const header = /^\*\*\* (Add|Update|Delete) File: (.+)$/.exec(line);
       if (header) {
         const kind = (header[1] as string).toLowerCase() as 'add' | 'update' | 'delete';
         current = { path: (header[2] as string).trim(), kind, added: 0, removed: 0 };
+        if (options.hunks) current.hunks = [];
+        hunk = null;
         files.push(current);
         continue;
       }
@@ -30,10 +43,40 @@ export function parsePatch(patch: string): PatchFile[] {
       continue;
     }
     if (!current) continue;
-    if (line.startsWith('+')) current.added++;
-    else if (line.startsWith('-')) current.removed++;
+    const sign = line[0];
+    if (sign === '+') current.added++;
+    else if (sign === '-') current.removed++;
+    if (!options.hunks || current.kind === 'delete') continue;
+    if (line.startsWith('@@')) {
+      hunk = startHunk(current, line.trimEnd());
+      continue;
+    }
+    // Lines before any `@@` (Codex accepts a first part without one, and a new file has none).
+    hunk ??= startHunk(current, current.kind === 'add' ? '' : '@@');
+    if (sign === '+') {
+      const number = current.kind === 'add' ? current.added : null;
+      hunk.lines.push({ kind: 'add', text: line.slice(1), old_line: null, new_line: number });
+    } else if (sign === '-')
+      hunk.lines.push({ kind: 'remove', text: line.slice(1), old_line: null, new_line: null });
+    // A blank line inside a part is a blank context line, as apply_patch reads it; the trailing one is not.
+    else if (sign === ' ' || line === '')
+      hunk.lines.push({ kind: 'context', text: line.slice(1), old_line: null, new_line: null });
   }
+  if (options.hunks) for (const file of files) trimHunks(file);
   return files;
+}
+
+/** Drops the empty line the patch's own trailing newline leaves, and parts with no lines. */
+function trimHunks(file: PatchFile): void {
+  if (!file.hunks) return;
+  for (const hunk of file.hunks) {
+    const last = hunk.lines.at(-1);
+    if (last?.kind === 'context' && last.text === '') hunk.lines.pop();
+  }
+  file.hunks = file.hunks.filter((hunk) => hunk.lines.length > 0);
+  // A new file's one part gets the header a unified diff gives it.
+  const added = file.kind === 'add' ? file.hunks[0] : undefined;
+  if (added) added.header = `@@ -0,0 +1,${added.lines.length} @@`;
 }
 
 function cutPatch(text: string): string | null {

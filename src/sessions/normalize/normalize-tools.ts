@@ -1,4 +1,5 @@
-import type { ApprovalWait, TranscriptEntry } from '../types.js';
+import { redactText } from '../../redact/index.js';
+import type { ApprovalWait, PatchFile, TranscriptEntry } from '../types.js';
 import { describePatch, findPatchText, parsePatch } from './apply-patch.js';
 import {
   type EntrySink,
@@ -106,7 +107,7 @@ export function addToolCall(
   const patchText = call.cutBytes === null ? findPatchText(call.name, call.arguments) : null;
   if (patchText !== null) {
     const files = parsePatch(patchText);
-    patchHandle = emitEntry(state, sink, {
+    const patch: TranscriptEntry = {
       role: 'assistant',
       kind: 'patch',
       content: describePatch(files),
@@ -114,9 +115,22 @@ export function addToolCall(
       line: ctx.line,
       tool: { name: call.name, call_id: call.call_id },
       patch: { files },
-    });
+    };
+    // The lines are shown: redacted, the patch whole (a secret can span lines).
+    if (sink.keepsArguments && sink.keepsText(patch)) addHunks(files, redactText(patchText));
+    patchHandle = emitEntry(state, sink, patch);
   }
   rememberCall(state, { call_id: call.call_id, name: call.name, patch_handle: patchHandle });
+}
+
+/** Each file's lines, from the patch as shown (redacted); none when redaction changed which files it names. */
+function addHunks(files: PatchFile[], shownPatch: string): void {
+  const shown = parsePatch(shownPatch, { hunks: true });
+  if (shown.length !== files.length) return;
+  files.forEach((file, i) => {
+    const hunks = shown[i]?.hunks;
+    if (hunks) file.hunks = hunks;
+  });
 }
 
 interface OutputFacts {

@@ -14,6 +14,15 @@ function fixture(prefix: string): string {
   return join(DIR, name);
 }
 
+/** A line a patch adds (numbered in a file it adds) or removes. */
+const added = (text: string, number: number | null = null) => ({
+  kind: 'add',
+  text,
+  old_line: null,
+  new_line: number,
+});
+const removed = (text: string) => ({ kind: 'remove', text, old_line: null, new_line: null });
+
 function typed(detail: SessionDetail): string[] {
   return detail.messages
     .filter((m) => m.kind === 'message' && m.role === 'user' && !m.inherited)
@@ -101,8 +110,20 @@ describe('eras B: bare JSONL', () => {
     const patch = detail.messages.find((m) => m.kind === 'patch');
     expect(patch?.patch).toEqual({
       files: [
-        { path: 'notes.txt', kind: 'add', added: 2, removed: 0 },
-        { path: 'README.md', kind: 'update', added: 1, removed: 1 },
+        {
+          path: 'notes.txt',
+          kind: 'add',
+          added: 2,
+          removed: 0,
+          hunks: [{ header: '@@ -0,0 +1,2 @@', lines: [added('first', 1), added('second', 2)] }],
+        },
+        {
+          path: 'README.md',
+          kind: 'update',
+          added: 1,
+          removed: 1,
+          hunks: [{ header: '@@', lines: [removed('# demo'), added('# demo repo')] }],
+        },
       ],
       success: true,
     });
@@ -145,7 +166,15 @@ describe('eras C: envelopes', () => {
       { call_id: 'call_c3_2', name: 'apply_patch', exit_code: 0, duration_ms: 0 },
     ]);
     expect(detail.messages.find((m) => m.kind === 'patch')?.patch).toEqual({
-      files: [{ path: 'app.py', kind: 'update', added: 1, removed: 1 }],
+      files: [
+        {
+          path: 'app.py',
+          kind: 'update',
+          added: 1,
+          removed: 1,
+          hunks: [{ header: '@@', lines: [removed("print('hi')"), added("print('hello')")] }],
+        },
+      ],
       success: true,
     });
     expect(detail.messages.filter((m) => m.kind === 'compaction').map((m) => m.content)).toEqual([
@@ -188,8 +217,15 @@ describe('eras C: envelopes', () => {
     expect(detail.metadata.era).toBe('C5');
     expect(detail.messages.find((m) => m.kind === 'patch')?.patch).toEqual({
       files: [
-        { path: 'old.txt', kind: 'delete', added: 0, removed: 0 },
-        { path: 'src/a.ts', kind: 'move', move_to: 'src/b.ts', added: 1, removed: 1 },
+        { path: 'old.txt', kind: 'delete', added: 0, removed: 0, hunks: [] },
+        {
+          path: 'src/a.ts',
+          kind: 'move',
+          move_to: 'src/b.ts',
+          added: 1,
+          removed: 1,
+          hunks: [{ header: '@@', lines: [removed('export const a = 1;'), added('export const b = 1;')] }],
+        },
       ],
       success: true,
     });

@@ -184,9 +184,48 @@ describe('turns, failures and patches in real rollouts', () => {
       ) as ManifestEntry;
       const detail = await readSession(join(ROOT, version, entry.file));
       const patches = detail.messages.filter((m) => m.kind === 'patch');
+      // Every form gives the lines as written: the 0.40 argv's patch decoded from its JSON, no `\\n` left.
+      const line = (kind: string, text: string, number: number | null = null) => ({
+        kind,
+        text,
+        old_line: null,
+        new_line: number,
+      });
       expect(patches.map((p) => p.patch)).toEqual([
-        { files: [{ path: 'notes.txt', kind: 'add', added: 2, removed: 0 }], success: true },
-        { files: [{ path: 'README.md', kind: 'update', added: 1, removed: 1 }], success: true },
+        {
+          files: [
+            {
+              path: 'notes.txt',
+              kind: 'add',
+              added: 2,
+              removed: 0,
+              hunks: [
+                {
+                  header: '@@ -0,0 +1,2 @@',
+                  lines: [line('add', 'hello from the mock model', 1), line('add', 'second line', 2)],
+                },
+              ],
+            },
+          ],
+          success: true,
+        },
+        {
+          files: [
+            {
+              path: 'README.md',
+              kind: 'update',
+              added: 1,
+              removed: 1,
+              hunks: [
+                {
+                  header: '@@',
+                  lines: [line('remove', '# demo repo'), line('add', '# demo repo (patched by mock)')],
+                },
+              ],
+            },
+          ],
+          success: true,
+        },
       ]);
       expect(patches.every((p) => p.tool?.name === tool)).toBe(true);
     }

@@ -72,6 +72,20 @@ describe('hostile fixtures', () => {
     ]);
   });
 
+  it('a patch that writes secrets shows its lines with the secrets masked, a key block whole', async () => {
+    const [, detail] = await both(join(HOSTILE, 'secret-in-patch.jsonl'));
+    const patch = detail.messages.find((m) => m.kind === 'patch');
+    const lines = patch?.patch?.files
+      .flatMap((f) => f.hunks ?? [])
+      .flatMap((h) => h.lines.map((l) => l.text));
+    expect(lines).toContain('DEBUG=1');
+    expect(lines?.some((text) => text.includes('[REDACTED'))).toBe(true);
+    const shown = JSON.stringify(detail.messages);
+    expect(shown).not.toContain('xA_raNFbMkoo5kmozpi');
+    expect(shown).not.toContain('MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun');
+    expect(shown).not.toContain('VTLw7onLRnrq0');
+  });
+
   it('objects written back to back on one line are all read', async () => {
     const [scan, detail] = await both(join(HOSTILE, 'concatenated-objects.jsonl'));
     expect(scan.metadata.parse_issues.counts).toEqual({});

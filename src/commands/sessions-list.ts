@@ -57,8 +57,8 @@ function toProject(value: string | undefined, cwd: string): string | undefined {
 
 /** The summary fields in the documented order, plus the match when searching. */
 function toJson(session: ListedSession): Record<string, unknown> {
-  const { score: _score, snippet, match_kind, ...summary } = session;
-  return snippet === undefined ? summary : { ...summary, snippet, match_kind };
+  const { score: _score, snippet, snippet_segments, match_kind, match_line, ...summary } = session;
+  return snippet === undefined ? summary : { ...summary, snippet, match_kind, match_line, snippet_segments };
 }
 
 /**

@@ -1,8 +1,14 @@
 import type { Transcript } from '../sessions/transcript/transcript.js';
-import type { SessionDetail, SessionSummary } from '../sessions/types.js';
+import type { SessionDetail, SessionSummary, SnippetSegment } from '../sessions/types.js';
 import type { Orchestrator } from '../workflows/orchestrator.js';
 
-type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
+type ListedSession = SessionSummary & {
+  snippet?: string;
+  snippet_segments?: SnippetSegment[];
+  match_kind?: string;
+  match_line?: number;
+  score?: number;
+};
 
 export interface SessionListOptions {
   days?: number;

@@ -27,9 +27,16 @@ import { largeScanThreads } from './scan/scan-threads.js';
 import { readThreadNames } from './scan/thread-names.js';
 import type { LiteralHit } from './search/confirm-line.js';
 import { createLiteralSearcher, literalQuery } from './search/literal-search.js';
+import { bracketed, splitMarked } from './search/snippet.js';
 import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
 import type { Transcript } from './transcript/transcript.js';
-import type { ParseIssueKind, ParseIssueReport, SessionDetail, SessionSummary } from './types.js';
+import type {
+  ParseIssueKind,
+  ParseIssueReport,
+  SessionDetail,
+  SessionSummary,
+  SnippetSegment,
+} from './types.js';
 
 export interface SessionStoreOptions {
   codexHome: string;
@@ -50,7 +57,17 @@ export interface SessionStoreOptions {
   readAhead?: boolean;
 }
 
-export type ListedSession = SessionSummary & { snippet?: string; match_kind?: string; score?: number };
+/**
+ * A listed session; a search hit also says where: `snippet` (the match in [brackets]), the same in parts with
+ * the matches flagged (`snippet_segments`), the kind of entry and its rollout line (`match_line`).
+ */
+export type ListedSession = SessionSummary & {
+  snippet?: string;
+  snippet_segments?: SnippetSegment[];
+  match_kind?: string;
+  match_line?: number;
+  score?: number;
+};
 
 export interface FileIssues extends ParseIssueReport {
   path: string;
@@ -259,12 +276,17 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     ranked.sort(
       (a, b) => a.match.score - b.match.score || compareNewestFirst(a.candidate.summary, b.candidate.summary),
     );
-    return ranked.map(({ match, candidate }) => ({
-      ...candidate.summary,
-      snippet: redactText(db.snippet(query, match.docId) ?? ''),
-      match_kind: match.kind,
-      score: -match.score,
-    }));
+    return ranked.map(({ match, candidate }) => {
+      const segments = splitMarked(redactText(db.snippet(query, match.docId) ?? ''));
+      return {
+        ...candidate.summary,
+        snippet: bracketed(segments),
+        snippet_segments: segments,
+        match_kind: match.kind,
+        match_line: match.line,
+        score: -match.score,
+      };
+    });
   }
 
   /** The other candidates whose rollouts hold the search text, newest first; problems go to `issues`. */
@@ -283,7 +305,9 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     const toSession = (index: number, found: LiteralHit): ListedSession => ({
       ...(rest[index] as Candidate).summary,
       snippet: found.snippet,
+      snippet_segments: found.segments,
       match_kind: found.kind,
+      match_line: found.line,
     });
     const result = await literal.search(
       rest.map(({ row }) => ({ path: row.path, size: row.size, mtimeMs: row.mtimeMs })),

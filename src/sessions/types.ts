@@ -43,7 +43,7 @@ export interface PatchHunk {
 }
 
 /** A line of a patch without its sign; numbered only where the patch fixes the number (a file it adds). */
-export interface PatchLine {
+interface PatchLine {
   kind: 'context' | 'add' | 'remove';
   text: string;
   old_line: number | null;
@@ -142,6 +142,12 @@ export interface SessionSummary {
   aborted_turns: number;
   /** Turns in which Codex waited for the person (a question, a permission, an escalated command). */
   approval_turns: number;
+}
+
+/** A part of a search hit's snippet: text as it is, or (`match`) text the search matched. */
+export interface SnippetSegment {
+  text: string;
+  match?: true;
 }
 
 export type ParseIssueKind =

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tempDirEach } from '../../../test/helpers/temp-dir.js';
+import { bracketed, splitMarked } from '../search/snippet.js';
 import { type FileUpdate, openIndexDb } from './index-db.js';
 import { buildFtsQuery, matchFiles } from './search.js';
 
@@ -95,8 +96,11 @@ describe('index cache db', () => {
     });
     const query = buildFtsQuery('econnrefused')!;
     const [match] = matchFiles(again, query);
-    expect(match).toMatchObject({ fileId: row!.id, kind: 'tool_output', hits: 1 });
-    expect(again.snippet(query, match!.docId)).toBe('[ECONNREFUSED] on port 5432');
+    expect(match).toMatchObject({ fileId: row!.id, kind: 'tool_output', hits: 1, line: 2 });
+    expect(splitMarked(again.snippet(query, match!.docId)!)).toEqual([
+      { text: 'ECONNREFUSED', match: true },
+      { text: ' on port 5432' },
+    ]);
     again.close();
   });
 
@@ -117,7 +121,9 @@ describe('index cache db', () => {
     const pathOf = new Map(db.listFiles().map((row) => [row.id, row.path]));
     for (const match of matches) {
       const name = pathOf.get(match.fileId)!.slice(1, -'.jsonl'.length);
-      expect(db.snippet(query, match.docId)).toContain(`${name} saw [kubernetes] [ingress] fail`);
+      expect(bracketed(splitMarked(db.snippet(query, match.docId)!))).toContain(
+        `${name} saw [kubernetes] [ingress] fail`,
+      );
     }
     db.close();
   });

@@ -59,6 +59,8 @@ export interface DocHit {
   score: number;
   kind: string;
   role: string;
+  /** The rollout line of the entry the doc is the text of. */
+  line: number;
 }
 
 /** What a sync compares with the disk: no metadata parsed. */
@@ -78,6 +80,7 @@ export interface IndexDb {
   deleteFile(fileId: number): void;
   /** Every doc matching an FTS5 query, best first. */
   searchDocs(ftsQuery: string): DocHit[];
+  /** Text around the doc's best match, each matched term between U+FDD0 and U+FDD1. */
   snippet(ftsQuery: string, docId: number): string | null;
   transaction<T>(work: () => T): T;
   close(): void;
@@ -206,10 +209,13 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
   const insertDocMeta = db.prepare('INSERT INTO doc_meta (file_id, line, kind, role) VALUES (?, ?, ?, ?)');
   const insertDoc = db.prepare('INSERT INTO docs (rowid, text) VALUES (CAST(? AS INTEGER), ?)');
   const search = db.prepare(`
-    SELECT docs.rowid AS docId, m.file_id AS fileId, bm25(docs) AS score, m.kind AS kind, m.role AS role
+    SELECT docs.rowid AS docId, m.file_id AS fileId, bm25(docs) AS score, m.kind AS kind, m.role AS role,
+      m.line AS line
     FROM docs JOIN doc_meta m ON m.id = docs.rowid WHERE docs MATCH ? ORDER BY score`);
+  // The matches are marked with Unicode noncharacters (U+FDD0, U+FDD1), which text exchanged between programs
+  // does not hold, so a bracket in the text is never read as a mark (search/snippet.ts).
   const snippet = db.prepare(
-    "SELECT snippet(docs, 0, '[', ']', '…', 24) AS text FROM docs WHERE docs MATCH ? AND rowid = CAST(? AS INTEGER)",
+    "SELECT snippet(docs, 0, char(64976), char(64977), '…', 24) AS text FROM docs WHERE docs MATCH ? AND rowid = CAST(? AS INTEGER)",
   );
 
   const removeDocs = (fileId: number): void => {

@@ -10,6 +10,8 @@ export interface FileMatch {
   docId: number;
   kind: string;
   role: string;
+  /** The rollout line of the best matching doc's entry. */
+  line: number;
 }
 
 const TERM = /"([^"]*)"?|(\S+)/g;

@@ -3,7 +3,7 @@ import { createState, type EntrySink } from '../normalize/normalize-state.js';
 import { noCuts } from '../normalize/normalize-text.js';
 import { splitConcatenatedJson } from '../scan/partial-json.js';
 import { classifyValue } from '../scan/records.js';
-import type { EntryKind, EntryRole, TranscriptEntry } from '../types.js';
+import type { EntryKind, EntryRole, SnippetSegment, TranscriptEntry } from '../types.js';
 import { findVisible } from './literal-match.js';
 
 /** Where a literal search found its text: the entry a person would see it in. */
@@ -11,6 +11,9 @@ export interface LiteralHit {
   kind: EntryKind;
   role: EntryRole;
   snippet: string;
+  segments: SnippetSegment[];
+  /** The entry's rollout line (`TranscriptEntry.line`). */
+  line: number;
 }
 
 /**
@@ -29,6 +32,7 @@ export function confirmLine(bytes: Buffer, firstLine: boolean, query: string): L
     const record = classifyValue(value, firstLine && state.values === 0, state.hints);
     state.values++;
     if (record.kind === 'unknown') continue;
+    // Its number is counted by the caller, once the line is a hit.
     applyRecord(state, sink, record, { line: 0, ts: record.ts, cuts: noCuts });
   }
   return findInEntries(entries, query);
@@ -41,7 +45,7 @@ export function findInEntries(entries: Iterable<TranscriptEntry>, query: string)
     const found =
       findVisible(entry.content, query) ??
       (entry.tool?.arguments !== undefined ? findVisible(entry.tool.arguments, query) : null);
-    if (found) return { kind: entry.kind, role: entry.role, snippet: found.snippet };
+    if (found) return { kind: entry.kind, role: entry.role, ...found, line: entry.line };
   }
   return null;
 }

@@ -1,4 +1,6 @@
 import { type CredentialSpan, findCredentials } from '../../redact/index.js';
+import type { SnippetSegment } from '../types.js';
+import { addSegment, bracketed } from './snippet.js';
 
 /**
  * Whether a decoded text holds a query where a person would see it: an occurrence that overlaps a secret is
@@ -19,6 +21,8 @@ const SNIPPET_SIDE = 80;
 export interface TextMatch {
   /** The text around the occurrence, secrets masked, the occurrence in [brackets]. */
   snippet: string;
+  /** The same text in parts, the occurrence flagged. */
+  segments: SnippetSegment[];
 }
 
 export function findVisible(text: string, query: string): TextMatch | null {
@@ -34,7 +38,8 @@ export function findVisible(text: string, query: string): TextMatch | null {
   for (let seen = 0; at >= 0 && seen < MAX_OCCURRENCES; seen++) {
     const window = redactWhole ? wholeText() : (secretsAround(text, at, at + query.length) ?? wholeText());
     if (!overlaps(window.spans, at - window.start, at - window.start + query.length)) {
-      return { snippet: buildSnippet(text, at, query.length, window.start, window.spans) };
+      const segments = buildSnippet(text, at, query.length, window.start, window.spans);
+      return { snippet: bracketed(segments), segments };
     }
     at = text.indexOf(query, at + 1);
   }
@@ -74,7 +79,7 @@ function buildSnippet(
   length: number,
   windowStart: number,
   spans: CredentialSpan[],
-): string {
+): SnippetSegment[] {
   const from = Math.max(windowStart, at - SNIPPET_SIDE);
   const to = Math.min(text.length, at + length + SNIPPET_SIDE);
   const masked = (a: number, b: number) => {
@@ -91,5 +96,9 @@ function buildSnippet(
   };
   const before = masked(from, at);
   const after = masked(at + length, to);
-  return `${from > 0 ? '…' : ''}${before}[${text.slice(at, at + length)}]${after}${to < text.length ? '…' : ''}`;
+  const segments: SnippetSegment[] = [];
+  addSegment(segments, `${from > 0 ? '…' : ''}${before}`, false);
+  addSegment(segments, text.slice(at, at + length), true);
+  addSegment(segments, `${after}${to < text.length ? '…' : ''}`, false);
+  return segments;
 }

@@ -111,7 +111,7 @@ function searchLines(fd: number, query: string, patterns: Buffer[], buffers: Sea
         };
       } else {
         const hit = confirmLine(read.line, start === 0, query);
-        if (hit) return { hit };
+        if (hit) return { hit: { ...hit, line: countLines(fd, start, buffers.chunk) } };
       }
       if (!inChunk) {
         // The line ran past this chunk (and the scratch read may have used its bytes): go on after it.
@@ -153,6 +153,18 @@ function readLineAt(
     done += n;
   }
   return { line, end };
+}
+
+/** The number of the line that starts at byte `end`: the newlines before it (read again, once per hit). */
+function countLines(fd: number, end: number, chunk: Buffer): number {
+  let lines = 0;
+  for (let position = 0; position < end; ) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - position), position);
+    if (n === 0) break;
+    for (let at = chunk.indexOf(0x0a); at >= 0 && at < n; at = chunk.indexOf(0x0a, at + 1)) lines++;
+    position += n;
+  }
+  return lines;
 }
 
 /** Offset of the first newline at or after `from`, or the file's end. */

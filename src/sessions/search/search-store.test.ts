@@ -53,6 +53,26 @@ describe('search that misses nothing', () => {
     expect(result.sessions[1]?.snippet).toMatch(/FAIL \[bandersnatchite\]\.test\.ts$/);
   });
 
+  it('says which entry holds the hit and marks the match apart from brackets the text holds', async () => {
+    const [indexed, deep] = [modern[3]!, legacy[3]!];
+    appendToolOutput(path(indexed), 'ls: cannot access /[quokkaphant]/not/here: No such file');
+    appendToolOutput(path(deep), `${'ok 1 - fine\n'.repeat(500)}ls /[quokkaphant]/not/here failed`);
+    const result = await search('quokkaphant');
+    expect(result.sessions.map((s) => s.id)).toEqual([indexed, deep]);
+    for (const [i, id] of [indexed, deep].entries()) {
+      const hit = result.sessions[i]!;
+      const marked = hit.snippet_segments?.filter((segment) => segment.match).map((segment) => segment.text);
+      expect(marked).toEqual(['quokkaphant']);
+      expect(hit.snippet_segments?.map((segment) => segment.text).join('')).toContain(
+        '/[quokkaphant]/not/here',
+      );
+      // The line is the entry's: the output appended last, on the rollout's last line.
+      const lines = readFileSync(path(id), 'utf8').trimEnd().split('\n');
+      expect(hit.match_line).toBe(lines.length - 1);
+      expect(lines[hit.match_line!]).toContain('function_call_output');
+    }
+  });
+
   it('finds a file:line:column string exactly, in both output formats', async () => {
     const [a, b, c, d] = [modern[1]!, legacy[1]!, modern[2]!, legacy[2]!];
     const deep = (text: string) => `${'ok 1 - something passed\n'.repeat(300)}${text}\n`;

@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ActionsPanel } from './actions/actions-panel.js';
 import type { RetroApi } from './api/client.js';
-import type { ServerStatus } from './api/types.js';
+import type { SearchHit, ServerStatus } from './api/types.js';
 import { ReviewView } from './review/review-view.js';
 import { SessionsPanel } from './sessions/sessions-panel.js';
 import { TranscriptPanel } from './transcript/transcript-panel.js';
@@ -44,9 +44,13 @@ export function App({ api }: { api: RetroApi }): ReactNode {
     document.title = transcript.metadata ? `${transcript.metadata.title} — codex-retro` : 'codex-retro';
   }, [transcript.metadata]);
 
+  /** Words a search hit matched, marked in its entry once the transcript opens there. */
+  const [hitTerms, setHitTerms] = useState<string[]>([]);
   const open = useCallback(
-    (id: string) => {
-      go({ session: id, proposal: null, entry: null });
+    (id: string, hit?: SearchHit) => {
+      go({ session: id, proposal: null, entry: hit?.line ?? null });
+      setHitTerms(hit?.terms ?? []);
+      if (hit) setEntryRequest((n) => n + 1);
       setTab('transcript');
     },
     [go],
@@ -55,6 +59,7 @@ export function App({ api }: { api: RetroApi }): ReactNode {
     (line: number) => {
       if (!selected) return;
       go({ session: selected, proposal: null, entry: line });
+      setHitTerms([]);
       setEntryRequest((n) => n + 1);
       setTab('transcript');
     },
@@ -126,6 +131,7 @@ export function App({ api }: { api: RetroApi }): ReactNode {
             onOpen={open}
             targetLine={route.entry}
             targetRequest={entryRequest}
+            targetTerms={hitTerms}
           />
         </div>
         <div className={`slot slot-actions ${panelClass('actions')}`}>

@@ -7,6 +7,7 @@ import type { ProposalEffect } from '../../../src/effect/proposal-effect.js';
 import type {
   SessionMetadata,
   SessionSummary,
+  SnippetSegment,
   TranscriptEntry,
   TurnInfo,
 } from '../../../src/sessions/types.js';
@@ -15,8 +16,19 @@ import type { Continuation } from '../../../src/workflows/continuation.js';
 export type { Continuation, ProposalEffect, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
 
 export interface SessionRow extends SessionSummary {
+  /** A search hit's text around the match, the match in [brackets] (kept for older clients). */
   snippet?: string;
+  /** The same in parts, the matched ones flagged: what the list marks. */
+  snippet_segments?: SnippetSegment[];
   match_kind?: string;
+  /** The rollout line of the entry that holds the hit. */
+  match_line?: number;
+}
+
+/** Where a search hit is in its session: the entry (its rollout line) and the words it matched. */
+export interface SearchHit {
+  line: number;
+  terms: string[];
 }
 
 export interface SessionQuery {

@@ -91,18 +91,21 @@ interface FileDiffProps {
   split: boolean;
   collapsed: boolean;
   onToggle: (index: number) => void;
+  /** The section's id (its body's is this with `-body`): a page that shows several diffs gives each its own. */
+  id?: string;
 }
 
 /** One changed file: a header that folds it (operation, path, counts) and its hunks, every line shown. */
-export function FileDiff({ file, index, split, collapsed, onToggle }: FileDiffProps): ReactNode {
+export function FileDiff({ file, index, split, collapsed, onToggle, id }: FileDiffProps): ReactNode {
   const language = languageOf(file.path);
   const moved = file.operation === 'rename' || file.operation === 'copy';
-  const bodyId = `diff-file-body-${index}`;
+  const sectionId = id ?? `diff-file-${index}`;
+  const bodyId = `${sectionId}-body`;
   const recounted = file.hunks.some((hunk) => hunk.stated_header !== null);
   return (
     <section
       className="diff-file"
-      id={`diff-file-${index}`}
+      id={sectionId}
       aria-label={`Changes to ${file.path}`}
       data-operation={file.operation}
       data-collapsed={collapsed}

@@ -1,6 +1,28 @@
 import type { ReactNode } from 'react';
-import type { SessionRow as Row } from '../api/types.js';
+import type { SessionRow as Row, SearchHit } from '../api/types.js';
 import { formatFullTime, formatTime, plural, projectName } from '../ui/format.js';
+
+/** Characters of text kept before the first match, so the match shows within the row's two lines. */
+const LEAD = 40;
+
+/** The snippet with what the search matched marked; a server that sends no parts gets its text shown as is. */
+function Snippet({ row }: { row: Row }): ReactNode {
+  if (!row.snippet_segments) return row.snippet;
+  return row.snippet_segments.map((segment, i) => {
+    const text = segment.text.replace(/\s+/g, ' ');
+    const shown =
+      i === 0 && !segment.match && text.length > LEAD ? `…${text.slice(-LEAD).trimStart()}` : text;
+    // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed snippet, in order.
+    return segment.match ? <mark key={i}>{shown}</mark> : <span key={i}>{shown}</span>;
+  });
+}
+
+/** Where a row's search hit is, when the server said: opening the row opens the transcript there. */
+export function searchHitOf(row: Row): SearchHit | undefined {
+  if (row.match_line === undefined) return undefined;
+  const terms = new Set((row.snippet_segments ?? []).filter((s) => s.match).map((s) => s.text));
+  return { line: row.match_line, terms: [...terms] };
+}
 
 export function sessionOptionId(id: string): string {
   return `session-option-${id}`;
@@ -84,7 +106,7 @@ export function SessionRow({ row, index, selected, cursor, onOpen }: SessionRowP
       {row.snippet ? (
         <div className="row-snippet">
           {row.match_kind ? <span className="badge">{row.match_kind.replace(/_/g, ' ')}</span> : null}{' '}
-          {row.snippet}
+          <Snippet row={row} />
         </div>
       ) : null}
     </div>

@@ -1,12 +1,12 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { RetroApi } from '../api/client.js';
-import type { ServerStatus, SessionQuery, SessionSummary } from '../api/types.js';
+import type { SearchHit, ServerStatus, SessionQuery, SessionSummary } from '../api/types.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { isTyping } from '../ui/keys.js';
 import { VirtualList, type VirtualListHandle } from '../virtual/virtual-list.js';
 import { EmptyList, SampleNotice } from './list-notes.js';
 import { SessionFilters } from './session-filters.js';
-import { SessionRow, sessionOptionId } from './session-row.js';
+import { SessionRow, searchHitOf, sessionOptionId } from './session-row.js';
 import { useSessionPages } from './use-session-pages.js';
 
 const DEFAULT_QUERY: SessionQuery = {
@@ -21,7 +21,8 @@ const DEFAULT_QUERY: SessionQuery = {
 interface SessionsPanelProps {
   api: RetroApi;
   selected: string | null;
-  onOpen: (id: string) => void;
+  /** Opens a session; a search hit's at the entry that holds it. */
+  onOpen: (id: string, hit?: SearchHit) => void;
   /** Called when a shortcut needs this panel on screen (narrow layouts show one panel at a time). */
   onReveal: () => void;
   /** The open session as the transcript describes it, pinned on top while its row is not loaded. */
@@ -63,7 +64,7 @@ export function SessionsPanel({
 
   const openCursor = useCallback(() => {
     const row = pages.rowAt(Math.max(0, cursor));
-    if (row) onOpen(row.id);
+    if (row) onOpen(row.id, searchHitOf(row));
   }, [pages, cursor, onOpen]);
 
   useEffect(() => {
@@ -131,7 +132,7 @@ export function SessionsPanel({
       {selectedMissing && selectedSummary?.id === selected ? (
         <div className="pinned" role="listbox" aria-label="Open session">
           <p className="muted small">Open session — further down the list, or hidden by the filters</p>
-          <SessionRow row={selectedSummary} index={-1} selected cursor={false} onOpen={onOpen} />
+          <SessionRow row={selectedSummary} index={-1} selected cursor={false} onOpen={(id) => onOpen(id)} />
         </div>
       ) : null}
       {pages.count === 0 && !pages.loading && !pages.error ? (
@@ -160,7 +161,8 @@ export function SessionsPanel({
               cursor={i === cursor}
               onOpen={(id, index) => {
                 setCursor(index);
-                onOpen(id);
+                const row = pages.rowAt(index);
+                onOpen(id, row?.id === id ? searchHitOf(row) : undefined);
               }}
             />
           )}

@@ -3,6 +3,7 @@ import type { TranscriptEntry } from '../api/types.js';
 import { formatBytes, formatDuration, formatFullTime } from '../ui/format.js';
 import { Markdown } from '../ui/markdown.js';
 import { describeContext, describeToolCall, foldText } from './entry-text.js';
+import { PatchDiff } from './patch-diff.js';
 import { PatchText } from './patch-text.js';
 
 interface EntryRowProps {
@@ -74,27 +75,7 @@ function EntryBody({ entry, index, expanded, onToggle }: Omit<EntryRowProps, 'fa
     case 'tool_output':
       return <Foldable text={entry.content || '(no output)'} expanded={expanded} onToggle={toggle} />;
     case 'patch':
-      return (
-        <>
-          {entry.patch?.files.length ? (
-            <ul className="patch-files">
-              {entry.patch.files.map((file) => (
-                <li key={`${file.path}-${file.kind}`}>
-                  <span className="badge">{file.kind}</span> <code>{file.path}</code>
-                  {file.move_to ? (
-                    <>
-                      {' '}
-                      → <code>{file.move_to}</code>
-                    </>
-                  ) : null}{' '}
-                  <span className="add">+{file.added}</span> <span className="del">−{file.removed}</span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {entry.content ? <PatchText text={entry.content} expanded={expanded} onToggle={toggle} /> : null}
-        </>
-      );
+      return <PatchDiff entry={entry} index={index} expanded={expanded} />;
     case 'context':
       // What another agent asked of this subagent is read like a message, not folded away.
       if (entry.author === 'parent_agent') return <p className="user-text">{entry.content}</p>;

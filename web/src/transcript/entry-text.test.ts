@@ -28,6 +28,13 @@ describe('describeToolCall', () => {
     );
   });
 
+  it('shows the patch of an apply_patch argv as the patch, its newlines as newlines', () => {
+    const patch = '*** Begin Patch\n*** Update File: README.md\n@@\n-# demo\n+# demo repo\n*** End Patch\n';
+    const view = describeToolCall(JSON.stringify({ command: ['apply_patch', patch], workdir: '/repo' }));
+    expect(view).toEqual({ command: null, detail: patch });
+    expect(view.detail).not.toContain('\\n');
+  });
+
   it('shows arguments that are not JSON as they are', () => {
     expect(describeToolCall('*** Begin Patch\n*** End Patch')).toEqual({
       command: null,

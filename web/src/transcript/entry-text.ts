@@ -40,6 +40,16 @@ function joinCommand(value: unknown): string | null {
   return null;
 }
 
+/**
+ * The patch of `["apply_patch", "<patch>"]` (how Codex ≤0.40 called it through `shell`): shown as the patch it
+ * is, not as one quoted argument with its newlines written `\n`.
+ */
+function patchOfArgv(value: unknown): string | null {
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [program, patch] = value as unknown[];
+  return (program === 'apply_patch' || program === 'applypatch') && typeof patch === 'string' ? patch : null;
+}
+
 /** Arguments of a tool call: the command when there is one, the rest as readable JSON. */
 export function describeToolCall(args: string | undefined): ToolCallView {
   if (!args) return { command: null, detail: '' };
@@ -53,6 +63,8 @@ export function describeToolCall(args: string | undefined): ToolCallView {
     return { command: null, detail: JSON.stringify(parsed, null, 2) };
   }
   const record = parsed as Record<string, unknown>;
+  const patch = patchOfArgv(record.command);
+  if (patch !== null) return { command: null, detail: patch };
   const command = joinCommand(record.cmd ?? record.command);
   if (command === null) return { command: null, detail: JSON.stringify(record, null, 2) };
   const { cmd: _cmd, command: _command, ...rest } = record;

@@ -7,6 +7,7 @@ import { isTyping } from '../ui/keys.js';
 import { sessionPath } from '../ui/use-route.js';
 import { VirtualList, type VirtualListHandle } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';
+import { clearMarkedTerms, markTerms, revealRange } from './mark-terms.js';
 import { useEntryTarget } from './use-entry-target.js';
 import type { Transcript } from './use-transcript.js';
 
@@ -149,32 +150,51 @@ interface TranscriptPanelProps {
   targetLine?: number | null;
   /** Changes each time the same entry is asked for again, to bring it back into view. */
   targetRequest?: number;
+  /** Words a search matched in the target entry: it is opened whole, and they are marked and scrolled to. */
+  targetTerms?: readonly string[];
 }
 
 /** Center panel: the selected session, read-only and faithful, windowed so huge sessions stay fast. */
 export function TranscriptPanel(props: TranscriptPanelProps): ReactNode {
-  const { api, transcript, sessionId, onOpen, targetLine = null, targetRequest = 0 } = props;
+  const {
+    api,
+    transcript,
+    sessionId,
+    onOpen,
+    targetLine = null,
+    targetRequest = 0,
+    targetTerms = [],
+  } = props;
   const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
   const list = useRef<VirtualListHandle | null>(null);
   const target = useEntryTarget(api, sessionId, transcript, targetLine);
   const targetIndex = target.state === 'found' ? target.index : null;
 
-  // The entry is scrolled to (estimated heights first), then centred and focused once it is drawn.
+  // The entry is scrolled to (estimated heights first), then centred and focused once it is drawn; a search
+  // hit's entry is opened whole and the words it matched marked, the first of them centred.
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new request for the entry scrolls again.
   useEffect(() => {
     if (targetIndex === null) return;
+    const terms = targetTerms;
+    if (terms.length > 0)
+      setExpanded((current) => (current.has(targetIndex) ? current : new Set(current).add(targetIndex)));
     list.current?.scrollToIndex(targetIndex, 'start');
     let tries = 0;
     let frame = requestAnimationFrame(function reveal() {
       const row = document.querySelector<HTMLElement>('.entry-target > .entry:not(.placeholder)');
-      if (row) {
-        row.scrollIntoView({ block: 'center' });
+      const first = row ? markTerms(row, terms) : null;
+      if (row && (first || terms.length === 0 || tries >= 30)) {
+        if (first) revealRange(first);
+        else row.scrollIntoView({ block: 'center' });
         row.focus({ preventScroll: true });
       } else if (tries++ < 120) {
         frame = requestAnimationFrame(reveal);
       }
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearMarkedTerms();
+    };
   }, [targetIndex, targetRequest]);
 
   const toggle = useCallback((index: number) => {

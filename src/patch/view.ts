@@ -13,7 +13,7 @@ interface PatchLineView {
   no_newline: boolean;
 }
 
-interface HunkView {
+export interface PatchHunkView {
   header: string;
   /** The header as the diff wrote it, when its numbers were wrong and recounted; else null. */
   stated_header: string | null;
@@ -24,7 +24,7 @@ interface HunkView {
   lines: PatchLineView[];
 }
 
-interface FileView {
+export interface PatchFileView {
   operation: FileOperation;
   /** The path the file has afterwards (the old one for a deletion). */
   path: string;
@@ -35,17 +35,17 @@ interface FileView {
   binary: boolean;
   added: number;
   removed: number;
-  hunks: HunkView[];
+  hunks: PatchHunkView[];
 }
 
 export interface PatchView {
-  files: FileView[];
+  files: PatchFileView[];
 }
 
-function describeFile(file: FilePatch): FileView {
+function describeFile(file: FilePatch): PatchFileView {
   let added = 0;
   let removed = 0;
-  const hunks = file.hunks.map((hunk): HunkView => {
+  const hunks = file.hunks.map((hunk): PatchHunkView => {
     let oldLine = hunk.oldCount > 0 ? hunk.oldStart : hunk.oldStart + 1;
     let newLine = hunk.newCount > 0 ? hunk.newStart : hunk.newStart + 1;
     const lines = hunk.lines.map((line): PatchLineView => {

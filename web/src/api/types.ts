@@ -4,6 +4,7 @@
  */
 
 import type { ProposalEffect } from '../../../src/effect/proposal-effect.js';
+import type { PatchFileView, PatchHunkView, PatchView } from '../../../src/patch/view.js';
 import type {
   SessionMetadata,
   SessionSummary,
@@ -13,7 +14,17 @@ import type {
 } from '../../../src/sessions/types.js';
 import type { Continuation } from '../../../src/workflows/continuation.js';
 
-export type { Continuation, ProposalEffect, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo };
+export type {
+  Continuation,
+  PatchFileView,
+  PatchHunkView,
+  PatchView,
+  ProposalEffect,
+  SessionMetadata,
+  SessionSummary,
+  TranscriptEntry,
+  TurnInfo,
+};
 
 export interface SessionRow extends SessionSummary {
   /** A search hit's text around the match, the match in [brackets] (kept for older clients). */
@@ -199,46 +210,6 @@ export interface ProposalSummary {
   error?: { code: string; message: string } | null;
   /** The repository's sessions before and after the latest apply; null (or absent) when never applied. */
   effect?: ProposalEffect | null;
-}
-
-/** One line of a patch as the server parsed it, with its numbers in the old and the new file. */
-interface PatchLineView {
-  kind: 'context' | 'add' | 'remove';
-  text: string;
-  old_line: number | null;
-  new_line: number | null;
-  no_newline: boolean;
-}
-
-export interface PatchHunkView {
-  header: string;
-  /** The header the diff stated, when its numbers were wrong and the server recounted them. */
-  stated_header: string | null;
-  old_start: number;
-  old_count: number;
-  new_start: number;
-  new_count: number;
-  lines: PatchLineView[];
-}
-
-type FileOperation = 'add' | 'modify' | 'delete' | 'rename' | 'copy';
-
-export interface PatchFileView {
-  operation: FileOperation;
-  path: string;
-  old_path: string | null;
-  new_path: string | null;
-  old_mode: string | null;
-  new_mode: string | null;
-  binary: boolean;
-  added: number;
-  removed: number;
-  hunks: PatchHunkView[];
-}
-
-/** The patch exactly as the server stores and applies it; the UI renders this and parses nothing. */
-export interface PatchView {
-  files: PatchFileView[];
 }
 
 export interface ProposalDetail extends ProposalSummary {

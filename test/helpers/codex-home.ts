@@ -21,7 +21,7 @@ export interface TempCodexHome {
   dir: string;
   /** Everything a spawned `codex` needs: CODEX_HOME, MOCK_API_KEY, HOME, PATH. */
   env: Record<string, string>;
-  /** The pinned CLI from node_modules. */
+  /** The pinned CLI from node_modules, or the build CODEX_RETRO_TEST_CODEX names (to try another release). */
   codexBin: string;
   cleanup(): Promise<void>;
 }
@@ -85,7 +85,7 @@ export async function makeCodexHome(options: {
   return {
     dir,
     env,
-    codexBin: join(ROOT, 'node_modules', '.bin', 'codex'),
+    codexBin: process.env.CODEX_RETRO_TEST_CODEX || join(ROOT, 'node_modules', '.bin', 'codex'),
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
 }

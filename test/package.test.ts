@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -54,8 +54,10 @@ describe('the npm package', () => {
   it('ships sample sessions that are real rollouts from the fixture corpus, byte for byte', () => {
     const fixtures = new Map<string, string>();
     for (const version of readdirSync(FIXTURES)) {
-      const dir = join(FIXTURES, version, 'sessions/2026/11/22');
-      for (const name of readdirSync(dir)) fixtures.set(name, readFileSync(join(dir, name), 'utf8'));
+      const dir = join(FIXTURES, version, 'sessions');
+      for (const path of readdirSync(dir, { recursive: true }).map(String)) {
+        if (path.endsWith('.jsonl')) fixtures.set(basename(path), readFileSync(join(dir, path), 'utf8'));
+      }
     }
     const samples = readdirSync(SAMPLES);
     expect(samples.length).toBeGreaterThanOrEqual(8);

@@ -129,7 +129,9 @@ describe('the web UI in Chromium against the real server', () => {
     await expect.poll(() => row.textContent()).toContain('Why does the deploy fail?');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`**/s/${SEARCHED}`);
+    // A search hit opens the session at the entry that holds it (?entry=<rollout line>).
+    await page.waitForURL((url) => url.pathname.endsWith(`/s/${SEARCHED}`));
+    expect(new URL(page.url()).searchParams.get('entry')).toMatch(/^\d+$/);
     expect(await row.getAttribute('aria-selected')).toBe('true');
     const output = page.locator('[data-kind="tool_output"]');
     await expect.poll(() => output.textContent()).toContain('stage 3: quokka-overflow');
@@ -149,12 +151,12 @@ describe('the web UI in Chromium against the real server', () => {
     const second = new URL(page.url()).pathname;
     await expect.poll(() => page.locator('[role="option"][aria-selected="true"]').count()).toBe(1);
     await page.goBack();
-    await page.waitForURL(`**/s/${SEARCHED}`);
+    await page.waitForURL((url) => url.pathname.endsWith(`/s/${SEARCHED}`));
     await expect
       .poll(() => page.locator('.transcript-head h2').textContent())
       .toBe('Why does the deploy fail?');
     await page.goForward();
-    await page.waitForURL(`**${second}`);
+    await page.waitForURL((url) => url.pathname === second);
   });
 
   it('runs insights in fork mode, leaves the session as it was, and renders the result', async () => {

@@ -98,7 +98,28 @@ function noteMessage(
 }
 
 function countedBy(state: NormalizerState, entry: TranscriptEntry): PendingEntry['counted'] {
-  return countedField({ ...entry, inherited: state.inherited.active || undefined } as TranscriptEntry);
+  return state.inherited.active ? null : countedField(entry);
+}
+
+/**
+ * The same pending entry under `key`. Built field by field, as every object on this path: a spread of objects
+ * of varying shapes runs through V8's slow path, and this runs for every message.
+ */
+function keyed(tracked: PendingEntry, key: string): PendingEntry {
+  const pending: PendingEntry = { key, handle: tracked.handle, counted: tracked.counted };
+  if (tracked.unconfirmed) pending.unconfirmed = true;
+  if (tracked.deferred) pending.deferred = true;
+  return pending;
+}
+
+/** A message's role, kind and author as `describeMessage` tells them, with its text. */
+export function withText(
+  described: Pick<MessageInput, 'role' | 'kind' | 'author'>,
+  extracted: ExtractedText,
+): MessageInput {
+  const input: MessageInput = { role: described.role, kind: described.kind, extracted };
+  if (described.author) input.author = described.author;
+  return input;
 }
 
 function emitTracked(
@@ -142,7 +163,8 @@ function emitUnconfirmed(
     const counted = countedBy(state, entry);
     tracked = { key: '', handle: emitEntry(state, sink, entry), counted, unconfirmed: true, deferred: true };
   } else {
-    tracked = { ...emitTracked(state, sink, ctx, entry), unconfirmed: true };
+    tracked = emitTracked(state, sink, ctx, entry);
+    tracked.unconfirmed = true;
   }
   state.unconfirmed.push(tracked.handle);
   if (state.unconfirmed.length > MAX_UNCONFIRMED) {
@@ -180,6 +202,17 @@ export function settleUnconfirmed(state: NormalizerState, sink: EntrySink): void
   state.unconfirmed_dropped = 0;
 }
 
+/**
+ * The copies still waiting for their twin: reasoning apart from messages, so that a run of reasoning never pushes
+ * a message's copy out (what a session counts then never depends on its reasoning).
+ */
+function pendingOf(
+  state: NormalizerState,
+  kind: TranscriptEntry['kind'],
+): Pick<NormalizerState, 'pending_events' | 'pending_items'> {
+  return kind === 'reasoning' ? state.pending_reasoning : state;
+}
+
 /** A message or reasoning item from a `response_item` (or an era A/B item). */
 export function addItemMessage(
   state: NormalizerState,
@@ -188,11 +221,12 @@ export function addItemMessage(
   input: MessageInput,
 ): void {
   const entry = buildEntry(ctx, input);
+  const pending = pendingOf(state, entry.kind);
   const keys = (input.parts ?? [input.extracted.text]).map((t) => dedupeKey(entry.role, entry.kind, t));
   const unmatched: string[] = [];
   let replaced = false;
   for (const key of keys) {
-    const event = takePending(state.pending_events, key);
+    const event = takePending(pending.pending_events, key);
     if (!event) {
       unmatched.push(key);
       continue;
@@ -204,13 +238,13 @@ export function addItemMessage(
   if (replaced) {
     const counted = countedBy(state, entry);
     const handle = emitEntry(state, sink, entry);
-    for (const key of unmatched) pushBounded(state.pending_items, { key, handle, counted });
+    for (const key of unmatched) pushBounded(pending.pending_items, { key, handle, counted });
     return;
   }
   const tracked = awaitsEvent(state, entry)
     ? emitUnconfirmed(state, sink, ctx, entry)
     : emitTracked(state, sink, ctx, entry);
-  for (const key of keys) pushBounded(state.pending_items, { ...tracked, key });
+  for (const key of keys) pushBounded(pending.pending_items, keyed(tracked, key));
 }
 
 /** A message from an event (`user_message`, `agent_message`, `agent_reasoning`, `item_completed`). */
@@ -222,12 +256,13 @@ export function addEventMessage(
 ): void {
   const entry = buildEntry(ctx, input);
   if (entry.role === 'user') state.user_events = true;
+  const pending = pendingOf(state, entry.kind);
   const key = dedupeKey(entry.role, entry.kind, input.extracted.text);
-  const item = takePending(state.pending_items, key);
+  const item = takePending(pending.pending_items, key);
   if (item) {
     if (item.unconfirmed) confirm(state, sink, ctx, item, entry);
     return;
   }
   const tracked = emitTracked(state, sink, ctx, entry);
-  pushBounded(state.pending_events, { ...tracked, key });
+  pushBounded(pending.pending_events, keyed(tracked, key));
 }

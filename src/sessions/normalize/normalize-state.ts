@@ -69,6 +69,8 @@ export interface NormalizerState {
   inherited: { active: boolean; since?: string | null };
   pending_events: PendingEntry[];
   pending_items: PendingEntry[];
+  /** The same for reasoning, kept apart (see normalize-messages.ts). */
+  pending_reasoning: { pending_events: PendingEntry[]; pending_items: PendingEntry[] };
   /**
    * The session records what the person typed as events too (`user_message`, 0.169's `item_completed`
    * UserMessage): from the first one on, a user-role response item without its event is injected context.
@@ -89,6 +91,11 @@ export interface EntrySink {
   readonly maxChars: number | null;
   /** Tool call arguments are kept (the summary scan shows only the content). */
   readonly keepsArguments: boolean;
+  /**
+   * The sink keeps no entries (the session list's scan): the normalizer keeps only the session's facts and
+   * passes over what only entries show (reasoning, which counts nothing).
+   */
+  readonly summaryOnly?: boolean;
   /** Whether `add` keeps this entry's text: a text that is dropped is not redacted, the costly part. */
   keepsText(entry: TranscriptEntry): boolean;
   add(handle: number, entry: TranscriptEntry): void;
@@ -140,6 +147,7 @@ export function createState(json: boolean): NormalizerState {
     inherited: { active: false },
     pending_events: [],
     pending_items: [],
+    pending_reasoning: { pending_events: [], pending_items: [] },
     user_events: false,
     unconfirmed: [],
     unconfirmed_dropped: 0,

@@ -10,7 +10,7 @@ import {
 } from './normalize-state.js';
 import { type CutLookup, extractContent } from './normalize-text.js';
 import { type LineContext, noteActivity, noteApprovalWait } from './normalize-turns.js';
-import { parseToolOutput } from './tool-output.js';
+import { parseToolOutput, type ToolOutputFacts } from './tool-output.js';
 
 /**
  * Tool calls paired with their outputs by call_id: name and arguments on the call; exit code and
@@ -103,6 +103,8 @@ export function addToolCall(
     noteApprovalWait(state);
   }
   emitEntry(state, sink, entry);
+  // What a patch touched and which call an output answers are shown, never counted.
+  if (sink.summaryOnly) return;
   let patchHandle: number | null = null;
   const patchText = call.cutBytes === null ? findPatchText(call.name, call.arguments) : null;
   if (patchText !== null) {
@@ -142,21 +144,36 @@ interface OutputFacts {
   success: boolean | null;
 }
 
+/** Output facts built field by field: a spread of objects of varying shapes runs through V8's slow path. */
+function outputFacts(
+  facts: ToolOutputFacts,
+  images: OutputFacts['images'],
+  cutBytes: number | null,
+  success: boolean | null,
+): OutputFacts {
+  return {
+    text: facts.text,
+    exit_code: facts.exit_code,
+    duration_ms: facts.duration_ms,
+    images,
+    cutBytes,
+    success,
+  };
+}
+
 function readOutput(output: unknown, cuts: CutLookup): OutputFacts {
   if (typeof output === 'string') {
     const cut = cuts(output);
-    const facts = parseToolOutput(output, cut?.tail ?? null);
-    return { ...facts, images: [], cutBytes: cut ? cut.bytes : null, success: null };
+    return outputFacts(parseToolOutput(output, cut?.tail ?? null), [], cut ? cut.bytes : null, null);
   }
   if (typeof output === 'object' && output !== null && !Array.isArray(output)) {
     const record = output as Record<string, unknown>;
     const inner = readOutput(record.content ?? record.output ?? '', cuts);
     const success = typeof record.success === 'boolean' ? record.success : null;
-    return { ...inner, success };
+    return outputFacts(inner, inner.images, inner.cutBytes, success);
   }
   const content = extractContent(output, cuts);
-  const facts = parseToolOutput(content.text);
-  return { ...facts, images: content.images, cutBytes: content.cutBytes, success: null };
+  return outputFacts(parseToolOutput(content.text), content.images, content.cutBytes, null);
 }
 
 export function addToolOutput(

@@ -60,7 +60,18 @@ function openTurn(
   turn: Omit<OpenTurn, 'inherited' | 'waits'>,
 ): void {
   if (state.turn) closeTurn(state, sink, 'unknown', state.turn.synthetic ? state.turn.last_ts : null);
-  state.turn = { ...turn, inherited: state.inherited.active, waits: 0 };
+  state.turn = {
+    turn_id: turn.turn_id,
+    line: turn.line,
+    started_at: turn.started_at,
+    model: turn.model,
+    synthetic: turn.synthetic,
+    error_seen: turn.error_seen,
+    answered_after_error: turn.answered_after_error,
+    last_ts: turn.last_ts,
+    inherited: state.inherited.active,
+    waits: 0,
+  };
   if (!state.inherited.active) state.turns++;
 }
 

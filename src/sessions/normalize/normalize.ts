@@ -1,6 +1,6 @@
 import { redactText } from '../../redact/index.js';
 import type { EventPayload, ResponseItem, RolloutRecord, SessionMetaPayload } from '../scan/records.js';
-import { addEventMessage, addItemMessage, describeMessage } from './normalize-messages.js';
+import { addEventMessage, addItemMessage, describeMessage, withText } from './normalize-messages.js';
 import { type EntrySink, emitEntry, type NormalizerState } from './normalize-state.js';
 import { describeSubagent } from './normalize-subagent.js';
 import { type CutLookup, describeImages, extractContent, hasNonUserProvenance } from './normalize-text.js';
@@ -117,10 +117,11 @@ function applyItem(state: NormalizerState, sink: EntrySink, ctx: RecordContext, 
     case 'message': {
       const extracted = extractContent(item.content, ctx.cuts);
       const described = describeMessage(state, item.role, extracted.text, hasNonUserProvenance(item));
-      addItemMessage(state, sink, ctx, { ...described, extracted });
+      addItemMessage(state, sink, ctx, withText(described, extracted));
       return;
     }
     case 'reasoning': {
+      if (sink.summaryOnly) return;
       const parts = (item.summary ?? []).map((p) => p.text ?? '').filter(Boolean);
       if (parts.length === 0) return;
       const extracted = { text: parts.join('\n\n'), images: [], cutBytes: null };
@@ -203,7 +204,7 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
       // 0.3x–0.4x say which user messages were context (`kind` other than `plain`).
       const context = typeof event.kind === 'string' && event.kind !== 'plain';
       const described = describeMessage(state, 'user', event.message, context);
-      addEventMessage(state, sink, ctx, { ...described, extracted });
+      addEventMessage(state, sink, ctx, withText(described, extracted));
       return;
     }
     case 'agent_message': {
@@ -212,6 +213,7 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
       return;
     }
     case 'agent_reasoning':
+      if (sink.summaryOnly) return;
       addEventMessage(state, sink, ctx, {
         role: 'assistant',
         kind: 'reasoning',
@@ -222,17 +224,14 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
       const item = event.item;
       if (item.type === 'UserMessage') {
         const described = describeMessage(state, 'user', eventText(item.content), false);
-        addEventMessage(state, sink, ctx, {
-          ...described,
-          extracted: extractContent(item.content, ctx.cuts),
-        });
+        addEventMessage(state, sink, ctx, withText(described, extractContent(item.content, ctx.cuts)));
       } else if (item.type === 'AgentMessage') {
         addEventMessage(state, sink, ctx, {
           role: 'assistant',
           kind: 'message',
           extracted: extractContent(item.content, ctx.cuts),
         });
-      } else if (item.type === 'Reasoning') {
+      } else if (item.type === 'Reasoning' && !sink.summaryOnly) {
         for (const text of item.summary_text ?? []) {
           addEventMessage(state, sink, ctx, {
             role: 'assistant',

@@ -19,15 +19,20 @@ const JSON_EXIT = /"exit_code"\s*:\s*(-?\d+)/;
 const JSON_DURATION = /"duration_seconds"\s*:\s*([\d.]+)/;
 const HEADER_LINES = 8;
 
-function headerOf(text: string): string {
+/**
+ * Length of the header at the start of `text`: up to 8 lines, or up to a line that starts with `Output:`. -1 when
+ * `text` is the start of a longer output (`whole` false) that ends before the header can be told.
+ */
+function headerLength(text: string, whole: boolean): number {
   let end = 0;
   for (let i = 0; i < HEADER_LINES; i++) {
     const nl = text.indexOf('\n', end);
-    if (nl < 0) return text;
+    if (nl < 0) return whole ? text.length : -1;
     end = nl + 1;
-    if (text.startsWith('Output:', end)) return text.slice(0, end);
+    if (!whole && text.length < end + 'Output:'.length) return -1;
+    if (text.startsWith('Output:', end)) return end;
   }
-  return text.slice(0, end);
+  return end;
 }
 
 function secondsToMs(value: string | undefined): number | null {
@@ -73,18 +78,43 @@ function readJsonFormat(text: string, tail: string | null): ToolOutputFacts | nu
 export function parseToolOutput(text: string, tail: string | null = null): ToolOutputFacts {
   const json = readJsonFormat(text, tail);
   if (json) return json;
+  const facts = readHeader(text, true) as ToolOutputFacts;
+  return { text, exit_code: facts.exit_code, duration_ms: facts.duration_ms };
+}
+
+/**
+ * How much of `text`, the decoded start of a tool output given as text (`whole` when it is all of it), settles
+ * the exit code and duration `parseToolOutput` reads from the whole output: `parseToolOutput` of that much of it
+ * reads the same. -1 when `text` ends before they can be told, and for the JSON format (read whole).
+ */
+export function toolOutputHeadLength(text: string, whole: boolean): number {
+  if (text.startsWith('{')) return -1;
+  return readHeader(text, whole)?.length ?? -1;
+}
+
+/**
+ * Exit code and duration from the header, and how far into `text` they were read; null when `text` is a start
+ * that ends before they can be told.
+ */
+function readHeader(text: string, whole: boolean): (ToolOutputFacts & { length: number }) | null {
   // An apply_patch intercepted inside exec_command nests the patch tool's own header in the
   // output: `Wall time…\nOutput:\nExit code: 0\nWall time…\nOutput:\n…`.
-  let rest = text;
+  let read = 0;
   let exitCode: number | null = null;
   let duration: number | null = null;
   for (let depth = 0; depth < 2 && exitCode === null; depth++) {
-    const header = headerOf(rest);
+    const rest = read === 0 ? text : text.slice(read);
+    const length = headerLength(rest, whole);
+    if (length < 0) return null;
+    const header = rest.slice(0, length);
+    read += length;
     const exit = EXIT_CODE.exec(header);
     if (exit) exitCode = Number(exit[1]);
     duration ??= secondsToMs(WALL_TIME.exec(header)?.[1]);
-    if (!rest.startsWith('Output:\n', header.length)) break;
-    rest = rest.slice(header.length + 'Output:\n'.length);
+    if (exitCode !== null) break;
+    if (!whole && rest.length < length + 'Output:\n'.length) return null;
+    if (!rest.startsWith('Output:\n', length)) break;
+    read += 'Output:\n'.length;
   }
-  return { text, exit_code: exitCode, duration_ms: duration };
+  return { text, exit_code: exitCode, duration_ms: duration, length: read };
 }

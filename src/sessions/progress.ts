@@ -1,13 +1,14 @@
 /**
- * How far a sync of the index cache, a search reading the rollouts (`phase: 'search'`) or the reading of one
- * transcript (`phase: 'transcript'`) has come.
+ * How far a sync of the index cache, the reading of the search text a first search needs (`phase: 'index-text'`),
+ * a search reading the rollouts (`phase: 'search'`) or the reading of one transcript (`phase: 'transcript'`) has
+ * come.
  */
 export interface IndexProgress {
   done: number;
   total: number;
   bytesDone: number;
   bytesTotal: number;
-  phase?: 'search' | 'transcript';
+  phase?: 'search' | 'index-text' | 'transcript';
   /** Sessions a search found so far. */
   found?: number;
 }
@@ -59,6 +60,7 @@ function formatProgress(progress: IndexProgress): string {
   if (progress.phase === 'transcript')
     return `Reading the session: ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
   const files = `${progress.done}/${progress.total} files, ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`;
+  if (progress.phase === 'index-text') return `Indexing the sessions' text for search: ${files}`;
   if (progress.phase !== 'search') return `Indexing Codex sessions: ${files}`;
   return `Searching the rollouts: ${files}, ${progress.found ?? 0} more found`;
 }

@@ -36,7 +36,9 @@ const SIMPLE = sessionOf('simple');
 
 describe('session store', () => {
   let home: StoreHome;
+  /** The rollouts the list read, and those read for their search text. */
   let calls: { path: string; from: boolean }[];
+  let textCalls: { path: string; from: boolean }[];
   const stores: { close(): void }[] = [];
 
   function open(extra: Partial<SessionStoreOptions> = {}) {
@@ -49,7 +51,7 @@ describe('session store', () => {
         parserVersion: PARSER_VERSION,
         readSession,
         scanRollout: (path, options) => {
-          calls.push({ path, from: options?.from !== undefined });
+          (options?.summary ? calls : textCalls).push({ path, from: options?.from !== undefined });
           return scanRollout(path, options);
         },
       },
@@ -62,6 +64,7 @@ describe('session store', () => {
   beforeEach(async () => {
     home = await makeStoreHome();
     calls = [];
+    textCalls = [];
   });
   afterEach(async () => {
     for (const store of stores.splice(0)) store.close();
@@ -96,10 +99,28 @@ describe('session store', () => {
   it('reads no rollout when nothing changed, in this process or the next', async () => {
     await open().list();
     expect(calls).toHaveLength(home.files.size);
+    // The list reads no search text: the first search does, once.
+    expect(textCalls).toEqual([]);
+    await open().list({ search: 'hello' });
+    expect(textCalls).toHaveLength(home.files.size);
     calls = [];
+    textCalls = [];
     await open().list();
     await open().list({ search: 'hello' });
     expect(calls).toEqual([]);
+    expect(textCalls).toEqual([]);
+  });
+
+  it('reads the search text ahead of the first search when asked, with its own progress', async () => {
+    const phases = new Set<string | undefined>();
+    const store = open({ onProgress: (progress) => phases.add(progress.phase) });
+    await store.prepareSearch();
+    expect(calls).toHaveLength(home.files.size);
+    expect(textCalls).toHaveLength(home.files.size);
+    expect(phases).toEqual(new Set([undefined, 'index-text']));
+    textCalls = [];
+    expect((await store.list({ search: 'flamingo' })).sessions).toEqual([]);
+    expect(textCalls).toEqual([]);
   });
 
   it('continues a grown file from its checkpoint and finds the new text', async () => {
@@ -125,13 +146,18 @@ describe('session store', () => {
         item: { type: 'UserMessage', content: [{ type: 'text', text: 'Now explain the flamingo budget.' }] },
       },
     };
+    await store.list({ search: 'hello' });
+    textCalls = [];
     await appendFile(path, `${JSON.stringify(line)}\n${JSON.stringify(event)}\n`);
     const after = (await store.list()).sessions.find((s) => s.id === SIMPLE)!;
     expect(calls).toEqual([{ path, from: true }]);
+    expect(textCalls).toEqual([]);
     expect(after.user_messages).toBe(before.user_messages + 1);
     expect(after.updated_at).toBe('2026-11-22T05:00:00.001Z');
     const found = await store.list({ search: 'flamingo' });
     expect(found.sessions.map((s) => s.id)).toEqual([SIMPLE]);
+    // Its text is read on from where it stopped too.
+    expect(textCalls).toEqual([{ path, from: true }]);
   });
 
   it('continues a grown file once when lists run concurrently, in one or two processes', async () => {
@@ -162,9 +188,13 @@ describe('session store', () => {
 
   it('replaces, not appends, when the parser starts a file over instead of continuing', async () => {
     const store = open({
-      scanner: { parserVersion: PARSER_VERSION, readSession, scanRollout: (path) => scanRollout(path) },
+      scanner: {
+        parserVersion: PARSER_VERSION,
+        readSession,
+        scanRollout: (path, options) => scanRollout(path, { summary: options?.summary === true }),
+      },
     });
-    await store.list();
+    await store.list({ search: 'hello' });
     const [cacheFile] = (await readdir(home.cacheDir)).filter((name) => name.endsWith('.sqlite'));
     const countHits = (query: string) => {
       const db = openIndexDb(join(home.cacheDir, cacheFile!), PARSER_VERSION);
@@ -184,7 +214,7 @@ describe('session store', () => {
       },
     };
     await appendFile(home.files.get(SIMPLE)!, `${JSON.stringify(line)}\n`);
-    await store.list();
+    await store.list({ search: 'narwhal' });
     expect(countHits('"narwhal"')).toBe(1);
     expect(countHits('"hello"')).toBe(before);
   });

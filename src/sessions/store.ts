@@ -17,6 +17,7 @@ import type { ScanFunction } from './index/index-scan.js';
 import { hiddenSnapshots } from './index/index-snapshots.js';
 import { type Scanner, type SyncReport, syncIndex } from './index/index-sync.js';
 import { buildFtsQuery, matchFiles } from './index/search.js';
+import { syncSearchText } from './index/search-text.js';
 import { readOwnThreads } from './own-threads.js';
 import { readOwnTurns } from './own-turns.js';
 import { countLandedTurns, markOwnTurns } from './own-turns-mark.js';
@@ -47,13 +48,14 @@ export interface SessionStoreOptions {
   now?: () => Date;
   scanner?: Scanner & { readSession: typeof readSession };
   /**
-   * Worker threads parsing beside this one in large scans; defaults to two fewer than the cores (at most 4), as
-   * this thread parses too and another saves to the cache. 0 keeps parsing on this thread.
+   * Worker threads parsing beside this one in large scans (scan-threads.ts): for the session list, one fewer than
+   * the cores (at most 7), as this thread parses too; for the search text, two fewer (at most 4), as another
+   * saves it. 0 keeps parsing on this thread.
    */
   workers?: number;
-  /** Save to the cache on a thread of its own in large scans; defaults to true with two cores or more. */
+  /** Save the search text on a thread of its own in large readings; defaults to true with two cores or more. */
   writerThread?: boolean;
-  /** Read the rollouts on a thread of their own in large scans parsed on this thread alone; defaults to true with two cores. */
+  /** Read the rollouts for the search text on a thread of their own when parsed on this thread alone; defaults to true with two cores. */
   readAhead?: boolean;
 }
 
@@ -104,6 +106,11 @@ export interface SessionStore {
    * memory however large the rollout (`get` holds every entry).
    */
   openTranscript(id: string): Promise<Transcript | null>;
+  /**
+   * Reads what a search needs beyond the list (the search text of new and grown rollouts), as the first search
+   * would: for a server's idle time, so that search answers at once.
+   */
+  prepareSearch(): Promise<void>;
   resolvePath(id: string): Promise<string | null>;
   /** Full transcripts of every session `list(filter)` returns, one at a time. */
   listDetails(filter?: ListOptions): AsyncGenerator<SessionDetail>;
@@ -133,6 +140,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   };
   const threads = largeScanThreads(availableParallelism());
   const workers = options.workers ?? threads.workers;
+  const textWorkers =
+    options.workers === undefined ? threads.textWorkers : Math.min(options.workers, threads.textWorkers);
   const writerThread = options.writerThread ?? threads.writerThread;
   const readAhead = options.readAhead ?? threads.readAhead;
   const now = options.now ?? (() => new Date());
@@ -154,14 +163,9 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
 
   let syncing: Promise<unknown> | null = null;
   /** One sync at a time per store, so concurrent requests never continue the same file twice. */
-  async function syncOnce(): Promise<SyncReport> {
+  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
     while (syncing) await syncing.catch(() => {});
-    const run = syncIndex(db, codexHome, scanner, {
-      onProgress: options.onProgress,
-      workers,
-      writerThread,
-      readAhead,
-    });
+    const run = work();
     syncing = run;
     try {
       return await run;
@@ -169,6 +173,18 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       syncing = null;
     }
   }
+  const syncOnce = (): Promise<SyncReport> =>
+    exclusive(() => syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers }));
+  /** The search text of every rollout the list has read, for a search. */
+  const syncText = () =>
+    exclusive(() =>
+      syncSearchText(db, scanner, {
+        onProgress: options.onProgress,
+        workers: textWorkers,
+        writerThread,
+        readAhead,
+      }),
+    );
 
   async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
     const sync = await syncOnce();
@@ -251,6 +267,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       const sessions = matching.slice(offset, end).map((c) => c.summary);
       return { sessions, issues, total: matching.length, available: candidates.length };
     }
+    await syncText();
     const ranked = rankByIndex(filter.search, matching);
     events.onRanked?.(ranked);
     const found = await searchRollouts(filter, matching, ranked, events, issues);
@@ -371,6 +388,11 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       transcript.metadata.subagents = subagents;
       return transcript;
     },
+    prepareSearch: () =>
+      withRecovery(async () => {
+        await syncOnce();
+        await syncText();
+      }),
     async resolvePath(id) {
       return (await findRow(id))?.row.path ?? null;
     },

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tempDirEach } from '../../../test/helpers/temp-dir.js';
 import { bracketed, splitMarked } from '../search/snippet.js';
-import { type FileUpdate, openIndexDb } from './index-db.js';
+import { type FileUpdate, type IndexDb, openIndexDb, type StoredDoc } from './index-db.js';
 import { buildFtsQuery, matchFiles } from './search.js';
 
 const ID = '01a2011f-d1e3-74e0-9ac8-7d18fff8ef82';
@@ -59,6 +59,11 @@ function update(path: string, title = 'Fix the build'): FileUpdate {
   };
 }
 
+/** Saves search text read from `from` up to `to` (null: from the start). */
+function saveText(db: IndexDb, path: string, from: number | null, to: number, docs: StoredDoc[]): boolean {
+  return db.saveDocs(path, from, docs, { parser_version: 1, offset: to, line: 3, state: {} });
+}
+
 describe('index cache db', () => {
   const dir = tempDirEach('index-db-');
   let file: string;
@@ -75,11 +80,10 @@ describe('index cache db', () => {
     };
     const saved = update('/a.jsonl');
     saved.metadata.parse_issues = issues;
-    db.saveFile(
-      saved,
-      [{ line: 2, kind: 'tool_output', role: 'tool', text: 'ECONNREFUSED on port 5432' }],
-      'replace',
-    );
+    db.saveFile(saved, 'replace');
+    saveText(db, '/a.jsonl', null, 100, [
+      { line: 2, kind: 'tool_output', role: 'tool', text: 'ECONNREFUSED on port 5432' },
+    ]);
     db.close();
     const again = openIndexDb(file, 1);
     expect(again.rebuilt).toBeNull();
@@ -109,11 +113,8 @@ describe('index cache db', () => {
     const names = ['alpha', 'bravo', 'charlie', 'delta'];
     names.forEach((name, i) => {
       const text = `${'filler words '.repeat(30 * i)}${name} saw kubernetes ingress fail ${'more filler '.repeat(20)}`;
-      db.saveFile(
-        update(`/${name}.jsonl`),
-        [{ line: 1, kind: 'tool_output', role: 'tool', text }],
-        'replace',
-      );
+      db.saveFile(update(`/${name}.jsonl`), 'replace');
+      saveText(db, `/${name}.jsonl`, null, 100, [{ line: 1, kind: 'tool_output', role: 'tool', text }]);
     });
     const query = buildFtsQuery('kubernetes ingress')!;
     const matches = matchFiles(db, query);
@@ -128,26 +129,54 @@ describe('index cache db', () => {
     db.close();
   });
 
-  it('appends docs of a continued scan and replaces them on a rescan', () => {
+  it('appends the text of a continued reading and drops it when the list reads the file again', () => {
     const db = openIndexDb(file, 1);
-    db.saveFile(update('/a.jsonl'), [{ line: 1, kind: 'message', role: 'user', text: 'alpha' }], 'replace');
+    db.saveFile(update('/a.jsonl'), 'replace');
+    expect(db.listDocsBehind().map((row) => [row.path, row.checkpoint])).toEqual([['/a.jsonl', null]]);
+    expect(
+      saveText(db, '/a.jsonl', null, 60, [{ line: 1, kind: 'message', role: 'user', text: 'alpha' }]),
+    ).toBe(true);
+    // Read to 60 of the 100 bytes the list read: still behind, and continued from 60.
+    expect(db.listDocsBehind().map((row) => row.checkpoint?.offset)).toEqual([60]);
+    // A reading that started elsewhere (another process got there first) saves nothing.
+    expect(
+      saveText(db, '/a.jsonl', 30, 100, [{ line: 5, kind: 'message', role: 'assistant', text: 'delta' }]),
+    ).toBe(false);
+    expect(
+      saveText(db, '/a.jsonl', 60, 100, [{ line: 5, kind: 'message', role: 'assistant', text: 'beta' }]),
+    ).toBe(true);
+    expect(db.listDocsBehind()).toEqual([]);
+    expect(matchFiles(db, '"alpha"')).toHaveLength(1);
+    expect(matchFiles(db, '"beta"')).toHaveLength(1);
+    expect(matchFiles(db, '"delta"')).toHaveLength(0);
+    // The file grew: the list continues it and its text stays, behind.
     db.saveFile(
-      update('/a.jsonl'),
-      [{ line: 5, kind: 'message', role: 'assistant', text: 'beta' }],
+      { ...update('/a.jsonl'), checkpoint: { ...update('/a.jsonl').checkpoint, offset: 150 } },
       'append',
     );
     expect(matchFiles(db, '"alpha"')).toHaveLength(1);
-    expect(matchFiles(db, '"beta"')).toHaveLength(1);
-    db.saveFile(update('/a.jsonl'), [{ line: 1, kind: 'message', role: 'user', text: 'gamma' }], 'replace');
+    expect(db.listDocsBehind().map((row) => row.checkpoint?.offset)).toEqual([100]);
+    // Read again from the start: the text goes, to be read again.
+    db.saveFile(update('/a.jsonl'), 'replace');
     expect(matchFiles(db, '"alpha"')).toHaveLength(0);
+    expect(db.listDocsBehind().map((row) => row.checkpoint)).toEqual([null]);
+    saveText(db, '/a.jsonl', null, 100, [{ line: 1, kind: 'message', role: 'user', text: 'gamma' }]);
     expect(matchFiles(db, '"gamma"')).toHaveLength(1);
     expect(db.listFiles()).toHaveLength(1);
     db.close();
   });
 
+  it('reads no text of a file it could not read', () => {
+    const db = openIndexDb(file, 1);
+    db.saveFile({ ...update('/a.jsonl'), size: -1 }, 'replace');
+    expect(db.listDocsBehind()).toEqual([]);
+    db.close();
+  });
+
   it('forgets a deleted file and its text', () => {
     const db = openIndexDb(file, 1);
-    db.saveFile(update('/a.jsonl'), [{ line: 1, kind: 'message', role: 'user', text: 'alpha' }], 'replace');
+    db.saveFile(update('/a.jsonl'), 'replace');
+    saveText(db, '/a.jsonl', null, 100, [{ line: 1, kind: 'message', role: 'user', text: 'alpha' }]);
     db.deleteFile(db.listFiles()[0]!.id);
     expect(db.listFiles()).toEqual([]);
     expect(matchFiles(db, '"alpha"')).toEqual([]);
@@ -159,14 +188,14 @@ describe('index cache db', () => {
     const db = openIndexDb(file, 1);
     expect(db.rebuilt).toBe('corrupt');
     expect(db.listFiles()).toEqual([]);
-    db.saveFile(update('/a.jsonl'), [], 'replace');
+    db.saveFile(update('/a.jsonl'), 'replace');
     expect(db.listFiles()).toHaveLength(1);
     db.close();
   });
 
   it('rebuilds a cache written by another parser or schema version', () => {
     const db = openIndexDb(file, 1);
-    db.saveFile(update('/a.jsonl'), [], 'replace');
+    db.saveFile(update('/a.jsonl'), 'replace');
     db.close();
     const newer = openIndexDb(file, 2);
     expect(newer.rebuilt).toBe('outdated');

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { EntryKind, EntryRole, ParseIssueReport, SessionMetadata } from '../types.js';
 
 /** Bump when the tables below change: an older cache is then deleted and rebuilt. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 const PAGE_SIZE = 16384;
 
 /** The parser's summary of a file, as the cache stores it (no path or archived flag: those are the file's). */
@@ -15,10 +15,11 @@ interface StoredCheckpoint {
   offset: number;
   line: number;
   state: unknown;
+  summary?: true;
 }
 
 /** Searchable text of one transcript entry. */
-interface StoredDoc {
+export interface StoredDoc {
   line: number;
   kind: EntryKind;
   role: EntryRole;
@@ -53,6 +54,15 @@ export interface FileUpdate {
   itemHashes: string[] | null;
 }
 
+/** A file whose search text is missing or ends before what the list has read of it. */
+export interface DocsBehind {
+  id: number;
+  path: string;
+  size: number;
+  /** Where the search text ends: continue from here (null: none yet, read from the start). */
+  checkpoint: StoredCheckpoint | null;
+}
+
 export interface DocHit {
   docId: number;
   fileId: number;
@@ -75,8 +85,18 @@ export interface IndexDb {
   listFileKeys(): FileKey[];
   readCheckpoint(fileId: number): StoredCheckpoint | null;
   readIssues(fileId: number): ParseIssueReport | null;
-  /** Writes a file's row; `append` keeps its earlier docs (incremental scan), otherwise they are replaced. */
-  saveFile(update: FileUpdate, docs: StoredDoc[], mode: 'append' | 'replace'): void;
+  /**
+   * Writes a file's row; `append` (the file grew) keeps its search text, `replace` (read from the start) drops it
+   * (it is read again for the next search).
+   */
+  saveFile(update: FileUpdate, mode: 'append' | 'replace'): void;
+  /** Files whose search text is missing or behind what the list has read (readable ones only). */
+  listDocsBehind(): DocsBehind[];
+  /**
+   * Saves a file's search text read from `from` (the checkpoint its reading continued, null from the start) up to
+   * `checkpoint`. False when the file's text changed meanwhile (another process, a new list): nothing is saved.
+   */
+  saveDocs(path: string, from: number | null, docs: StoredDoc[], checkpoint: StoredCheckpoint): boolean;
   deleteFile(fileId: number): void;
   /** Every doc matching an FTS5 query, best first. */
   searchDocs(ftsQuery: string): DocHit[];
@@ -103,10 +123,14 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, archived INTEGER NOT NULL, size INTEGER NOT NULL,
   mtime_ms REAL NOT NULL, ino INTEGER NOT NULL, fingerprint TEXT NOT NULL, metadata TEXT NOT NULL,
-  item_hashes TEXT
+  item_hashes TEXT,
+  -- Where the list's reading and the search text's reading stopped (-1: no search text yet).
+  scanned_to INTEGER NOT NULL, docs_to INTEGER NOT NULL DEFAULT -1
 );
 -- Parser state is only read when a file grew: kept apart so listing reads small rows.
 CREATE TABLE checkpoints (file_id INTEGER PRIMARY KEY, checkpoint TEXT NOT NULL);
+-- The same for the search text, read in a reading of its own (after the list, for the first search).
+CREATE TABLE doc_checkpoints (file_id INTEGER PRIMARY KEY, checkpoint TEXT NOT NULL);
 CREATE TABLE doc_meta (
   id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL
 );
@@ -195,12 +219,21 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
   );
   const selectFileId = db.prepare('SELECT id FROM files WHERE path = ?');
   const insertFile = db.prepare(`
-    INSERT INTO files (path, archived, size, mtime_ms, ino, fingerprint, metadata, item_hashes)
-    VALUES (@path, @archived, @size, @mtime_ms, @ino, @fingerprint, @metadata, @item_hashes)`);
+    INSERT INTO files (path, archived, size, mtime_ms, ino, fingerprint, metadata, item_hashes, scanned_to)
+    VALUES (@path, @archived, @size, @mtime_ms, @ino, @fingerprint, @metadata, @item_hashes, @scanned_to)`);
   const updateFile = db.prepare(`
     UPDATE files SET archived = @archived, size = @size, mtime_ms = @mtime_ms, ino = @ino,
-      fingerprint = @fingerprint, metadata = @metadata, item_hashes = @item_hashes
+      fingerprint = @fingerprint, metadata = @metadata, item_hashes = @item_hashes, scanned_to = @scanned_to
     WHERE id = @id`);
+  const selectDocsBehind = db.prepare(`
+    SELECT f.id AS id, f.path AS path, f.size AS size, c.checkpoint AS checkpoint FROM files f
+    LEFT JOIN doc_checkpoints c ON c.file_id = f.id
+    WHERE f.size >= 0 AND (f.docs_to < 0 OR f.docs_to < f.scanned_to)`);
+  const selectDocsTo = db.prepare('SELECT id, docs_to AS docsTo FROM files WHERE path = ?');
+  const setDocsTo = db.prepare('UPDATE files SET docs_to = ? WHERE id = ?');
+  const insertDocCheckpoint = db.prepare('INSERT INTO doc_checkpoints (file_id, checkpoint) VALUES (?, ?)');
+  const updateDocCheckpoint = db.prepare('UPDATE doc_checkpoints SET checkpoint = ? WHERE file_id = ?');
+  const deleteDocCheckpoint = db.prepare('DELETE FROM doc_checkpoints WHERE file_id = ?');
   const deleteDocs = db.prepare(
     'DELETE FROM docs WHERE rowid IN (SELECT id FROM doc_meta WHERE file_id = ?)',
   );
@@ -221,6 +254,8 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
   const removeDocs = (fileId: number): void => {
     deleteDocs.run(fileId);
     deleteDocMeta.run(fileId);
+    deleteDocCheckpoint.run(fileId);
+    setDocsTo.run(-1, fileId);
   };
 
   const deleteFile = (fileId: number): void => {
@@ -228,13 +263,38 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
     deleteCheckpoint.run(fileId);
     deleteFileRow.run(fileId);
   };
+
+  const insertDocs = (fileId: number, docs: StoredDoc[]): void => {
+    for (const doc of docs) {
+      if (doc.text.trim() === '') continue;
+      const docId = insertDocMeta.run(fileId, doc.line, doc.kind, doc.role).lastInsertRowid;
+      insertDoc.run(docId, doc.text);
+    }
+  };
+
+  const saveDocs = (
+    path: string,
+    from: number | null,
+    docs: StoredDoc[],
+    checkpoint: StoredCheckpoint,
+  ): boolean => {
+    const row = selectDocsTo.get(path) as { id: number; docsTo: number } | undefined;
+    // Gone, or its text read meanwhile from elsewhere than where this reading started.
+    if (!row || (from !== null && row.docsTo !== from)) return false;
+    if (from === null) removeDocs(row.id);
+    insertDocs(row.id, docs);
+    const text = JSON.stringify(checkpoint);
+    if (updateDocCheckpoint.run(text, row.id).changes === 0) insertDocCheckpoint.run(row.id, text);
+    setDocsTo.run(checkpoint.offset, row.id);
+    return true;
+  };
   // Within the caller's transaction no savepoint is opened (see above); alone, the write lock is taken first.
   const inTransaction =
     <A extends unknown[]>(work: (...args: A) => void) =>
     (...args: A): void =>
       db.inTransaction ? work(...args) : db.transaction(work).immediate(...args);
 
-  const saveFile = (update: FileUpdate, docs: StoredDoc[], mode: 'append' | 'replace'): void => {
+  const saveFile = (update: FileUpdate, mode: 'append' | 'replace'): void => {
     const existing = selectFileId.get(update.path) as { id: number } | undefined;
     if (existing && mode === 'replace') removeDocs(existing.id);
     const row = {
@@ -245,6 +305,7 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
       fingerprint: update.fingerprint,
       metadata: JSON.stringify(update.metadata),
       item_hashes: update.itemHashes === null ? null : JSON.stringify(update.itemHashes),
+      scanned_to: update.checkpoint.offset,
     };
     const checkpoint = JSON.stringify(update.checkpoint);
     let id: number;
@@ -255,11 +316,6 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
     } else {
       id = Number(insertFile.run({ ...row, path: update.path }).lastInsertRowid);
       insertCheckpoint.run(id, checkpoint);
-    }
-    for (const doc of docs) {
-      if (doc.text.trim() === '') continue;
-      const docId = insertDocMeta.run(id, doc.line, doc.kind, doc.role).lastInsertRowid;
-      insertDoc.run(docId, doc.text);
     }
   };
 
@@ -287,7 +343,21 @@ function wrap(db: Database.Database, file: string, rebuilt: IndexDb['rebuilt']):
       const row = selectIssues.get(fileId) as { issues: string | null } | undefined;
       return row?.issues ? (JSON.parse(row.issues) as ParseIssueReport) : null;
     },
-    saveFile: (update, docs, mode) => inTransaction(saveFile)(update, docs, mode),
+    saveFile: (update, mode) => inTransaction(saveFile)(update, mode),
+    listDocsBehind: () =>
+      (selectDocsBehind.all() as { id: number; path: string; size: number; checkpoint: string | null }[]).map(
+        (row) => ({
+          ...row,
+          checkpoint: row.checkpoint === null ? null : (JSON.parse(row.checkpoint) as StoredCheckpoint),
+        }),
+      ),
+    saveDocs: (path, from, docs, checkpoint) => {
+      let saved = false;
+      inTransaction(() => {
+        saved = saveDocs(path, from, docs, checkpoint);
+      })();
+      return saved;
+    },
     deleteFile: (fileId) => inTransaction(deleteFile)(fileId),
     searchDocs: (ftsQuery) => search.all(ftsQuery) as DocHit[],
     snippet: (ftsQuery, docId) =>

@@ -1,6 +1,6 @@
 import type { RolloutFile } from '../read/locate.js';
 import type { ParseIssue, ParseIssueReport } from '../types.js';
-import type { FileKey, IndexDb } from './index-db.js';
+import type { FileKey, IndexDb, StoredDoc } from './index-db.js';
 import type { ScanJob, ScanOutcome } from './index-scan.js';
 
 /** One file a sync (re)scans: what is on disk, what the cache knew of it, and where the parser starts. */
@@ -44,12 +44,8 @@ function saveOutcome(db: IndexDb, { item, outcome }: Scanned, tally: SaveTally):
   const from = job.from;
   // The parser starts over when a checkpoint no longer fits the file (it shrank meanwhile): its result then
   // covers the whole file and replaces what was indexed.
-  const continued =
-    from !== null &&
-    key !== undefined &&
-    result.checkpoint.offset >= from.offset &&
-    result.docs.every((doc) => doc.line >= from.line);
-  // Another process may have continued this file meanwhile: its docs must not be appended twice.
+  const continued = from !== null && key !== undefined && result.continued;
+  // Another process may have continued this file meanwhile: its counts must not be added twice.
   if (continued && db.readCheckpoint(key.id)?.offset !== from.offset) return;
   const issues = continueIssues(continued ? db.readIssues(key.id) : null, result.issues);
   // An unreadable file keeps no size so the next sync tries it again.
@@ -66,11 +62,35 @@ function saveOutcome(db: IndexDb, { item, outcome }: Scanned, tally: SaveTally):
       checkpoint: result.checkpoint,
       itemHashes: result.item_hashes ?? null,
     },
-    result.docs,
     continued ? 'append' : 'replace',
   );
   if (continued) tally.continued += 1;
   else tally.scanned += 1;
+}
+
+/** A file's search text read on its way into the cache. Plain data: it may cross to the writer thread. */
+export interface ScannedText {
+  path: string;
+  /** Where the reading continued from (null: the start). */
+  from: number | null;
+  outcome: ScanOutcome;
+}
+
+/** Writes the search text of files in one transaction; returns how many were saved. */
+export function saveTextBatch(db: IndexDb, batch: readonly ScannedText[]): number {
+  let saved = 0;
+  db.transaction(() => {
+    for (const { path, from, outcome } of batch) {
+      // A file that cannot be read now keeps what it had; the next search tries again.
+      if (!outcome.ok) continue;
+      const { result } = outcome;
+      // The parser starts over when the checkpoint no longer fits the file: then it read everything.
+      const continued = from !== null && result.continued;
+      const docs: StoredDoc[] = result.docs.map(({ line, kind, role, text }) => ({ line, kind, role, text }));
+      if (db.saveDocs(path, continued ? from : null, docs, result.checkpoint)) saved += 1;
+    }
+  });
+  return saved;
 }
 
 /** Adds the issues of a scan to those of the earlier scans; a torn last line seen before was re-read. */

@@ -6,6 +6,8 @@ import type { ScanCheckpoint, ScanResult } from '../scan/scan.js';
 export interface ScanJob {
   path: string;
   from: ScanCheckpoint | null;
+  /** What the session list needs only, no search text (see scanRollout). */
+  summary?: boolean;
 }
 
 export type ScanOutcome =
@@ -14,7 +16,7 @@ export type ScanOutcome =
 
 export type ScanFunction = (
   path: string,
-  options?: { from?: ScanCheckpoint; lines?: FileLines },
+  options?: { from?: ScanCheckpoint; lines?: FileLines; summary?: boolean },
 ) => Promise<ScanResult>;
 
 /** Scans one file (its lines read ahead, when given) and fingerprints the bytes before its checkpoint; never throws. */
@@ -24,10 +26,11 @@ export async function runScanJob(
   lines?: FileLines | null,
 ): Promise<ScanOutcome> {
   try {
-    const options: { from?: ScanCheckpoint; lines?: FileLines } = {};
+    const options: { from?: ScanCheckpoint; lines?: FileLines; summary?: boolean } = {};
     if (job.from) options.from = job.from;
     if (lines) options.lines = lines;
-    const result = await scan(job.path, job.from || lines ? options : undefined);
+    if (job.summary) options.summary = true;
+    const result = await scan(job.path, job.from || lines || job.summary ? options : undefined);
     // The parser fingerprints what it read with the descriptor it read it through; others are read again.
     const fingerprint = result.fingerprint ?? fingerprintFile(job.path, result.checkpoint.offset);
     return { ok: true, result, fingerprint };

@@ -6,10 +6,23 @@ import { PARSER_VERSION, scanRollout } from '../scan/scan.js';
 import type * as IndexDbModule from './index-db.js';
 import { openIndexDb } from './index-db.js';
 import type * as IndexSyncModule from './index-sync.js';
-import { syncIndex } from './index-sync.js';
+import { type Scanner, syncIndex } from './index-sync.js';
 
 // Worker threads load the built parser, so the pooled path is exercised through dist/ (built by the global setup).
 const dist = (file: string) => new URL(`../../../dist/sessions/${file}`, import.meta.url).href;
+
+/** A scanner that tells what it was asked to read. */
+function countingScanner(): Scanner & { calls: { summary: boolean }[] } {
+  const calls: { summary: boolean }[] = [];
+  return {
+    parserVersion: PARSER_VERSION,
+    calls,
+    scanRollout: (path, options) => {
+      calls.push({ summary: options?.summary === true });
+      return scanRollout(path, options);
+    },
+  };
+}
 
 describe('syncIndex', () => {
   let home: StoreHome;
@@ -21,21 +34,31 @@ describe('syncIndex', () => {
     await home.cleanup();
   });
 
-  it('parses on this thread when there is little to read', async () => {
+  it('reads what the list shows only, and leaves the search text to the first search', async () => {
     const db = openIndexDb(join(dir(), 'a.sqlite'), PARSER_VERSION);
-    const report = await syncIndex(
-      db,
-      home.codexHome,
-      { parserVersion: PARSER_VERSION, scanRollout, workerSafe: true },
-      { workers: 2 },
-    );
+    const scanner = countingScanner();
+    const report = await syncIndex(db, home.codexHome, scanner, { workers: 2 });
+    // Little to read: no worker started.
     expect(report).toMatchObject({ scanned: home.files.size, inWorkers: 0, failures: [] });
+    expect(scanner.calls.every((call) => call.summary)).toBe(true);
+    expect(db.searchDocs('"directory"')).toEqual([]);
+    expect(db.listDocsBehind()).toHaveLength(home.files.size);
     db.close();
   });
 
-  it('saves in few transactions, and in more when their search text would grow too large', async () => {
-    const transactions = async (options: { writeBatchChars?: number }) => {
-      const db = openIndexDb(join(dir(), `t-${options.writeBatchChars ?? 'default'}.sqlite`), PARSER_VERSION);
+  it('lists exactly what a full reading of every rollout tells', async () => {
+    const db = openIndexDb(join(dir(), 'a.sqlite'), PARSER_VERSION);
+    await syncIndex(db, home.codexHome, { parserVersion: PARSER_VERSION, scanRollout });
+    for (const row of db.listFiles()) {
+      const full = await scanRollout(row.path);
+      expect(row.metadata, row.path).toEqual(full.metadata);
+    }
+    db.close();
+  });
+
+  it('saves the list in few transactions', async () => {
+    const transactions = async (writeBatch?: number) => {
+      const db = openIndexDb(join(dir(), `t-${writeBatch ?? 'default'}.sqlite`), PARSER_VERSION);
       let count = 0;
       const counting = {
         ...db,
@@ -48,22 +71,17 @@ describe('syncIndex', () => {
         counting,
         home.codexHome,
         { parserVersion: PARSER_VERSION, scanRollout },
-        options,
+        writeBatch === undefined ? {} : { writeBatch },
       );
       expect(report.scanned).toBe(home.files.size);
-      expect(db.searchDocs('"directory"').length).toBeGreaterThan(0);
       db.close();
       return count;
     };
-    expect(await transactions({})).toBe(1);
-    expect(await transactions({ writeBatchChars: 1 })).toBe(home.files.size);
+    expect(await transactions()).toBe(1);
+    expect(await transactions(1)).toBe(home.files.size);
   });
 
-  it.each([
-    { threads: 'a parsing worker and a writer thread', workers: 1, readAhead: false },
-    { threads: 'a writer thread', workers: 0, readAhead: false },
-    { threads: 'a reading thread and a writer thread', workers: 0, readAhead: true },
-  ])('with $threads, indexes exactly what one thread would', async ({ workers, readAhead }) => {
+  it('with parsing workers, lists exactly what one thread lists', async () => {
     const { syncIndex: syncBuilt } = (await import(dist('index/index-sync.js'))) as typeof IndexSyncModule;
     const { openIndexDb: openBuilt } = (await import(dist('index/index-db.js'))) as typeof IndexDbModule;
     const { scanRollout: scanBuilt, PARSER_VERSION: version } = (await import(
@@ -75,22 +93,11 @@ describe('syncIndex', () => {
       pooledDb,
       home.codexHome,
       { parserVersion: version, scanRollout: scanBuilt, workerSafe: true },
-      {
-        workers,
-        writerThread: true,
-        readAhead,
-        workerMinBytes: 0,
-        writeBatch: 2,
-        onProgress: (p) => progress.push(p.done),
-      },
+      { workers: 2, workerMinBytes: 0, writeBatch: 2, onProgress: (p) => progress.push(p.done) },
     );
-    // A worker takes the largest files, this thread the rest; the writer thread saves them, two per transaction,
-    // while the parsing goes on.
+    // The workers take the largest files, this thread the rest.
     expect(pooled).toMatchObject({ scanned: home.files.size, failures: [] });
-    if (workers > 0) expect(pooled.inWorkers).toBeGreaterThan(0);
-    else expect(pooled.inWorkers).toBe(0);
-    // The files this thread reached before the reading thread ran, it read itself.
-    if (!readAhead) expect(pooled.readAhead).toBe(0);
+    expect(pooled.inWorkers).toBeGreaterThan(0);
     expect(pooled.inWorkers).toBeLessThan(home.files.size);
     expect(progress.at(-1)).toBe(home.files.size);
 
@@ -107,7 +114,6 @@ describe('syncIndex', () => {
         .map((row) => ({ path: row.path, metadata: row.metadata, fingerprint: row.fingerprint }))
         .sort((a, b) => a.path.localeCompare(b.path));
     expect(summarize(pooledDb)).toEqual(summarize(localDb));
-    expect(pooledDb.searchDocs('"directory"').length).toBe(localDb.searchDocs('"directory"').length);
     pooledDb.close();
     localDb.close();
   });

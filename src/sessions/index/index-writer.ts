@@ -1,27 +1,27 @@
 import { startSessionThread } from '../session-thread.js';
 import { toError } from '../thread-error.js';
-import type { SaveTally, Scanned } from './index-save.js';
+import type { ScannedText } from './index-save.js';
 import type { WriterReply, WriterRequest } from './index-writer-thread.js';
 
-/** Saves scanned files to the cache on a thread of its own, so the parsing threads never wait for SQLite. */
+/** Saves search text to the cache on a thread of its own, so the parsing threads never wait for SQLite. */
 export interface IndexWriter {
   /** Hands a batch over; resolves once few enough batches wait, rejects once the writer has failed. */
-  write(batch: Scanned[]): Promise<void>;
-  /** Waits until every batch is saved; rejects with the writer's first error (its SQLite code kept). */
-  finish(): Promise<SaveTally>;
+  write(batch: ScannedText[]): Promise<void>;
+  /** Waits until every batch is saved (resolves with how many files were); rejects with the writer's first error (its SQLite code kept). */
+  finish(): Promise<number>;
   /** Stops the thread, after `finish` or instead of it. */
   close(): Promise<void>;
 }
 
 /** Batches handed over but not yet saved before `write` makes its caller wait: bounds the memory they hold. */
-const MAX_WAITING = 4;
+const MAX_WAITING = 2;
 
 /** A writer thread with its own connection to the cache file `file` (which this thread has opened). */
 export function startIndexWriter(file: string, parserVersion: number): IndexWriter {
   const thread = startSessionThread(import.meta.url, 'index-writer-thread', {
     workerData: { file, parserVersion },
   });
-  const tally: SaveTally = { scanned: 0, continued: 0, failures: [] };
+  let saved = 0;
   let waiting = 0;
   let failure: Error | null = null;
   const wakeups: (() => void)[] = [];
@@ -36,11 +36,7 @@ export function startIndexWriter(file: string, parserVersion: number): IndexWrit
     waiting -= 1;
     if ('error' in reply) {
       fail(toError(reply.error));
-    } else {
-      tally.scanned += reply.tally.scanned;
-      tally.continued += reply.tally.continued;
-      tally.failures.push(...reply.tally.failures);
-    }
+    } else saved += reply.saved;
     wakeAll();
   });
   thread.on('error', fail);
@@ -64,7 +60,7 @@ export function startIndexWriter(file: string, parserVersion: number): IndexWrit
     },
     async finish() {
       await until(() => waiting === 0);
-      return tally;
+      return saved;
     },
     async close() {
       thread.postMessage({ close: true } satisfies WriterRequest);

@@ -172,7 +172,7 @@ export type EventOf<K extends keyof typeof eventShapes> = Infer<(typeof eventSha
 export type EventPayload = { [K in keyof typeof eventShapes]: EventOf<K> }[keyof typeof eventShapes];
 
 const turnContextShape = looseObject({ model: optionalText, turn_id: optionalText, cwd: optionalText });
-type TurnContextPayload = Infer<typeof turnContextShape>;
+export type TurnContextPayload = Infer<typeof turnContextShape>;
 
 const compactedShape = looseObject({ message: optionalText });
 type CompactedPayload = Infer<typeof compactedShape>;
@@ -185,6 +185,16 @@ const SKIPPED_TYPES = new Set([
   'inter_agent_communication_metadata',
 ]);
 const SKIPPED_ITEMS = new Set(['ghost_snapshot', 'other', 'tool_search_call', 'tool_search_output']);
+
+/** Item types passed over as carrying nothing a transcript shows. */
+export function isSkippedItem(type: string): boolean {
+  return SKIPPED_ITEMS.has(type);
+}
+
+/** Event types the parser reads (every other event is passed over). */
+export function isReadEvent(type: string): boolean {
+  return Object.hasOwn(eventShapes, type);
+}
 const COMPACTION_ITEMS = new Set(['compaction', 'compaction_summary']);
 
 export type RolloutRecord =
@@ -238,6 +248,11 @@ export function classifyItem(payload: unknown, ts: string | null, hints: EraHint
 
 const EVENT_LEVELS: Record<string, number> = { task_started: 4, task_complete: 4, patch_apply_end: 5 };
 
+/** The era level an event of this (read) type shows. */
+export function eventLevel(type: string): number {
+  return Object.hasOwn(EVENT_LEVELS, type) ? (EVENT_LEVELS[type] as number) : 1;
+}
+
 function classifyEvent(payload: unknown, ts: string | null, hints: EraHints): RolloutRecord {
   if (!isObject(payload) || typeof payload.type !== 'string')
     return unknownRecord(ts, 'event_msg', 'no event type');
@@ -247,7 +262,7 @@ function classifyEvent(payload: unknown, ts: string | null, hints: EraHints): Ro
   if (!shape) return { kind: 'skip', ts, name: `event_msg:${type}` };
   const problem = shape.problem(payload);
   if (problem) return unknownRecord(ts, `event_msg:${type}`, describeProblem(problem));
-  hints.level = Math.max(hints.level ?? 1, EVENT_LEVELS[type] ?? 1);
+  hints.level = Math.max(hints.level ?? 1, eventLevel(type));
   return { kind: 'event', ts, event: payload as EventPayload };
 }
 

@@ -2,26 +2,13 @@ import { hash } from 'node:crypto';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
-import { applyRecord } from '../normalize/normalize.js';
 import { settleUnconfirmed, unconfirmedCount } from '../normalize/normalize-messages.js';
-import {
-  createState,
-  type EntrySink,
-  type NormalizerState,
-  recordIssue,
-} from '../normalize/normalize-state.js';
-import { type CutLookup, lookupCuts, noCuts } from '../normalize/normalize-text.js';
+import { createState, type EntrySink, type NormalizerState } from '../normalize/normalize-state.js';
+import { noCuts } from '../normalize/normalize-text.js';
 import { createTokenState, totalTokens } from '../normalize/normalize-tokens.js';
 import { finishTurns } from '../normalize/normalize-turns.js';
 import { fingerprintFd, fingerprintFile } from '../read/fingerprint.js';
-import {
-  decodeLine,
-  isSkippableLine,
-  type RawLine,
-  type ReadLinesOptions,
-  readLines,
-  SCAN_LINE_LIMITS,
-} from '../read/line-reader.js';
+import { type RawLine, type ReadLinesOptions, readLines, SCAN_LINE_LIMITS } from '../read/line-reader.js';
 import type { FileLines } from '../read/read-ahead.js';
 import type {
   EntryKind,
@@ -34,7 +21,9 @@ import type {
   TurnInfo,
 } from '../types.js';
 import { PARSER_VERSION } from './parser-version.js';
-import { classifyItem, classifyValue, describeEra, type RolloutRecord } from './records.js';
+import { classifyItem, classifyValue, describeEra } from './records.js';
+import { addIssue, applyLine, applyToRun, type Run } from './scan-line.js';
+import { createSummarySink, summarizeJsonl } from './scan-summary.js';
 
 /** Where an incremental scan stopped: resume here when the file grows. JSON-serializable (stored in the index cache). */
 export interface ScanCheckpoint {
@@ -42,6 +31,8 @@ export interface ScanCheckpoint {
   offset: number;
   line: number;
   state: unknown;
+  /** Written by the session list's scan, whose state holds the session's facts only (continued by it alone). */
+  summary?: true;
 }
 /** Searchable text found since the previous checkpoint, already redacted. */
 interface SearchDoc {
@@ -62,6 +53,8 @@ export interface ScanResult {
   item_hashes?: string[];
   /** Fingerprint of the bytes before `checkpoint.offset` (see fingerprint.ts), when the parser took it. */
   fingerprint?: string;
+  /** The scan went on from `from` (else it read the file from the start: that checkpoint did not fit). */
+  continued: boolean;
 }
 
 export { PARSER_VERSION };
@@ -78,6 +71,11 @@ interface ScanOptions {
   onProgress?: (bytesRead: number) => void;
   /** The file's lines, read ahead by another thread (used when they start where this scan does). */
   lines?: FileLines;
+  /**
+   * What the session list needs only, no search text (scan-summary.ts): the metadata is the same, read faster.
+   * Continues only a checkpoint of such a scan.
+   */
+  summary?: boolean;
 }
 
 /** The faithful read keeps lines whole up to this size; larger ones are giant payloads. */
@@ -85,42 +83,10 @@ const READ_LINE_LIMITS = { headCap: 2 * 1024 * 1024, tailCap: 64 * 1024 };
 /** Era A files are single JSON documents, read whole up to this size. */
 const MAX_JSON_DOC = 32 * 1024 * 1024;
 const DEFAULT_DOC_CHARS = 4000;
-/**
- * Keys whose text no view uses, left empty when a line is too long to decode whole: the base instructions
- * Codex writes into every session's first line (~20 KB; only their presence tells the era).
- */
-const UNREAD_KEYS: ReadonlySet<string> = new Set(['base_instructions']);
 /** Bytes parsed between turns of the event loop. */
 const YIELD_BYTES = 16 * 1024 * 1024;
 
 const SESSION_ID_IN_NAME = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl?$/i;
-
-interface Run {
-  state: NormalizerState;
-  offset: number;
-  line: number;
-  /** Issues of this run only (torn lines are not kept in the state: the line is read again). */
-  issues: ParseIssue[];
-  itemHashes?: string[];
-  /** Fingerprint of the bytes before `offset` (JSONL), taken while the file was open. */
-  fingerprint?: string;
-  /** Offset after which the scan stops at the next line boundary (scans in slices). */
-  stopAt?: number;
-}
-
-function addIssue(run: Run, issue: ParseIssue): void {
-  run.issues.push(issue);
-  if (issue.kind !== 'torn_last_line') recordIssue(run.state.issues, issue);
-}
-
-/** Applies one record; a record of an unknown shape is counted, never fatal. */
-function applyToRun(run: Run, sink: EntrySink, record: RolloutRecord, line: number, cuts: CutLookup): void {
-  if (record.kind === 'unknown') {
-    addIssue(run, { kind: 'unknown_line', line: line + 1, message: `${record.name}: ${record.reason}` });
-    return;
-  }
-  applyRecord(run.state, sink, record, { line, ts: record.ts, cuts });
-}
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
@@ -173,39 +139,7 @@ async function readJsonl(
       await setImmediate();
       yieldAt = raw.offset + YIELD_BYTES;
     }
-    const lineNo = raw.index + 1;
-    if (raw.skippable ?? (raw.terminated && isSkippableLine(raw.head))) {
-      run.offset = raw.offset + raw.bytes + 1;
-      run.line = lineNo;
-      continue;
-    }
-    const decoded = decodeLine(
-      raw,
-      () =>
-        addIssue(run, { kind: 'invalid_utf8', line: lineNo, message: 'Invalid UTF-8 bytes were replaced.' }),
-      UNREAD_KEYS,
-    );
-    if (!raw.terminated && (decoded === 'malformed' || (decoded !== 'empty' && !decoded.complete))) {
-      addIssue(run, {
-        kind: 'torn_last_line',
-        line: lineNo,
-        message: 'The last line is incomplete (still being written?).',
-      });
-      return;
-    }
-    run.offset = raw.offset + raw.bytes + (raw.terminated ? 1 : 0);
-    run.line = raw.index + 1;
-    if (decoded === 'empty') continue;
-    if (decoded === 'malformed') {
-      addIssue(run, { kind: 'malformed_line', line: lineNo, message: 'The line is not valid JSON.' });
-      continue;
-    }
-    const cuts = lookupCuts(decoded.cuts);
-    for (const value of decoded.values) {
-      const record = classifyValue(value, run.state.values === 0, run.state.hints);
-      run.state.values++;
-      applyToRun(run, sink, record, raw.index, cuts);
-    }
+    if (!applyLine(run, sink, raw)) return;
   }
 }
 
@@ -245,6 +179,17 @@ async function runJsonDocument(run: Run, path: string, sink: EntrySink): Promise
   run.line = list.length;
 }
 
+/** The session list's reading of the lines after the run's offset (scan-summary.ts), fingerprinted after. */
+async function runSummary(run: Run, path: string, sink: EntrySink, limits: ReadLinesOptions): Promise<void> {
+  const fd = openSync(path, 'r');
+  try {
+    await summarizeJsonl(run, fd, sink, limits.onProgress);
+    run.fingerprint = fingerprintFd(fd, run.offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function runFile(
   run: Run,
   path: string,
@@ -255,6 +200,7 @@ async function runFile(
   let readAhead = false;
   try {
     if (run.state.json) await runJsonDocument(run, path, sink);
+    else if (sink.summaryOnly) await runSummary(run, path, sink, limits);
     else readAhead = await runJsonl(run, path, sink, limits, source);
   } catch (error) {
     reportReadError(run, error);
@@ -300,11 +246,12 @@ function buildMetadata(run: Run, path: string): Omit<SessionMetadata, 'archived'
   };
 }
 
-/** A checkpoint this parser wrote, for this file as it is now (not truncated or rewritten since). */
-function isUsableCheckpoint(from: ScanCheckpoint, size: number | null): boolean {
+/** A checkpoint this parser wrote in this mode, for this file as it is now (not truncated or rewritten since). */
+function isUsableCheckpoint(from: ScanCheckpoint, size: number | null, summary: boolean): boolean {
   const state = from.state as Partial<NormalizerState> | null;
   return (
     from.parser_version === PARSER_VERSION &&
+    (from.summary === true) === summary &&
     Number.isSafeInteger(from.offset) &&
     Number.isSafeInteger(from.line) &&
     (size === null || from.offset <= size) &&
@@ -316,19 +263,20 @@ function isUsableCheckpoint(from: ScanCheckpoint, size: number | null): boolean 
   );
 }
 
-async function startRun(path: string, from: ScanCheckpoint | undefined): Promise<Run> {
+async function startRun(path: string, from: ScanCheckpoint | undefined, summary = false): Promise<Run> {
   const json = path.endsWith('.json');
   if (from && !json) {
     const size = await stat(path).then(
       (s) => s.size,
       () => null,
     );
-    if (isUsableCheckpoint(from, size)) {
+    if (isUsableCheckpoint(from, size, summary)) {
       return {
         state: structuredClone(from.state) as NormalizerState,
         offset: from.offset,
         line: from.line,
         issues: [],
+        continued: true,
       };
     }
   }
@@ -337,42 +285,53 @@ async function startRun(path: string, from: ScanCheckpoint | undefined): Promise
 
 /** Fast summary scan. `from` continues an earlier scan of a file that grew (only bytes after from.offset are read). */
 export async function scanRollout(path: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const run = await startRun(path, options.from);
+  const summary = options.summary === true;
+  const run = await startRun(path, options.from, summary);
   const base = run.state.next_handle;
   const docs = new Map<number, SearchDoc>();
-  const sink: EntrySink = {
-    maxChars: options.maxDocChars ?? DEFAULT_DOC_CHARS,
-    keepsArguments: false,
-    // Inherited entries stay redacted: a forked session's title is taken from them.
-    keepsText: (entry) => entry.kind !== 'context',
-    add(handle, entry) {
-      if (entry.kind === 'context' || entry.inherited || entry.content === '') return;
-      const text =
-        entry.kind === 'tool_call' && entry.tool?.name
-          ? `${entry.tool.name}: ${entry.content}`
-          : entry.content;
-      docs.set(handle, { line: entry.line, kind: entry.kind, role: entry.role, ts: entry.ts, text });
-    },
-    settlePatch() {},
-    remove(handle) {
-      if (handle < base) return false;
-      docs.delete(handle);
-      return true;
-    },
-    reclassify(handle) {
-      docs.delete(handle);
-    },
-    turn() {},
-  };
+  const sink: EntrySink = summary
+    ? createSummarySink(base)
+    : {
+        maxChars: options.maxDocChars ?? DEFAULT_DOC_CHARS,
+        keepsArguments: false,
+        // Inherited entries stay redacted: a forked session's title is taken from them.
+        keepsText: (entry) => entry.kind !== 'context',
+        add(handle, entry) {
+          if (entry.kind === 'context' || entry.inherited || entry.content === '') return;
+          const text =
+            entry.kind === 'tool_call' && entry.tool?.name
+              ? `${entry.tool.name}: ${entry.content}`
+              : entry.content;
+          docs.set(handle, { line: entry.line, kind: entry.kind, role: entry.role, ts: entry.ts, text });
+        },
+        settlePatch() {},
+        remove(handle) {
+          if (handle < base) return false;
+          docs.delete(handle);
+          return true;
+        },
+        reclassify(handle) {
+          docs.delete(handle);
+        },
+        turn() {},
+      };
   if (options.maxBytes !== undefined) run.stopAt = run.offset + options.maxBytes;
   const limits: ReadLinesOptions = { ...SCAN_LINE_LIMITS };
   if (options.onProgress) limits.onProgress = options.onProgress;
   await runFile(run, path, sink, limits, options.lines);
+  const checkpoint: ScanCheckpoint = {
+    parser_version: PARSER_VERSION,
+    offset: run.offset,
+    line: run.line,
+    state: run.state,
+  };
+  if (summary) checkpoint.summary = true;
   const result: ScanResult = {
     metadata: buildMetadata(run, path),
-    checkpoint: { parser_version: PARSER_VERSION, offset: run.offset, line: run.line, state: run.state },
+    checkpoint,
     docs: [...docs.values()],
     issues: run.issues,
+    continued: run.continued === true,
   };
   if (run.itemHashes) result.item_hashes = run.itemHashes;
   if (run.fingerprint !== undefined) result.fingerprint = run.fingerprint;

@@ -1,0 +1,97 @@
+import type { IndexProgress } from '../progress.js';
+import type { ScanCheckpoint } from '../scan/scan.js';
+import type { IndexDb } from './index-db.js';
+import { type RunItem, runScans } from './index-run.js';
+import { type ScannedText, saveTextBatch } from './index-save.js';
+import type { Scanner } from './index-sync.js';
+import { startIndexWriter } from './index-writer.js';
+
+/**
+ * The index's search text (what ranked search reads: the first 4,000 characters of every prompt, reply, reasoning
+ * summary, tool call and output, redacted), read after the session list, when a search first needs it: the list
+ * answers without it. Each file's text is read from where its last reading stopped (a file that grew is read on
+ * from there), in full scans that redact what they keep, and saved to SQLite/FTS5.
+ */
+
+export interface TextOptions {
+  onProgress?: (progress: IndexProgress) => void;
+  /** Worker threads parsing beside this one in a large reading (0: parse on this thread only). */
+  workers?: number;
+  /** Save to the cache on a thread of its own in a large reading (the cache must be a file). */
+  writerThread?: boolean;
+  /** Read the rollouts on a thread of their own in a large reading parsed on this thread alone. */
+  readAhead?: boolean;
+  /** Below this many bytes to read, starting threads costs more than it saves. */
+  workerMinBytes?: number;
+  /** Files saved per transaction. */
+  writeBatch?: number;
+  /** A transaction is also written once the search text of its files adds up to this many characters. */
+  writeBatchChars?: number;
+}
+
+export interface TextReport {
+  /** Files whose text was read and saved. */
+  saved: number;
+  inWorkers: number;
+  readAhead: number;
+}
+
+const WORKER_MIN_BYTES = 128 * 1024 * 1024;
+/** Fewer, larger commits let FTS5 write fewer segments. */
+const WRITE_BATCH = 256;
+/** ...unless their text adds up to this many characters first: bounds what a batch holds. */
+const WRITE_BATCH_CHARS = 8 * 1024 * 1024;
+/** A writer thread gets smaller batches, so it saves while the parsing goes on; at most two wait (index-writer.ts). */
+const THREAD_WRITE_BATCH = 64;
+const THREAD_WRITE_BATCH_CHARS = 4 * 1024 * 1024;
+
+interface TextItem extends RunItem {
+  from: number | null;
+}
+
+/** Reads the search text of every file whose text is missing or behind what the list read. */
+export async function syncSearchText(
+  db: IndexDb,
+  scanner: Scanner,
+  options: TextOptions = {},
+): Promise<TextReport> {
+  const report: TextReport = { saved: 0, inWorkers: 0, readAhead: 0 };
+  const items: TextItem[] = db.listDocsBehind().map((row) => {
+    const from = row.checkpoint as ScanCheckpoint | null;
+    return {
+      job: { path: row.path, from },
+      from: from?.offset ?? null,
+      size: Math.max(0, row.size - (from?.offset ?? 0)),
+    };
+  });
+  if (items.length === 0) return report;
+  const bytes = items.reduce((sum, item) => sum + item.size, 0);
+  const large = bytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
+  const writer =
+    options.writerThread && large && db.file !== ':memory:'
+      ? startIndexWriter(db.file, scanner.parserVersion)
+      : null;
+  const toText = (batch: { item: TextItem; outcome: ScannedText['outcome'] }[]): ScannedText[] =>
+    batch.map(({ item, outcome }) => ({ path: item.job.path, from: item.from, outcome }));
+  try {
+    const run = await runScans(items, {
+      scan: scanner.scanRollout,
+      workers: scanner.workerSafe && large ? (options.workers ?? 0) : 0,
+      readAhead: (options.readAhead ?? false) && large,
+      batch: options.writeBatch ?? (writer ? THREAD_WRITE_BATCH : WRITE_BATCH),
+      batchChars: options.writeBatchChars ?? (writer ? THREAD_WRITE_BATCH_CHARS : WRITE_BATCH_CHARS),
+      save: async (batch) => {
+        if (writer) await writer.write(toText(batch));
+        else report.saved += saveTextBatch(db, toText(batch));
+      },
+      phase: 'index-text',
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    if (writer) report.saved += await writer.finish();
+    report.inWorkers = run.inWorkers;
+    report.readAhead = run.readAhead;
+  } finally {
+    await writer?.close();
+  }
+  return report;
+}

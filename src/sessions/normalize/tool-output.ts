@@ -76,20 +76,29 @@ function readJsonFormat(text: string, tail: string | null): ToolOutputFacts | nu
  * only its head was kept (giant outputs); the JSON format keeps its metadata there.
  */
 export function parseToolOutput(text: string, tail: string | null = null): ToolOutputFacts {
+  if (read !== null && read.text === text && tail === null) return read;
   const json = readJsonFormat(text, tail);
   if (json) return json;
   const facts = readHeader(text, true) as ToolOutputFacts;
   return { text, exit_code: facts.exit_code, duration_ms: facts.duration_ms };
 }
 
+/** The facts `toolOutputHead` read last, which `parseToolOutput` of its head reads again. */
+let read: ToolOutputFacts | null = null;
+
 /**
- * How much of `text`, the decoded start of a tool output given as text (`whole` when it is all of it), settles
- * the exit code and duration `parseToolOutput` reads from the whole output: `parseToolOutput` of that much of it
- * reads the same. -1 when `text` ends before they can be told, and for the JSON format (read whole).
+ * The part of `text`, the decoded start of a tool output given as text (`whole` when it is all of it), that
+ * settles the exit code and duration `parseToolOutput` reads from the whole output: `parseToolOutput` of it reads
+ * the same (and is answered from what was read here). Null when `text` ends before they can be told, and for the
+ * JSON format (read whole).
  */
-export function toolOutputHeadLength(text: string, whole: boolean): number {
-  if (text.startsWith('{')) return -1;
-  return readHeader(text, whole)?.length ?? -1;
+export function toolOutputHead(text: string, whole: boolean): string | null {
+  if (text.startsWith('{')) return null;
+  const header = readHeader(text, whole);
+  if (header === null) return null;
+  const head = header.length === text.length ? text : text.slice(0, header.length);
+  read = { text: head, exit_code: header.exit_code, duration_ms: header.duration_ms };
+  return head;
 }
 
 /**

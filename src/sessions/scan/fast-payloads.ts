@@ -1,4 +1,4 @@
-import { toolOutputHeadLength } from '../normalize/tool-output.js';
+import { toolOutputHead } from '../normalize/tool-output.js';
 import {
   afterMember,
   bytesOf,
@@ -36,7 +36,7 @@ const n = bytesOf;
 const TYPE = n('type');
 
 /** How much of a tool output is decoded to read its header (exit code, wall time): a little, then more. */
-const OUTPUT_HEADS = [192, 4096];
+const OUTPUT_HEADS = [160, 4096];
 
 /** Where the values of a member list start (-1: absent), filled by `readMembers`. */
 const slots = new Int32Array(8);
@@ -329,9 +329,9 @@ export function outputHead(b: Buffer, open: number, close: number): string | nul
     const text = hasEscape(b, open + 1, end)
       ? (JSON.parse(`${b.toString('utf8', open, end)}"`) as string)
       : b.toString('utf8', open + 1, end);
-    const length = toolOutputHeadLength(text, whole);
-    // Only the header goes on: the normalizer reads it again.
-    if (length >= 0) return text.slice(0, length);
+    // Only the header goes on.
+    const head = toolOutputHead(text, whole);
+    if (head !== null) return head;
     if (whole || text.startsWith('{') || end >= limit - 6) return null;
   }
   return null;

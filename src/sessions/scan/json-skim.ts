@@ -12,7 +12,7 @@ const BACKSLASH = 0x5c;
 /** Deeper nesting than any rollout line has: read by `JSON.parse` instead. */
 const MAX_DEPTH = 64;
 /** Strings are searched for their end byte by byte up to this far (escapes stepped over), natively beyond. */
-const SHORT_STRING = 256;
+const SHORT_STRING = 32;
 
 /** Positions of the key `readKey` read last (no escapes inside: a key with one is left to `JSON.parse`). */
 export const key = { start: 0, end: 0 };

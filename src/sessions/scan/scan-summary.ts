@@ -17,12 +17,13 @@ import { applyLine, type Run } from './scan-line.js';
 
 /**
  * The session list's reading of a rollout: what `sessions list` shows (counts, tokens, turns, title, model…),
- * no search text. Lines are found in 1 MiB chunks and read in place: the common ones from their bytes
+ * no search text. Lines are found in chunks and read in place: the common ones from their bytes
  * (fast-records.ts), every other one decoded whole as every scan reads it (scan-line.ts). The normalizer keeps
  * no entries (`summaryOnly`), so nothing is redacted but the title.
  */
 
-const CHUNK_BYTES = 1 << 20;
+/** Read and parsed while still in the core's cache: 256 KiB measured 3–4% faster than 1 MiB. */
+const CHUNK_BYTES = 256 * 1024;
 /** Bytes read between turns of the event loop. */
 const YIELD_BYTES = 16 * 1024 * 1024;
 
@@ -124,15 +125,16 @@ function readLine(
   offset: number,
   valid: boolean,
 ): boolean {
-  if (isSkippableLine(chunk, from, to)) {
+  const { state } = run;
+  // A line passed over from its first bytes is never one read here (fast-records.ts reads no world state, usage
+  // record or item_completed event): looked for only when it is not.
+  const record = valid ? readFastRecord(chunk, from, to, state.hints) : null;
+  if (!record) {
+    if (!isSkippableLine(chunk, from, to)) return false;
     run.offset = offset + to - from + 1;
     run.line = index + 1;
     return true;
   }
-  if (!valid) return false;
-  const { state } = run;
-  const record = readFastRecord(chunk, from, to, state.hints);
-  if (!record) return false;
   run.offset = offset + to - from + 1;
   run.line = index + 1;
   state.values++;

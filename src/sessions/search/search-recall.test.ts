@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendReply, appendToolOutput } from '../../../test/helpers/planted-store.js';
 import { makeStoreHome, type StoreHome } from '../../../test/helpers/store-home.js';
@@ -52,7 +52,8 @@ describe('search recall against grep -rlF', () => {
   });
   afterAll(() => home.cleanup());
 
-  it.each(queries)('finds every session grep finds for %s', async (query) => {
+  /** The sessions whose rollouts `grep -rlF` finds `query` in. */
+  function grepSessions(query: string): Set<string | undefined> {
     const grep = (() => {
       try {
         return execFileSync('grep', ['-rlF', query, home.codexHome], { encoding: 'utf8' });
@@ -60,12 +61,16 @@ describe('search recall against grep -rlF', () => {
         return '';
       }
     })();
-    const expected = new Set(
+    return new Set(
       grep
         .split('\n')
         .filter(Boolean)
         .map((path) => /([0-9a-f-]{36})\.jsonl$/.exec(basename(path))?.[1]),
     );
+  }
+
+  it.each(queries)('finds every session grep finds for %s', async (query) => {
+    const expected = grepSessions(query);
     expect(expected.size).toBeGreaterThan(0);
     const store = openSessionStore({
       codexHome: home.codexHome,
@@ -81,6 +86,39 @@ describe('search recall against grep -rlF', () => {
       const found = new Set(result.sessions.map((s) => s.id));
       expect([...expected].filter((id) => !found.has(id as string))).toEqual([]);
       expect(literal.filter((id) => !expected.has(id))).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('finds what the rollouts gained after a list read them, reading their text first and saying so', async () => {
+    // The list reads no search text: the first search reads it, from where each rollout's text stopped.
+    const cacheDir = join(home.root, 'cache-list-first');
+    const listed = openSessionStore({ codexHome: home.codexHome, cacheDir, stateDir: home.stateDir });
+    try {
+      expect((await listed.list({ includeOwn: true })).sessions).toHaveLength(home.files.size);
+    } finally {
+      listed.close();
+    }
+    const files = [...home.files.values()];
+    appendToolOutput(files[3] as string, `${'y'.repeat(9000)} zanzibarite`);
+    appendToolOutput(files[5] as string, 'zanzibarite');
+    appendReply(files[11] as string, 'The zanzibarite build is green.');
+    const expected = grepSessions('zanzibarite');
+    expect(expected.size).toBe(3);
+    const phases: (string | undefined)[] = [];
+    const store = openSessionStore({
+      codexHome: home.codexHome,
+      cacheDir,
+      stateDir: home.stateDir,
+      onProgress: (progress) => phases.push(progress.phase),
+    });
+    try {
+      const result = await store.list({ search: 'zanzibarite', includeOwn: true });
+      expect(new Set(result.sessions.map((s) => s.id))).toEqual(expected);
+      expect(phases).toContain('index-text');
+      // The list was read first: the search waited for the text, not for the list again.
+      expect(phases.indexOf('index-text')).toBeLessThan(phases.lastIndexOf('search'));
     } finally {
       store.close();
     }

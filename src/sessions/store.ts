@@ -17,7 +17,6 @@ import type { ScanFunction } from './index/index-scan.js';
 import { hiddenSnapshots } from './index/index-snapshots.js';
 import { type Scanner, type SyncReport, syncIndex } from './index/index-sync.js';
 import { buildFtsQuery, matchFiles } from './index/search.js';
-import { syncSearchText } from './index/search-text.js';
 import { readOwnThreads } from './own-threads.js';
 import { readOwnTurns } from './own-turns.js';
 import { countLandedTurns, markOwnTurns } from './own-turns-mark.js';
@@ -27,7 +26,7 @@ import type { readSession } from './scan/scan.js';
 import { largeScanThreads } from './scan/scan-threads.js';
 import { readThreadNames } from './scan/thread-names.js';
 import type { LiteralHit } from './search/confirm-line.js';
-import { createLiteralSearcher, literalQuery } from './search/literal-search.js';
+import type { createLiteralSearcher } from './search/literal-search.js';
 import { bracketed, splitMarked } from './search/snippet.js';
 import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
 import type { Transcript } from './transcript/transcript.js';
@@ -177,8 +176,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     exclusive(() => syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers }));
   /** The search text of every rollout the list has read, for a search. */
   const syncText = () =>
-    exclusive(() =>
-      syncSearchText(db, scanner, {
+    exclusive(async () =>
+      (await import('./index/search-text.js')).syncSearchText(db, scanner, {
         onProgress: options.onProgress,
         workers: textWorkers,
         writerThread,
@@ -230,7 +229,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     return withRecovery(() => listNow(filter, events));
   }
 
-  const literal = createLiteralSearcher();
+  /** Loaded with the first search, as is what only a search reads (a list never needs it). */
+  let literal: ReturnType<typeof createLiteralSearcher> | null = null;
 
   async function listNow(filter: ListOptions, events: SearchEvents): Promise<ListResult> {
     const { candidates, issues } = await loadCandidates();
@@ -314,8 +314,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     events: SearchEvents,
     issues: FileIssues[],
   ): Promise<ListedSession[]> {
+    const { createLiteralSearcher, literalQuery } = await import('./search/literal-search.js');
     const text = literalQuery(filter.search ?? '');
     if (text === null) return [];
+    literal ??= createLiteralSearcher();
     const hit = new Set(ranked.map((session) => session.id));
     const rest = matching.filter((candidate) => !hit.has(candidate.summary.id));
     rest.sort((a, b) => compareNewestFirst(a.summary, b.summary));

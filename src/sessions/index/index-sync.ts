@@ -3,7 +3,7 @@ import { fingerprintFile } from '../read/fingerprint.js';
 import { type LocateProblem, locateRollouts, type RolloutFile } from '../read/locate.js';
 import type { ScanCheckpoint } from '../scan/scan.js';
 import type { FileKey, IndexDb } from './index-db.js';
-import { type RunItem, runScans } from './index-run.js';
+import type { RunItem } from './index-run.js';
 import { type ScanWork, saveBatch } from './index-save.js';
 import type { ScanFunction } from './index-scan.js';
 
@@ -83,6 +83,8 @@ export async function syncIndex(
     report.removed += 1;
   }
   if (work.length === 0) return report;
+  // Loaded when there is something to read: a list with nothing new never needs the scanning machinery.
+  const { runScans } = await import('./index-run.js');
   const large = bytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
   const run = await runScans(work, {
     scan: scanner.scanRollout,

@@ -17,7 +17,9 @@ const SOURCES = [
   ...readdirSync(join(FIXTURES, 'rollouts/eras'))
     .filter((name) => name.endsWith('.jsonl'))
     .map((name) => join(FIXTURES, 'rollouts/eras', name)),
-  ...['0.40.0', '0.169.0'].map((version) => join(FIXTURES, 'codex-sessions', version, 'sessions/2026/11/22')),
+  ...['0.40.0/sessions/2026/11/22', '0.169.0/sessions/2026/11/22', '0.171.0/sessions/2026/12/03'].map((dir) =>
+    join(FIXTURES, 'codex-sessions', dir),
+  ),
 ].flatMap((path) =>
   path.endsWith('.jsonl')
     ? [path]

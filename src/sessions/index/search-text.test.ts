@@ -99,6 +99,47 @@ describe('syncSearchText', () => {
     fresh.close();
   });
 
+  it('reads a rollout a slice at a time, each saved before the next, into the text a whole reading gives', async () => {
+    const whole = openIndexDb(join(dir(), 'whole.sqlite'), PARSER_VERSION);
+    const plain: Scanner = { parserVersion: PARSER_VERSION, scanRollout };
+    await syncIndex(whole, home.codexHome, plain);
+    await syncSearchText(whole, plain);
+
+    const sliced = openIndexDb(join(dir(), 'sliced.sqlite'), PARSER_VERSION);
+    const reads: { path: string; from: number | null; maxBytes: number | undefined }[] = [];
+    const scanner: Scanner = {
+      parserVersion: PARSER_VERSION,
+      scanRollout: (path, options) => {
+        if (!options?.summary)
+          reads.push({ path, from: options?.from?.offset ?? null, maxBytes: options?.maxBytes });
+        return scanRollout(path, options);
+      },
+    };
+    await syncIndex(sliced, home.codexHome, scanner);
+    const progress: string[] = [];
+    await syncSearchText(sliced, scanner, {
+      sliceBytes: 2048,
+      onProgress: (p) => progress.push(`${p.done}/${p.total} ${p.bytesDone}/${p.bytesTotal}`),
+    });
+    const size = (path: string): number => sliced.listFiles().find((row) => row.path === path)?.size ?? 0;
+    for (const path of home.files.values()) {
+      const own = reads.filter((read) => read.path === path);
+      expect(own.every((read) => read.maxBytes === 2048)).toBe(true);
+      // Each slice goes on from where the one before stopped.
+      expect(own[0]?.from).toBeNull();
+      for (const [i, read] of own.entries())
+        if (i > 0) expect(read.from).toBeGreaterThan(own[i - 1]?.from ?? 0);
+    }
+    // Slices end at a line's end past 2 KiB: most files of this home take several.
+    expect(reads.length).toBeGreaterThan(2 * home.files.size);
+    expect(sliced.listDocsBehind()).toEqual([]);
+    expect(searchText(sliced)).toEqual(searchText(whole));
+    const total = [...home.files.values()].reduce((sum, path) => sum + size(path), 0);
+    expect(progress.at(-1)).toBe(`${home.files.size}/${home.files.size} ${total}/${total}`);
+    whole.close();
+    sliced.close();
+  });
+
   it('saves in few transactions, and in more when the text would grow too large', async () => {
     const transactions = async (options: { writeBatchChars?: number }) => {
       const db = openIndexDb(join(dir(), `t-${options.writeBatchChars ?? 'default'}.sqlite`), PARSER_VERSION);

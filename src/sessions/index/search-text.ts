@@ -27,6 +27,8 @@ export interface TextOptions {
   writeBatch?: number;
   /** A transaction is also written once the search text of its files adds up to this many characters. */
   writeBatchChars?: number;
+  /** Bytes of a rollout read at once (TEXT_SLICE_BYTES). */
+  sliceBytes?: number;
 }
 
 export interface TextReport {
@@ -45,6 +47,12 @@ const WRITE_BATCH_CHARS = 8 * 1024 * 1024;
 const THREAD_WRITE_BATCH = 64;
 const THREAD_WRITE_BATCH_CHARS = 4 * 1024 * 1024;
 
+/**
+ * A rollout's text is read a slice at a time, each saved before the next is read: what one reading holds (its
+ * docs, and their copies on their way to SQLite) stays bounded on a rollout of gigabytes.
+ */
+const TEXT_SLICE_BYTES = 64 * 1024 * 1024;
+
 interface TextItem extends RunItem {
   from: number | null;
 }
@@ -56,17 +64,66 @@ export async function syncSearchText(
   options: TextOptions = {},
 ): Promise<TextReport> {
   const report: TextReport = { saved: 0, inWorkers: 0, readAhead: 0 };
-  const items: TextItem[] = db.listDocsBehind().map((row) => {
+  const slice = options.sliceBytes ?? TEXT_SLICE_BYTES;
+  // Whole files to the progress shown, however many slices they take.
+  const overall: IndexProgress = { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, phase: 'index-text' };
+  for (let round = 0; ; round++) {
+    const items = listBehind(db, slice);
+    const remaining = items.reduce((sum, item) => sum + item.remaining, 0);
+    if (round === 0) {
+      overall.total = items.length;
+      overall.bytesTotal = remaining;
+    } else {
+      // What the slices read, whatever line their ends fell on.
+      overall.bytesDone = Math.max(0, overall.bytesTotal - remaining);
+      overall.done = Math.max(0, overall.total - items.length);
+      options.onProgress?.({ ...overall });
+    }
+    if (items.length === 0) break;
+    const before = overall.bytesDone;
+    const saved = await readRound(db, scanner, items, options, (progress) => {
+      overall.bytesDone = before + progress.bytesDone;
+      options.onProgress?.({ ...overall });
+    });
+    report.saved += saved.saved;
+    report.inWorkers += saved.inWorkers;
+    report.readAhead += saved.readAhead;
+    // A round that saved nothing (files unreadable now, or read meanwhile by another process) would repeat.
+    if (saved.saved === 0) break;
+  }
+  return report;
+}
+
+interface SlicedItem extends TextItem {
+  /** Bytes of the file still to read; `size` is this round's share. */
+  remaining: number;
+}
+
+function listBehind(db: IndexDb, slice: number): SlicedItem[] {
+  return db.listDocsBehind().map((row) => {
     const from = row.checkpoint as ScanCheckpoint | null;
+    const remaining = Math.max(0, row.size - (from?.offset ?? 0));
     return {
-      job: { path: row.path, from },
+      job: { path: row.path, from, maxBytes: slice },
       from: from?.offset ?? null,
-      size: Math.max(0, row.size - (from?.offset ?? 0)),
+      size: Math.min(remaining, slice),
+      remaining,
     };
   });
-  if (items.length === 0) return report;
+}
+
+async function readRound(
+  db: IndexDb,
+  scanner: Scanner,
+  items: SlicedItem[],
+  options: TextOptions,
+  onProgress: (progress: IndexProgress) => void,
+): Promise<TextReport> {
+  const report: TextReport = { saved: 0, inWorkers: 0, readAhead: 0 };
   const bytes = items.reduce((sum, item) => sum + item.size, 0);
   const large = bytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
+  // A reading thread reads a file to its end: not for a file read in slices.
+  const sliced = items.some((item) => item.remaining > item.size);
   const writer =
     options.writerThread && large && db.file !== ':memory:'
       ? startIndexWriter(db.file, scanner.parserVersion)
@@ -77,7 +134,7 @@ export async function syncSearchText(
     const run = await runScans(items, {
       scan: scanner.scanRollout,
       workers: scanner.workerSafe && large ? (options.workers ?? 0) : 0,
-      readAhead: (options.readAhead ?? false) && large,
+      readAhead: (options.readAhead ?? false) && large && !sliced,
       batch: options.writeBatch ?? (writer ? THREAD_WRITE_BATCH : WRITE_BATCH),
       batchChars: options.writeBatchChars ?? (writer ? THREAD_WRITE_BATCH_CHARS : WRITE_BATCH_CHARS),
       save: async (batch) => {
@@ -85,7 +142,7 @@ export async function syncSearchText(
         else report.saved += saveTextBatch(db, toText(batch));
       },
       phase: 'index-text',
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onProgress,
     });
     if (writer) report.saved += await writer.finish();
     report.inWorkers = run.inWorkers;

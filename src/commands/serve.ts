@@ -78,6 +78,14 @@ export const serveCommand: Command = {
     );
     io.stdout.write(`SERVE_URL=${url}\n`);
     if (values['no-open'] !== true) openBrowser(url);
+    // The search text is read while the person looks around, so that the first search answers at once; every
+    // request that comes meanwhile goes first.
+    const stopPreparing = new AbortController();
+    const preparing = workspace.sessions.prepareSearch(stopPreparing.signal).catch((error: unknown) => {
+      io.stderr.write(
+        `codex-retro serve: the search index could not be read ahead: ${(error as Error)?.message}\n`,
+      );
+    });
 
     await new Promise<void>((resolve) => {
       const stop = () => {
@@ -94,6 +102,8 @@ export const serveCommand: Command = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    stopPreparing.abort();
+    await preparing;
     workspace.close();
     return 0;
   },

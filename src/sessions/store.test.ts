@@ -123,6 +123,44 @@ describe('session store', () => {
     expect(textCalls).toEqual([]);
   });
 
+  it('reading the search text ahead gives way to a list asked for meanwhile, then goes on where it stopped', async () => {
+    const slow: SessionStoreOptions['scanner'] = {
+      parserVersion: PARSER_VERSION,
+      readSession,
+      scanRollout: async (path, options) => {
+        (options?.summary ? calls : textCalls).push({ path, from: options?.from !== undefined });
+        if (!options?.summary) await new Promise((resolve) => setTimeout(resolve, 20));
+        return scanRollout(path, options);
+      },
+    };
+    const store = open({ scanner: slow });
+    await store.list();
+    const preparing = store.prepareSearch();
+    await expect.poll(() => textCalls.length, { interval: 5 }).toBeGreaterThan(0);
+    await store.list();
+    // The list answered while the text was still being read...
+    const readWhenListed = textCalls.length;
+    expect(readWhenListed).toBeLessThan(home.files.size);
+    await preparing;
+    // ...and the reading went on after it, each rollout read once.
+    expect(textCalls).toHaveLength(home.files.size);
+    expect(new Set(textCalls.map((call) => call.path)).size).toBe(home.files.size);
+    textCalls = [];
+    expect((await store.list({ search: 'flamingo' })).sessions).toEqual([]);
+    expect(textCalls).toEqual([]);
+  });
+
+  it('stops reading the search text ahead once told to, and a search reads the rest', async () => {
+    const store = open();
+    await store.list();
+    const stop = new AbortController();
+    stop.abort();
+    await store.prepareSearch(stop.signal);
+    expect(textCalls).toEqual([]);
+    await store.list({ search: 'hello' });
+    expect(textCalls).toHaveLength(home.files.size);
+  });
+
   it('continues a grown file from its checkpoint and finds the new text', async () => {
     const store = open();
     const before = (await store.list()).sessions.find((s) => s.id === SIMPLE)!;

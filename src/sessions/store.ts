@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { assertId, ID_PATTERNS } from '../ids.js';
 import { redactText } from '../redact/index.js';
 import { type IndexDb, type IndexedFile, openIndexDb } from './index/index-db.js';
@@ -107,9 +108,10 @@ export interface SessionStore {
   openTranscript(id: string): Promise<Transcript | null>;
   /**
    * Reads what a search needs beyond the list (the search text of new and grown rollouts), as the first search
-   * would: for a server's idle time, so that search answers at once.
+   * would: for a server's idle time, so that search answers at once. It gives way to every other call that
+   * comes meanwhile, and ends early once `signal` is aborted.
    */
-  prepareSearch(): Promise<void>;
+  prepareSearch(signal?: AbortSignal): Promise<void>;
   resolvePath(id: string): Promise<string | null>;
   /** Full transcripts of every session `list(filter)` returns, one at a time. */
   listDetails(filter?: ListOptions): AsyncGenerator<SessionDetail>;
@@ -161,9 +163,16 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   }
 
   let syncing: Promise<unknown> | null = null;
+  /** Calls waiting for the sync under way: a search text read in the background gives way to them. */
+  let waiting = 0;
   /** One sync at a time per store, so concurrent requests never continue the same file twice. */
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    while (syncing) await syncing.catch(() => {});
+    waiting += 1;
+    try {
+      while (syncing) await syncing.catch(() => {});
+    } finally {
+      waiting -= 1;
+    }
     const run = work();
     syncing = run;
     try {
@@ -174,11 +183,15 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   }
   const syncOnce = (): Promise<SyncReport> =>
     exclusive(() => syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers }));
-  /** The search text of every rollout the list has read, for a search. */
-  const syncText = () =>
+  /**
+   * The search text of every rollout the list has read, for a search; read in the `background`, it
+   * stops at the next file or slice once another call waits, what it read saved.
+   */
+  const syncText = (background?: { signal?: AbortSignal | undefined }) =>
     exclusive(async () =>
       (await import('./index/search-text.js')).syncSearchText(db, scanner, {
         onProgress: options.onProgress,
+        ...(background ? { shouldStop: () => waiting > 0 || background.signal?.aborted === true } : {}),
         workers: textWorkers,
         writerThread,
         readAhead,
@@ -390,10 +403,14 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       transcript.metadata.subagents = subagents;
       return transcript;
     },
-    prepareSearch: () =>
+    prepareSearch: (signal) =>
       withRecovery(async () => {
-        await syncOnce();
-        await syncText();
+        // Gives way to every list or search that comes meanwhile, then goes on from where it stopped.
+        while (!signal?.aborted) {
+          await syncOnce();
+          if ((await syncText({ signal })).done) return;
+          while (syncing || waiting > 0) await (syncing ?? setImmediate()).catch(() => {});
+        }
       }),
     async resolvePath(id) {
       return (await findRow(id))?.row.path ?? null;

@@ -30,6 +30,8 @@ export interface RunOptions<T extends RunItem> {
   save(batch: { item: T; outcome: ScanOutcome }[]): Promise<void> | void;
   onProgress?: (progress: IndexProgress) => void;
   phase?: IndexProgress['phase'];
+  /** Asked before each file: true ends the run there (what was read is still saved). */
+  shouldStop?: () => boolean;
 }
 
 export interface RunReport {
@@ -78,7 +80,7 @@ export async function runScans<T extends RunItem>(
   };
   const runLane = async (take: () => T | undefined, scan: (job: ScanJob) => Promise<ScanOutcome>) => {
     try {
-      for (let item = take(); item && !stopped; item = take()) {
+      for (let item = take(); item && !stopped && !options.shouldStop?.(); item = take()) {
         // Scan first: `batch` is swapped by a flush while this lane waits, and the result goes in the new one.
         const outcome = await scan(item.job);
         batch.push({ item, outcome });

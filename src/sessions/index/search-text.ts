@@ -29,11 +29,18 @@ export interface TextOptions {
   writeBatchChars?: number;
   /** Bytes of a rollout read at once (TEXT_SLICE_BYTES). */
   sliceBytes?: number;
+  /**
+   * Asked before each file or slice: true ends the reading there, what was read saved (a reading in the
+   * background gives way to a list). The report's `done` is then false.
+   */
+  shouldStop?: () => boolean;
 }
 
 export interface TextReport {
   /** Files whose text was read and saved. */
   saved: number;
+  /** Every file's text is read (false when `shouldStop` ended the reading first). */
+  done: boolean;
   inWorkers: number;
   readAhead: number;
 }
@@ -63,7 +70,7 @@ export async function syncSearchText(
   scanner: Scanner,
   options: TextOptions = {},
 ): Promise<TextReport> {
-  const report: TextReport = { saved: 0, inWorkers: 0, readAhead: 0 };
+  const report: TextReport = { saved: 0, done: false, inWorkers: 0, readAhead: 0 };
   const slice = options.sliceBytes ?? TEXT_SLICE_BYTES;
   // Whole files to the progress shown, however many slices they take.
   const overall: IndexProgress = { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, phase: 'index-text' };
@@ -79,7 +86,11 @@ export async function syncSearchText(
       overall.done = Math.max(0, overall.total - items.length);
       options.onProgress?.({ ...overall });
     }
-    if (items.length === 0) break;
+    if (items.length === 0) {
+      report.done = true;
+      break;
+    }
+    if (options.shouldStop?.()) break;
     const before = overall.bytesDone;
     const saved = await readRound(db, scanner, items, options, (progress) => {
       overall.bytesDone = before + progress.bytesDone;
@@ -119,7 +130,7 @@ async function readRound(
   options: TextOptions,
   onProgress: (progress: IndexProgress) => void,
 ): Promise<TextReport> {
-  const report: TextReport = { saved: 0, inWorkers: 0, readAhead: 0 };
+  const report: TextReport = { saved: 0, done: false, inWorkers: 0, readAhead: 0 };
   const bytes = items.reduce((sum, item) => sum + item.size, 0);
   const large = bytes >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
   // A reading thread reads a file to its end: not for a file read in slices.
@@ -143,6 +154,7 @@ async function readRound(
       },
       phase: 'index-text',
       onProgress,
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
     if (writer) report.saved += await writer.finish();
     report.inWorkers = run.inWorkers;

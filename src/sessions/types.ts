@@ -1,3 +1,5 @@
+import type { SessionCost } from '../pricing/types.js';
+
 /**
  * The normalized transcript model every consumer (CLI, analytics, report, server, web) reads.
  * Shapes follow the product contract: `sessions list --json` and `sessions show ID --json`.
@@ -116,6 +118,20 @@ export interface TokenTotals {
   total: number;
 }
 
+/**
+ * One model's tokens. `above` holds the part spent in requests whose input passed a context size (the key, in
+ * tokens) that some price lists charge another rate for; each such request counts under the largest size it passed.
+ */
+export interface ModelTokens extends TokenTotals {
+  above?: Record<string, TokenTotals>;
+}
+
+/**
+ * A session's own requests by quarter hour (UTC `YYYY-MM-DDTHH:MM`; '' for requests without a time) and by the
+ * model of their turn (`unknown` where the rollout never names one).
+ */
+export type UsageSlots = Record<string, Record<string, ModelTokens>>;
+
 export interface SessionSummary {
   id: string;
   title: string;
@@ -133,6 +149,10 @@ export interface SessionSummary {
   tool_calls: number;
   tool_errors: number;
   tokens: TokenTotals;
+  /** The same tokens by the model of each request's turn. */
+  tokens_by_model: Record<string, ModelTokens>;
+  /** What they cost at the price list's rates, or why that is not known. */
+  cost: SessionCost;
   /** The thread that spawned this session when it is a subagent; null for a session a person started. */
   parent_thread_id: string | null;
   /** Set when the session is a subagent (even one whose parent is not recorded). */
@@ -200,6 +220,10 @@ export interface SessionMetadata {
   approval_turns: number;
   compactions: number;
   tokens: TokenTotals;
+  tokens_by_model: Record<string, ModelTokens>;
+  usage_slots: UsageSlots;
+  /** Filled by the store from the price list (the parser knows no prices). */
+  cost: SessionCost;
   parse_issues: ParseIssueReport;
   parent_thread_id: string | null;
   subagent: SubagentInfo | null;
@@ -237,6 +261,17 @@ export interface TurnInfo {
   /** Tool calls in the turn with which Codex waited for the person. */
   approval_waits?: number;
   codex_retro?: CodexRetroRun;
+}
+
+/** What the parser reads from a rollout: everything but what the store adds from elsewhere. */
+export type ScannedMetadata = Omit<SessionMetadata, 'archived' | 'path' | 'cost'>;
+
+/** A transcript as the parser reads it, before the store prices it. */
+export interface ScannedDetail {
+  id: string;
+  metadata: Omit<SessionMetadata, 'cost'>;
+  messages: TranscriptEntry[];
+  turns: TurnInfo[];
 }
 
 export interface SessionDetail {

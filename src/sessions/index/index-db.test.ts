@@ -54,6 +54,10 @@ function update(path: string, title = 'Fix the build'): FileUpdate {
       codex_retro_turns: 0,
       compactions: 0,
       tokens: { input: 1, cached_input: 0, output: 1, reasoning: 0, total: 2 },
+      tokens_by_model: { 'gpt-5.5': { input: 1, cached_input: 0, output: 1, reasoning: 0, total: 2 } },
+      usage_slots: {
+        '2026-11-22T02:30': { 'gpt-5.5': { input: 1, cached_input: 0, output: 1, reasoning: 0, total: 2 } },
+      },
       parse_issues: { counts: {}, examples: [] },
     },
   };

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { EntryKind, EntryRole, ParseIssueReport, SessionMetadata } from '../types.js';
+import type { EntryKind, EntryRole, ParseIssueReport, ScannedMetadata } from '../types.js';
 
 /** Bump when the tables below change: an older cache is then deleted and rebuilt. */
 const SCHEMA_VERSION = 5;
 const PAGE_SIZE = 16384;
 
 /** The parser's summary of a file, as the cache stores it (no path or archived flag: those are the file's). */
-type ScanMetadata = Omit<SessionMetadata, 'archived' | 'path'>;
+type ScanMetadata = ScannedMetadata;
 
 /** Where the parser stopped; stored as JSON and handed back when the file grows. */
 interface StoredCheckpoint {

@@ -53,6 +53,9 @@ export interface NormalizerState {
     | 'turns'
     | 'subagents'
     | 'codex_retro_turns'
+    | 'tokens_by_model'
+    | 'usage_slots'
+    | 'cost'
   > & {
     model: string | null;
   };

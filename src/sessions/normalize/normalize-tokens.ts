@@ -1,5 +1,6 @@
 import type { TokenUsage } from '../scan/records.js';
-import type { TokenTotals } from '../types.js';
+import type { TokenTotals, UsageSlots } from '../types.js';
+import { addToSlot } from './usage-slots.js';
 
 /**
  * Session token totals from `token_count` events, each model request counted once. Every event carries
@@ -11,6 +12,8 @@ import type { TokenTotals } from '../types.js';
  *   the previous process's last total (0.34–0.60 restart the counter in the same file);
  * - a release without `last_token_usage` adds the growth of the total, or the whole total when it fell;
  * - events copied from a fork parent only set what the fork's first own event is compared with.
+ * What is added also goes to `slots`, under the quarter hour of the event and the model of its turn (usage-slots.ts),
+ * so a session that switched models is priced per request and its cost falls on the days it was spent.
  */
 export interface TokenState {
   /** The session's own requests so far. */
@@ -18,6 +21,14 @@ export interface TokenState {
   /** The previous event's cumulative total and request (own or copied), for spotting re-emissions. */
   total: TokenTotals | null;
   request: TokenTotals | null;
+  /** The same requests by quarter hour and model. */
+  slots: UsageSlots;
+}
+
+/** Where one `token_count` was spent: the model of its turn and the quarter hour of its line (usage-slots.ts). */
+export interface TokenPlace {
+  model: string;
+  slot: string;
 }
 
 function zeroTokens(): TokenTotals {
@@ -25,18 +36,26 @@ function zeroTokens(): TokenTotals {
 }
 
 export function createTokenState(): TokenState {
-  return { sum: zeroTokens(), total: null, request: null };
+  return { sum: zeroTokens(), total: null, request: null, slots: {} };
+}
+
+/** A count as written, or 0 for one no request can have (negative, not finite): prices multiply these. */
+function count(value: number | null | undefined): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 function toTotals(usage: TokenUsage): TokenTotals {
-  const input = usage.input_tokens ?? 0;
-  const output = usage.output_tokens ?? 0;
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
   return {
     input,
-    cached_input: usage.cached_input_tokens ?? 0,
+    cached_input: count(usage.cached_input_tokens),
     output,
-    reasoning: usage.reasoning_output_tokens ?? 0,
-    total: usage.total_tokens ?? input + output,
+    reasoning: count(usage.reasoning_output_tokens),
+    total:
+      usage.total_tokens === null || usage.total_tokens === undefined
+        ? input + output
+        : count(usage.total_tokens),
   };
 }
 
@@ -64,6 +83,7 @@ export function recordTokens(
   totalUsage: TokenUsage,
   lastUsage: TokenUsage | null | undefined,
   copied: boolean,
+  place: TokenPlace,
 ): void {
   const total = toTotals(totalUsage);
   const request = lastUsage ? toTotals(lastUsage) : null;
@@ -75,12 +95,15 @@ export function recordTokens(
   state.total = total;
   state.request = request;
   if (repeated || copied) return;
-  if (request) add(state.sum, request);
+  let spent = total;
+  if (request) spent = request;
   else if (previous && total.total >= previous.total) {
-    const growth = { ...total };
-    add(growth, previous, -1);
-    add(state.sum, growth);
-  } else add(state.sum, total);
+    spent = { ...total };
+    add(spent, previous, -1);
+  }
+  add(state.sum, spent);
+  // Only a request's own usage says how large its input was; a growth of the total may span several requests.
+  addToSlot(state.slots, place.slot, place.model, spent, request ? request.input : null);
 }
 
 export function totalTokens(state: TokenState): TokenTotals {

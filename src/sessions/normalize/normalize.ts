@@ -20,6 +20,7 @@ import {
   noteActivity,
   startTaskTurn,
 } from './normalize-turns.js';
+import { slotOf, UNRECORDED_MODEL } from './usage-slots.js';
 
 /** Records → transcript entries and session facts, one record at a time. */
 
@@ -245,7 +246,10 @@ function applyEvent(state: NormalizerState, sink: EntrySink, ctx: RecordContext,
     case 'token_count': {
       const total = event.info?.total_token_usage;
       if (!total) return;
-      recordTokens(state.tokens, total, event.info?.last_token_usage, state.inherited.active);
+      recordTokens(state.tokens, total, event.info?.last_token_usage, state.inherited.active, {
+        model: state.meta.model ?? UNRECORDED_MODEL,
+        slot: slotOf(ctx.ts),
+      });
       return;
     }
     case 'task_started':

@@ -3,4 +3,4 @@
  * any of them changes: caches and checkpoints of another version are rebuilt, never trusted. Its own module so
  * the cache can be opened without loading the parser.
  */
-export const PARSER_VERSION = 6;
+export const PARSER_VERSION = 7;

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SessionDetail, TranscriptEntry } from '../types.js';
+import type { ScannedDetail, TranscriptEntry } from '../types.js';
 import { readSession, scanRollout } from './scan.js';
 
 /** Hand-made rollouts for the eras the real corpus lacks, faithful to CODEX-FORMAT.md's field tables. */
@@ -23,17 +23,17 @@ const added = (text: string, number: number | null = null) => ({
 });
 const removed = (text: string) => ({ kind: 'remove', text, old_line: null, new_line: null });
 
-function typed(detail: SessionDetail): string[] {
+function typed(detail: ScannedDetail): string[] {
   return detail.messages
     .filter((m) => m.kind === 'message' && m.role === 'user' && !m.inherited)
     .map((m) => m.content);
 }
 
-function kinds(detail: SessionDetail): string[] {
+function kinds(detail: ScannedDetail): string[] {
   return detail.messages.map((m) => `${m.kind}:${m.role}`);
 }
 
-function tool(detail: SessionDetail, kind: TranscriptEntry['kind']): TranscriptEntry['tool'][] {
+function tool(detail: ScannedDetail, kind: TranscriptEntry['kind']): TranscriptEntry['tool'][] {
   return detail.messages.filter((m) => m.kind === kind).map((m) => m.tool);
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SessionDetail } from '../types.js';
+import type { ScannedDetail } from '../types.js';
 import { readSession, type ScanResult, scanRollout } from './scan.js';
 
 /**
@@ -26,7 +26,7 @@ function fixture(id: string): string {
   return path;
 }
 
-async function both(id: string): Promise<[ScanResult, SessionDetail]> {
+async function both(id: string): Promise<[ScanResult, ScannedDetail]> {
   const path = fixture(id);
   return Promise.all([scanRollout(path), readSession(path)]);
 }
@@ -40,11 +40,11 @@ async function scanInSlices(path: string): Promise<ScanResult> {
   return result;
 }
 
-function typed(detail: SessionDetail): string[] {
+function typed(detail: ScannedDetail): string[] {
   return detail.messages.filter((m) => m.kind === 'message' && m.role === 'user').map((m) => m.content);
 }
 
-function injected(detail: SessionDetail): string[] {
+function injected(detail: ScannedDetail): string[] {
   return detail.messages.filter((m) => m.kind === 'context' && m.role === 'user').map((m) => m.content);
 }
 

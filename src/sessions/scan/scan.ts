@@ -7,6 +7,7 @@ import { createState, type EntrySink, type NormalizerState } from '../normalize/
 import { noCuts } from '../normalize/normalize-text.js';
 import { createTokenState, totalTokens } from '../normalize/normalize-tokens.js';
 import { finishTurns } from '../normalize/normalize-turns.js';
+import { tokensByModel } from '../normalize/usage-slots.js';
 import { fingerprintFd, fingerprintFile } from '../read/fingerprint.js';
 import { type RawLine, type ReadLinesOptions, readLines, SCAN_LINE_LIMITS } from '../read/line-reader.js';
 import type { FileLines } from '../read/read-ahead.js';
@@ -15,8 +16,8 @@ import type {
   EntryRole,
   ParseIssue,
   ParseIssueReport,
-  SessionDetail,
-  SessionMetadata,
+  ScannedDetail,
+  ScannedMetadata,
   TranscriptEntry,
   TurnInfo,
 } from '../types.js';
@@ -44,7 +45,7 @@ interface SearchDoc {
 }
 export interface ScanResult {
   /** Everything the session list needs; `archived`/`path` are filled by the caller. */
-  metadata: Omit<SessionMetadata, 'archived' | 'path'>;
+  metadata: ScannedMetadata;
   checkpoint: ScanCheckpoint;
   docs: SearchDoc[];
   /** New issues found in this scan (the caller accumulates). */
@@ -226,7 +227,7 @@ function cloneIssues(report: ParseIssueReport, transient: ParseIssue[]): ParseIs
   return copy;
 }
 
-function buildMetadata(run: Run, path: string): Omit<SessionMetadata, 'archived' | 'path'> {
+function buildMetadata(run: Run, path: string): ScannedMetadata {
   const { state } = run;
   const m = state.meta;
   return {
@@ -240,6 +241,8 @@ function buildMetadata(run: Run, path: string): Omit<SessionMetadata, 'archived'
     models: [...m.models],
     turns: state.turns,
     tokens: totalTokens(state.tokens),
+    tokens_by_model: tokensByModel(state.tokens.slots),
+    usage_slots: structuredClone(state.tokens.slots),
     parse_issues: cloneIssues(state.issues, run.issues),
     subagents: { count: 0, descendants: 0, tokens: totalTokens(createTokenState()), sessions: [] },
     codex_retro_turns: 0,
@@ -373,7 +376,7 @@ export function finishTranscriptRun(
   path: string,
   sink: EntrySink,
   archived: boolean,
-): SessionMetadata {
+): ScannedDetail['metadata'] {
   finishTurns(run.state, sink);
   settleUnconfirmed(run.state, sink);
   return { ...buildMetadata(run, path), archived, path };
@@ -383,7 +386,7 @@ export function finishTranscriptRun(
 export async function readSession(
   path: string,
   options: { archived?: boolean } = {},
-): Promise<SessionDetail> {
+): Promise<ScannedDetail> {
   const run = await startRun(path, undefined);
   const entries = new Map<number, TranscriptEntry>();
   const turns: TurnInfo[] = [];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { priced } from '../../test/helpers/cost.js';
 import { readSession } from '../sessions/scan/scan.js';
 import { computeMetrics } from './index.js';
 
@@ -24,7 +25,9 @@ describe.each(['0.40.0', '0.169.0'])('metrics over the Codex %s corpus', (versio
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', base), 'utf8')) as ManifestFile[];
 
   it('match the manifest', async () => {
-    const sessions = await Promise.all(manifest.map((f) => readSession(new URL(f.file, base).pathname)));
+    const sessions = await Promise.all(
+      manifest.map((f) => readSession(new URL(f.file, base).pathname).then(priced)),
+    );
     const metrics = computeMetrics(sessions, {
       now: new Date('2026-11-23T00:00:00Z'),
       timeZone: 'UTC',

@@ -1,6 +1,6 @@
 import { dedupeKey } from './normalize/normalize-text.js';
 import type { OwnTurn } from './own-turns.js';
-import type { SessionDetail, SessionMetadata, SessionSummary, TranscriptEntry, TurnInfo } from './types.js';
+import type { ScannedDetail, SessionSummary, TranscriptEntry, TurnInfo } from './types.js';
 
 /**
  * Marks the turns codex-retro added to a resumed session: its prompt becomes `context` written by
@@ -107,7 +107,7 @@ export function planOwnTurns(
 }
 
 /** The metadata of a transcript whose turns `plan` found: codex-retro's are not the person's. */
-export function applyOwnTurnCounts(meta: SessionMetadata, plan: OwnTurnPlan): void {
+export function applyOwnTurnCounts(meta: ScannedDetail['metadata'], plan: OwnTurnPlan): void {
   if (plan.prompts_found === 0) return;
   meta.user_messages = Math.max(0, meta.user_messages - plan.prompts_found);
   meta.turns = Math.max(0, meta.turns - plan.turns_found);
@@ -150,7 +150,7 @@ export function createOwnTurnMarker(
   };
 }
 
-export function markOwnTurns(detail: SessionDetail, records: readonly OwnTurn[]): void {
+export function markOwnTurns(detail: ScannedDetail, records: readonly OwnTurn[]): void {
   const messages = detail.messages;
   const facts = messages.flatMap((entry, i) => (entry.kind === 'message' ? [messageFacts(entry, i)] : []));
   const plan = planOwnTurns(facts, detail.turns, records);

@@ -4,6 +4,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { assertId, ID_PATTERNS } from '../ids.js';
+import { createPricer } from '../pricing/cost.js';
+import { loadPriceTable, type PriceTable, REFRESHED_FILE } from '../pricing/price-table.js';
+import type { PriceSource } from '../pricing/types.js';
 import { redactText } from '../redact/index.js';
 import { type IndexDb, type IndexedFile, openIndexDb } from './index/index-db.js';
 import {
@@ -34,9 +37,11 @@ import type { Transcript } from './transcript/transcript.js';
 import type {
   ParseIssueKind,
   ParseIssueReport,
+  ScannedDetail,
   SessionDetail,
   SessionSummary,
   SnippetSegment,
+  UsageSlots,
 } from './types.js';
 
 export interface SessionStoreOptions {
@@ -57,6 +62,8 @@ export interface SessionStoreOptions {
   writerThread?: boolean;
   /** Read the rollouts for the search text on a thread of their own when parsed on this thread alone; defaults to true with two cores. */
   readAhead?: boolean;
+  /** The price list; defaults to the refreshed one in `stateDir`, else the one shipped (price-table.ts). */
+  pricing?: PriceTable;
 }
 
 /**
@@ -84,6 +91,12 @@ interface ListResult {
   total: number;
   /** Sessions in the Codex home before any filter (archived and codex-retro's own included). */
   available: number;
+}
+
+/** A session and its requests by quarter hour and model, for cost by day, week or month. */
+export interface UsageSession {
+  summary: SessionSummary;
+  slots: UsageSlots;
 }
 
 /** A search's results as they come, for a caller that shows them before the search ends. */
@@ -120,6 +133,10 @@ export interface SessionStore {
    * date again (as `get` does): for a caller reading many listed sessions in a row.
    */
   readListed(session: Pick<SessionSummary, 'path' | 'archived' | 'subagents'>): Promise<SessionDetail>;
+  /** Every session `list(filter)` returns (search aside), with its requests by quarter hour. */
+  usage(filter?: ListOptions): Promise<{ sessions: UsageSession[]; issues: FileIssues[] }>;
+  /** Where the prices of every cost this store answers come from. */
+  readonly pricing: PriceSource;
   close(): void;
 }
 
@@ -146,6 +163,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const writerThread = options.writerThread ?? threads.writerThread;
   const readAhead = options.readAhead ?? threads.readAhead;
   const now = options.now ?? (() => new Date());
+  const prices = options.pricing
+    ? { table: options.pricing, problem: null }
+    : loadPriceTable(options.stateDir);
+  const pricer = createPricer(prices.table);
   const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
   let db = opened.db;
 
@@ -212,12 +233,15 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
         anonymous.push(row.path);
         continue;
       }
-      const summary = toSummary(row, threadNames.names);
+      const summary = toSummary(row, threadNames.names, pricer);
       const other = byId.get(summary.id);
       if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
     }
     const issues: FileIssues[] = [
       ...(opened.problem ? [problemIssues(options.cacheDir, 'read_error', opened.problem)] : []),
+      ...(prices.problem
+        ? [problemIssues(join(options.stateDir, REFRESHED_FILE), 'read_error', prices.problem)]
+        : []),
       ...anonymous.map((path) =>
         problemIssues(path, 'unknown_line', 'No session id in the file or its name: not listed.'),
       ),
@@ -245,7 +269,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   /** Loaded with the first search, as is what only a search reads (a list never needs it). */
   let literal: ReturnType<typeof createLiteralSearcher> | null = null;
 
-  async function listNow(filter: ListOptions, events: SearchEvents): Promise<ListResult> {
+  /** The candidates `filter` keeps (search aside), with the problems found on the way. */
+  async function filterCandidates(
+    filter: ListOptions,
+  ): Promise<{ candidates: Candidate[]; matching: Candidate[]; issues: FileIssues[] }> {
     const { candidates, issues } = await loadCandidates();
     let own: Map<string, unknown> | null = null;
     if (!filter.includeOwn) {
@@ -266,8 +293,6 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
         summary.user_messages = Math.max(0, summary.user_messages - countLandedTurns(summary, records));
     }
     const matching = candidates.filter(buildFilter(filter, now(), own));
-    const offset = Math.max(0, filter.offset ?? 0);
-    const end = filter.limit === undefined ? undefined : offset + Math.max(0, filter.limit);
     for (const { row } of matching) {
       const found = row.metadata.parse_issues;
       if (Object.keys(found.counts).length > 0)
@@ -275,6 +300,13 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     }
     // Files are indexed in the order their scans finish: sort so every run reports alike.
     issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { candidates, matching, issues };
+  }
+
+  async function listNow(filter: ListOptions, events: SearchEvents): Promise<ListResult> {
+    const { candidates, matching, issues } = await filterCandidates(filter);
+    const offset = Math.max(0, filter.offset ?? 0);
+    const end = filter.limit === undefined ? undefined : offset + Math.max(0, filter.limit);
     if (filter.search === undefined || filter.search.trim() === '') {
       matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
       const sessions = matching.slice(offset, end).map((c) => c.summary);
@@ -372,7 +404,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     { path, archived }: { path: string; archived: boolean },
     subagents?: SubagentTree,
   ): Promise<SessionDetail> {
-    const detail = await scanner.readSession(path, { archived });
+    const detail = priceDetail(await scanner.readSession(path, { archived }));
     const name = (await readThreadNames(codexHome)).names.get(detail.id);
     if (name) detail.metadata.title = redactText(name);
     if (subagents) detail.metadata.subagents = subagents;
@@ -392,12 +424,16 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       if (!found) return null;
       const { row, subagents } = found;
       const { openTranscript } = await import('./transcript/transcript.js');
-      const transcript = await openTranscript(row.path, {
+      const scanned = await openTranscript(row.path, {
         archived: row.archived,
         ownTurns: readOwnTurns(options.stateDir).turns.get(id) ?? [],
         onProgress: (bytesDone, bytesTotal) =>
           options.onProgress?.({ done: 0, total: 1, bytesDone, bytesTotal, phase: 'transcript' }),
       });
+      const transcript: Transcript = {
+        ...scanned,
+        metadata: { ...scanned.metadata, cost: pricer.price(scanned.metadata.tokens_by_model) },
+      };
       const name = (await readThreadNames(codexHome)).names.get(transcript.id);
       if (name) transcript.metadata.title = redactText(name);
       transcript.metadata.subagents = subagents;
@@ -422,8 +458,26 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
         yield await readDetail(session, { ...session.subagents, sessions: [] });
       }
     },
+    async usage(filter = {}) {
+      const { matching, issues } = await withRecovery(() =>
+        filterCandidates({ ...filter, search: undefined, limit: undefined, offset: undefined }),
+      );
+      matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
+      return {
+        sessions: matching.map(({ row, summary }) => ({ summary, slots: row.metadata.usage_slots })),
+        issues,
+      };
+    },
+    pricing: prices.table.source,
     close: () => db.close(),
   };
+
+  function priceDetail(detail: ScannedDetail): SessionDetail {
+    return {
+      ...detail,
+      metadata: { ...detail.metadata, cost: pricer.price(detail.metadata.tokens_by_model) },
+    };
+  }
 }
 
 function openCache(

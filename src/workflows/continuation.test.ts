@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { priced } from '../../test/helpers/cost.js';
 import { makeSessionDetail } from '../../test/helpers/server.js';
 import { RetroError } from '../errors.js';
 import { readSession } from '../sessions/scan/scan.js';
@@ -11,7 +12,7 @@ const FIXTURES = join(import.meta.dirname, '../../test/fixtures');
 const ERAS = join(FIXTURES, 'rollouts/eras');
 
 async function metadataOf(path: string, archived = false): Promise<SessionMetadata> {
-  return (await readSession(path, { archived })).metadata;
+  return priced(await readSession(path, { archived })).metadata;
 }
 
 async function eraFile(prefix: string): Promise<string> {

@@ -5,6 +5,7 @@ import type {
   TranscriptEntry,
   TurnInfo,
 } from '../../src/sessions/types.js';
+import { completeUsage } from './cost.js';
 
 /** Builders for transcript-model sessions in analytics tests. Times are minutes after Monday 2026-11-16 09:00 UTC. */
 
@@ -91,7 +92,7 @@ export function makeSession(
   entries: EntryInput[],
   options: { meta?: Partial<SessionMetadata>; turns?: TurnInfo[] } = {},
 ): SessionDetail {
-  const metadata: SessionMetadata = {
+  const metadata: SessionMetadata = completeUsage({
     id,
     title: id,
     path: `/codex/sessions/rollout-${id}.jsonl`,
@@ -130,7 +131,7 @@ export function makeSession(
     tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
     parse_issues: { counts: {}, examples: [] },
     ...options.meta,
-  };
+  });
   return {
     id,
     metadata,

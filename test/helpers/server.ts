@@ -7,6 +7,7 @@ import type { JobSource, JobView, ServerDeps, SessionSource } from '../../src/se
 import type { SessionDetail, TranscriptEntry } from '../../src/sessions/types.js';
 import type { RunCodex } from '../../src/workflows/deps.js';
 import { createOrchestrator } from '../../src/workflows/orchestrator.js';
+import { completeUsage } from './cost.js';
 
 /** Unit-test wiring: fake store, fake runner and an in-memory job registry around the real routes. */
 export const SESSION_ID = '019a1111-2222-7333-8444-555566667777';
@@ -35,7 +36,7 @@ export function makeSessionDetail(messages = 3): SessionDetail {
   const tokens = { input: 1, cached_input: 0, output: 1, reasoning: 0, total: 2 };
   return {
     id: SESSION_ID,
-    metadata: {
+    metadata: completeUsage({
       id: SESSION_ID,
       title: 'Make the date test pass',
       path: '/x/rollout.jsonl',
@@ -73,7 +74,7 @@ export function makeSessionDetail(messages = 3): SessionDetail {
       compactions: 0,
       tokens,
       parse_issues: { counts: {}, examples: [] },
-    },
+    }),
     messages: entries,
     turns: [],
   };

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { priced } from '../../../test/helpers/cost.js';
 import { type EffectRolloutKind, placeRollout } from '../../../test/helpers/effect-rollouts.js';
 import { readSession } from '../../sessions/scan/scan.js';
 import { measureSessionSignals } from './session-signals.js';
@@ -61,7 +62,7 @@ describe('the effect fixtures', () => {
       cwd: '/work/app',
       startedAt: new Date('2026-03-01T10:00:00Z'),
     });
-    const detail = await readSession(path);
+    const detail = priced(await readSession(path));
     expect(detail.metadata.started_at).toBe('2026-03-01T10:00:00.000Z');
     expect(detail.metadata.cwd).toBe('/work/app');
     expect(measureSessionSignals(detail)).toMatchObject(expected);
@@ -73,7 +74,7 @@ describe('the effect fixtures', () => {
       startedAt: new Date('2026-03-01T11:00:00Z'),
       parent: '01b00000-0000-7000-8000-000000000001',
     });
-    const detail = await readSession(path);
+    const detail = priced(await readSession(path));
     expect(detail.metadata.subagent).not.toBeNull();
     expect(detail.metadata.parent_thread_id).toBe('01b00000-0000-7000-8000-000000000001');
   });

@@ -11,6 +11,7 @@ import {
   turn,
   user,
 } from '../../../test/helpers/analytics.js';
+import { priced } from '../../../test/helpers/cost.js';
 import { readSession } from '../../sessions/scan/scan.js';
 import { measureSessionSignals } from './session-signals.js';
 
@@ -110,17 +111,21 @@ describe('measureSessionSignals', () => {
 
   it('measures real rollouts of other releases: a 0.40 shell call answered in JSON, an interrupted 0.130 turn', async () => {
     const fixtures = fileURLToPath(new URL('../../../test/fixtures', import.meta.url));
-    const failed040 = await readSession(
-      join(
-        fixtures,
-        'codex-sessions/0.40.0/sessions/2026/11/22/rollout-2026-11-22T02-40-04-01a20120-0096-7202-9326-55c1bf74a73a.jsonl',
+    const failed040 = priced(
+      await readSession(
+        join(
+          fixtures,
+          'codex-sessions/0.40.0/sessions/2026/11/22/rollout-2026-11-22T02-40-04-01a20120-0096-7202-9326-55c1bf74a73a.jsonl',
+        ),
       ),
     );
     expect(measureSessionSignals(failed040)).toMatchObject({ commands: 1, failed_commands: 1, turns: 1 });
-    const interrupted130 = await readSession(
-      join(
-        fixtures,
-        'codex-homes/shapes/sessions/2026/05/04/rollout-2026-05-04T09-00-00-019c7700-0130-7000-8000-0000000000c2.jsonl',
+    const interrupted130 = priced(
+      await readSession(
+        join(
+          fixtures,
+          'codex-homes/shapes/sessions/2026/05/04/rollout-2026-05-04T09-00-00-019c7700-0130-7000-8000-0000000000c2.jsonl',
+        ),
       ),
     );
     expect(measureSessionSignals(interrupted130)).toMatchObject({

@@ -1,5 +1,6 @@
 import { basename, isAbsolute, resolve, sep } from 'node:path';
 import { RetroError } from '../../errors.js';
+import type { Pricer } from '../../pricing/cost.js';
 import { redactText } from '../../redact/index.js';
 import type { SessionSummary } from '../types.js';
 import type { IndexedFile } from './index-db.js';
@@ -33,8 +34,8 @@ export interface Candidate {
   summary: SessionSummary;
 }
 
-/** The documented summary fields of an indexed file; a thread name from Codex overrides the title. */
-export function toSummary(row: IndexedFile, names: Map<string, string>): SessionSummary {
+/** The documented summary fields of an indexed file, priced; a thread name from Codex overrides the title. */
+export function toSummary(row: IndexedFile, names: Map<string, string>, pricer: Pricer): SessionSummary {
   const m = row.metadata;
   const name = names.get(m.id);
   return {
@@ -54,6 +55,8 @@ export function toSummary(row: IndexedFile, names: Map<string, string>): Session
     tool_calls: m.tool_calls,
     tool_errors: m.tool_errors,
     tokens: { ...m.tokens },
+    tokens_by_model: m.tokens_by_model,
+    cost: pricer.price(m.tokens_by_model),
     parent_thread_id: m.parent_thread_id,
     subagent: m.subagent,
     subagents: {

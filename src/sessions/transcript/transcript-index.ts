@@ -15,7 +15,7 @@ import {
   startTranscriptRun,
   type TranscriptRun,
 } from '../scan/scan.js';
-import type { SessionMetadata, TurnInfo } from '../types.js';
+import type { ScannedDetail, TurnInfo } from '../types.js';
 import { Fates } from './fates.js';
 
 /**
@@ -42,7 +42,8 @@ export interface TranscriptIndex {
   end: { offset: number; line: number };
   /** Of the bytes before `end.offset`: a rollout replaced since is not read as this one. */
   fingerprint: string;
-  metadata: SessionMetadata;
+  /** As the parser reads it: the store adds the cost. */
+  metadata: ScannedDetail['metadata'];
   turns: TurnInfo[];
   /** Entries in the transcript. */
   total: number;

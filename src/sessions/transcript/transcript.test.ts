@@ -31,7 +31,7 @@ async function listRollouts(): Promise<string[]> {
   return found.sort();
 }
 
-async function collect(transcript: Transcript, from?: number, to?: number) {
+async function collect(transcript: Pick<Transcript, 'entries'>, from?: number, to?: number) {
   const batches: TranscriptEntry[][] = [];
   for await (const batch of transcript.entries(from, to)) batches.push(batch);
   return { batches, entries: batches.flat() };

@@ -1,4 +1,4 @@
-import type { SessionMetadata, TranscriptEntry, TurnInfo } from '../types.js';
+import type { ScannedDetail, SessionMetadata, TranscriptEntry, TurnInfo } from '../types.js';
 import { readTranscriptEntries } from './transcript-entries.js';
 import { type IndexOptions, indexTranscript, type TranscriptIndex } from './transcript-index.js';
 
@@ -17,11 +17,14 @@ export interface Transcript {
   entries(from?: number, to?: number): AsyncGenerator<TranscriptEntry[]>;
 }
 
-export async function openTranscript(path: string, options: IndexOptions = {}): Promise<Transcript> {
+/** A transcript as the parser reads it, before the store prices it. */
+export type ScannedTranscript = Omit<Transcript, 'metadata'> & { metadata: ScannedDetail['metadata'] };
+
+export async function openTranscript(path: string, options: IndexOptions = {}): Promise<ScannedTranscript> {
   return transcriptOf(await indexTranscript(path, options));
 }
 
-function transcriptOf(index: TranscriptIndex): Transcript {
+function transcriptOf(index: TranscriptIndex): ScannedTranscript {
   return {
     id: index.metadata.id,
     metadata: index.metadata,
@@ -33,7 +36,7 @@ function transcriptOf(index: TranscriptIndex): Transcript {
 
 /** Entries `from` to `to` of a transcript, as one array (a page). */
 export async function readEntries(
-  transcript: Transcript,
+  transcript: Pick<Transcript, 'entries'>,
   from: number,
   to: number,
 ): Promise<TranscriptEntry[]> {

@@ -1,4 +1,5 @@
 import type { SessionDetail, TranscriptEntry } from '../../../src/sessions/types.js';
+import { completeUsage } from '../cost.js';
 
 /** A SessionDetail built from a few entries, for unit tests of the report. */
 export function buildSession(
@@ -17,7 +18,7 @@ export function buildSession(
   const own = messages.filter((m) => !m.inherited);
   return {
     id,
-    metadata: {
+    metadata: completeUsage({
       id,
       title: `Session ${id.slice(0, 8)}`,
       path: `/tmp/sessions/rollout-${id}.jsonl`,
@@ -56,7 +57,7 @@ export function buildSession(
       tokens: { input: 100, cached_input: 0, output: 50, reasoning: 0, total: 150 },
       parse_issues: { counts: {}, examples: [] },
       ...overrides,
-    },
+    }),
     messages,
     turns: [],
   };

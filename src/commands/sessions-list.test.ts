@@ -23,6 +23,8 @@ const SUMMARY_KEYS = [
   'tool_calls',
   'tool_errors',
   'tokens',
+  'tokens_by_model',
+  'cost',
   'parent_thread_id',
   'subagent',
   'subagents',
@@ -48,14 +50,14 @@ describe('codex-retro sessions list', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+UPDATED\s+TITLE\s+PROJECT\s+MODEL\s+USER\s+TOOLS\s+ERRORS$/);
+    expect(lines[0]).toMatch(/^ID\s+UPDATED\s+TITLE\s+PROJECT\s+MODEL\s+USER\s+TOOLS\s+ERRORS\s+COST$/);
     expect(lines.at(-1)).toBe(`${home.files.size} sessions`);
     const rows = lines.slice(1, -2);
     expect(rows).toHaveLength(home.files.size);
     const titleAt = lines[0]!.indexOf('TITLE');
     for (const row of rows) expect(row.slice(titleAt - 2, titleAt)).toBe('  ');
     const failing = rows.find((row) => row.includes('[[scn:shell_fail]]'))!;
-    expect(failing).toMatch(/demo-repo\s+\S+\s+1\s+1\s+1$/);
+    expect(failing).toMatch(/demo-repo\s+\S+\s+1\s+1\s+1\s+(\$\d+\.\d\d|<\$0\.01|\?|-)$/);
   });
 
   it('prints the documented JSON summaries on stdout alone', async () => {
@@ -232,7 +234,7 @@ describe('codex-retro sessions list', () => {
         const row = lines.find((line) => line.includes('修复'))!;
         expect(row.startsWith(cjk.slice(-12))).toBe(true);
         if (columns === 80) expect(lines[0]).toMatch(/^ID\s+UPDATED\s+TITLE\s+PROJECT\s+ERRORS$/);
-        if (columns === 140) expect(lines[0]).toMatch(/MODEL\s+USER\s+TOOLS\s+ERRORS$/);
+        if (columns === 140) expect(lines[0]).toMatch(/MODEL\s+USER\s+TOOLS\s+ERRORS\s+COST$/);
       }
     } finally {
       await writeFile(join(home.codexHome, 'session_index.jsonl'), '');

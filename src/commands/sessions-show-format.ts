@@ -1,3 +1,4 @@
+import { describeCost } from '../pricing/format-cost.js';
 import type { SessionMetadata, SubagentInfo, TranscriptEntry } from '../sessions/types.js';
 import type { Continuation } from '../workflows/continuation.js';
 
@@ -41,6 +42,7 @@ function formatHeader({ id, metadata: m }: { id: string; metadata: SessionMetada
     `  where     ${m.cwd ?? '-'}${m.repo_hint && m.repo_hint !== m.cwd ? ` (${m.repo_hint})` : ''}`,
     `  model     ${m.model}${m.cli_version ? `, codex ${m.cli_version}` : ''}${m.originator ? `, ${m.originator}` : ''}`,
     `  counts    ${plural(m.user_messages, 'user message')}, ${plural(m.tool_calls, 'tool call')}, ${plural(m.tool_errors, 'tool error')}, ${plural(m.tokens.total, 'token')}`,
+    `  cost      ${describeCost(m.cost)}`,
     `  file      ${m.path}`,
   ];
   if (m.forked_from_id) lines.push(`  forked    from ${m.forked_from_id}`);

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { formatCost } from '../pricing/format-cost.js';
 import { shortSessionId } from '../sessions/session-ref.js';
 import type { ListedSession } from '../sessions/store.js';
 import type { CommandIo } from './command.js';
@@ -6,7 +7,7 @@ import { formatLocalTime } from './format.js';
 import { type Column, clipToWidth, formatTable, terminalWidth } from './table.js';
 import { terminalText } from './terminal-text.js';
 
-/** Narrow terminals lose MODEL first, then USER, then TOOLS; TITLE, PROJECT and MODEL are cut before that. */
+/** Narrow terminals lose MODEL first, then USER, TOOLS, COST and PROJECT; TITLE, PROJECT and MODEL are cut before that. */
 const COLUMNS: Column[] = [
   { header: 'ID' },
   { header: 'UPDATED' },
@@ -16,6 +17,7 @@ const COLUMNS: Column[] = [
   { header: 'USER', align: 'right', drop: 2 },
   { header: 'TOOLS', align: 'right', drop: 3 },
   { header: 'ERRORS', align: 'right' },
+  { header: 'COST', align: 'right', drop: 3.5 },
 ];
 
 const MATCH_LABELS: Record<string, string> = {
@@ -57,8 +59,8 @@ export function createSessionTableStream(io: CommandIo) {
   };
 }
 
-/** Widest cells of the columns without a `max`: a short id, a local time, counts up to 99,999. */
-const WIDEST_CELLS = [12, 16, 0, 0, 0, 5, 5, 5];
+/** Widest cells of the columns without a `max`: a short id, a local time, counts up to 99,999, `$1,234.56`. */
+const WIDEST_CELLS = [12, 16, 0, 0, 0, 5, 5, 5, 9];
 
 function cellsOf(s: ListedSession): string[] {
   return [
@@ -70,6 +72,7 @@ function cellsOf(s: ListedSession): string[] {
     String(s.user_messages),
     String(s.tool_calls),
     String(s.tool_errors),
+    formatCost(s.cost),
   ].map((cell) => terminalText(oneLine(cell)));
 }
 

@@ -29,6 +29,8 @@ export const groups: GroupSpec[] = [
     name: 'proposals',
     summary: 'Workflows B and C: proposed changes to skills and AGENTS.md, and applying them',
   },
+  { name: 'usage', summary: 'Tokens and USD cost by day, week or month, with totals and projects' },
+  { name: 'pricing', summary: 'The model prices costs are computed with' },
   { name: 'skill', summary: 'The insight-report Codex skill, so you can ask Codex itself for your report' },
 ];
 
@@ -117,6 +119,52 @@ export const commands: CommandSpec[] = [
     ],
     options: [json('{ id, metadata, continuation, messages, turns }')],
     load: async () => (await import('./sessions-show.js')).sessionsShowCommand,
+  },
+  ...(['daily', 'weekly', 'monthly'] as const).map(
+    (granularity): CommandSpec => ({
+      name: `usage ${granularity}`,
+      summary: `Tokens and USD cost by ${granularity === 'daily' ? 'day' : granularity === 'weekly' ? 'week (Monday to Sunday)' : 'month'} in your time zone, a total, and the projects that spent it; models without a price are named`,
+      options: [
+        {
+          flags: '--days <N>',
+          description: 'Only the last N days',
+          parse: parsePositiveDays,
+        },
+        {
+          ...since,
+          description: 'Only requests on or after DATE (YYYY-MM-DD, YYYYMMDD, or a date and time)',
+        },
+        { ...until, description: 'Only requests on or before DATE (a date counts whole)' },
+        {
+          flags: '--project <DIR>',
+          description: 'Only sessions run in DIR or below it (a bare name matches the repo or folder name)',
+        },
+        json('{ granularity, time_zone, pricing, periods, totals }'),
+      ],
+      examples: [
+        `codex-retro usage ${granularity}`,
+        `codex-retro usage ${granularity} --since 20261101 --json`,
+      ],
+      load: async () => (await import('./usage.js')).usageCommand(granularity),
+    }),
+  ),
+  {
+    name: 'pricing refresh',
+    summary:
+      "Replace the model prices with LiteLLM's current list (the only command that reads prices from the network)",
+    options: [
+      {
+        flags: '--from <URL|FILE>',
+        description:
+          "Where to read the list: an http(s) address or a saved copy (default: LiteLLM's main branch)",
+      },
+      json('{ file, source, models, added, removed, changed }'),
+    ],
+    examples: [
+      'codex-retro pricing refresh',
+      'codex-retro pricing refresh --from ./model_prices_and_context_window.json',
+    ],
+    load: async () => (await import('./pricing-refresh.js')).pricingRefreshCommand,
   },
   {
     name: 'report',

@@ -49,7 +49,7 @@ function isRate(value: unknown): value is number {
 }
 
 /** An entry's rates and what says where it applies; null when it has no input or output rate per token. */
-export function pickRates(value: unknown): PriceEntry | null {
+function pickRates(value: unknown): PriceEntry | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
   const raw = value as Record<string, unknown>;
   if (!isRate(raw.input_cost_per_token) || !isRate(raw.output_cost_per_token)) return null;

@@ -11,7 +11,7 @@ import type { PriceSource } from './types.js';
  * read from. The only place codex-retro reads prices from the network, and only when asked.
  */
 
-export const LITELLM_PRICES_URL =
+const LITELLM_PRICES_URL =
   'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
 
 /** LiteLLM's list is about 1.6 MB; anything far larger is not it. */

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { assertId, ID_PATTERNS } from '../ids.js';
-import { createPricer } from '../pricing/cost.js';
+import { createPricer, type Pricer } from '../pricing/cost.js';
 import { loadPriceTable, type PriceTable, REFRESHED_FILE } from '../pricing/price-table.js';
 import type { PriceSource } from '../pricing/types.js';
 import { redactText } from '../redact/index.js';
@@ -94,7 +94,7 @@ interface ListResult {
 }
 
 /** A session and its requests by quarter hour and model, for cost by day, week or month. */
-export interface UsageSession {
+interface UsageSession {
   summary: SessionSummary;
   slots: UsageSlots;
 }
@@ -137,6 +137,8 @@ export interface SessionStore {
   usage(filter?: ListOptions): Promise<{ sessions: UsageSession[]; issues: FileIssues[] }>;
   /** Where the prices of every cost this store answers come from. */
   readonly pricing: PriceSource;
+  /** Prices other sums of tokens (a day's, a project's) with the same list. */
+  readonly pricer: Pricer;
   close(): void;
 }
 
@@ -469,6 +471,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       };
     },
     pricing: prices.table.source,
+    pricer,
     close: () => db.close(),
   };
 

@@ -9,7 +9,7 @@ import type { ModelTokens, TokenTotals, UsageSlots } from '../types.js';
  */
 
 /** Context sizes (input tokens) past which some price list entries charge another rate. */
-export const CONTEXT_TIERS = [128_000, 200_000, 256_000, 272_000] as const;
+const CONTEXT_TIERS = [128_000, 200_000, 256_000, 272_000] as const;
 
 const QUARTER_HOUR = 15 * 60 * 1000;
 
@@ -28,7 +28,7 @@ export function zeroTokens(): TokenTotals {
   return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
 }
 
-export function addTokens(into: TokenTotals, from: TokenTotals): void {
+function addTokens(into: TokenTotals, from: TokenTotals): void {
   into.input += from.input;
   into.cached_input += from.cached_input;
   into.output += from.output;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SessionRow as Row, SearchHit } from '../api/types.js';
-import { formatFullTime, formatTime, plural, projectName } from '../ui/format.js';
+import { describeCost, formatCost, formatFullTime, formatTime, plural, projectName } from '../ui/format.js';
 
 /** Characters of text kept before the first match, so the match shows within the row's two lines. */
 const LEAD = 40;
@@ -69,6 +69,9 @@ export function SessionRow({ row, index, selected, cursor, onOpen }: SessionRowP
           {formatTime(time)}
         </time>
         <span className="model">{row.model || 'unknown model'}</span>
+        <span className={`cost${row.cost?.priced === true ? '' : ' muted'}`} title={describeCost(row.cost)}>
+          {formatCost(row.cost)}
+        </span>
       </div>
       <div className="row-counts">
         <span title="Messages you typed">{plural(row.user_messages, 'msg')}</span>

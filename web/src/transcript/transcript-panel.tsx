@@ -2,7 +2,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { RetroApi } from '../api/client.js';
 import type { SessionMetadata } from '../api/types.js';
 import { ErrorNotice } from '../ui/error-notice.js';
-import { formatFullTime, plural, projectName } from '../ui/format.js';
+import { describeCost, formatCost, formatFullTime, plural, projectName } from '../ui/format.js';
 import { isTyping } from '../ui/keys.js';
 import { sessionPath } from '../ui/use-route.js';
 import { VirtualList, type VirtualListHandle } from '../virtual/virtual-list.js';
@@ -79,6 +79,9 @@ function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen
         <span className={metadata.tool_errors ? 'bad' : undefined}>
           {plural(metadata.tool_errors, 'tool error')}
         </span>
+        <span className="cost" title={describeCost(metadata.cost)}>
+          {formatCost(metadata.cost)}
+        </span>
         {metadata.failed_turns ? (
           <span className="bad">{plural(metadata.failed_turns, 'failed turn')}</span>
         ) : null}
@@ -124,6 +127,11 @@ function SessionHeader({ metadata, onOpen }: { metadata: SessionMetadata; onOpen
           codex-retro resumed this session: {plural(metadata.codex_retro_turns, 'turn')} below{' '}
           {metadata.codex_retro_turns === 1 ? 'is' : 'are'} codex-retro's, marked as such and not counted as
           yours.
+        </p>
+      ) : null}
+      {metadata.cost?.reason ? (
+        <p className="notice small cost-note">
+          Cost {formatCost(metadata.cost)}: {metadata.cost.reason}.
         </p>
       ) : null}
       <SubagentList metadata={metadata} onOpen={onOpen} />

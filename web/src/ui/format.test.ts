@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, plural, projectName } from './format.js';
+import { describeCost, formatBytes, formatCost, formatDuration, plural, projectName } from './format.js';
 
 describe('display forms', () => {
   it('names a project by its last path segment', () => {
@@ -18,5 +18,35 @@ describe('display forms', () => {
     expect(formatDuration(null)).toBe('');
     expect(plural(1, 'tool')).toBe('1 tool');
     expect(plural(3, 'tool')).toBe('3 tools');
+  });
+});
+
+describe('costs', () => {
+  const cost = (usd: number | null, priced: boolean | 'partial', models = 1) => ({
+    usd,
+    priced,
+    reason: priced === true ? null : 'no price for model mock-model',
+    pricing_date: '2026-12-03',
+    by_model: Array.from({ length: models }, (_, i) => ({
+      model: i === 0 ? 'gpt-5.5' : 'mock-model',
+      usd: i === 0 ? usd : null,
+      priced_as: i === 0 ? 'gpt-5.5' : null,
+      match: i === 0 ? 'exact' : null,
+    })),
+  });
+
+  it('shows dollars, never a priced-as-free $0.00, a floor when a model has no price, ? when none has', () => {
+    expect(formatCost(cost(1.234, true))).toBe('$1.23');
+    expect(formatCost(cost(0.001, true))).toBe('<$0.01');
+    expect(formatCost(cost(0.5, 'partial', 2))).toBe('$0.50+');
+    expect(formatCost(cost(null, false))).toBe('?');
+    expect(formatCost(cost(0, true, 0))).toBe('-');
+    expect(formatCost(undefined)).toBe('-');
+  });
+
+  it('says in the tooltip what each model cost, what has no price and the prices of which date', () => {
+    expect(describeCost(cost(0.5, 'partial', 2))).toBe(
+      'gpt-5.5: $0.50\nmock-model: no price\nno price for model mock-model\nPrices of 2026-12-03',
+    );
   });
 });

@@ -45,3 +45,33 @@ export function formatDuration(ms: number | null | undefined): string {
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
+
+/** What a session's cost needs to be shown (the server's `cost`). */
+interface ShownCost {
+  usd: number | null;
+  priced: boolean | 'partial';
+  reason: string | null;
+  pricing_date: string;
+  by_model: { model: string; usd: number | null; priced_as: string | null; match: string | null }[];
+}
+
+/**
+ * USD as `sessions list` prints it: `$1.23`, `<$0.01` (never `$0.00`, which reads as free), `$1.23+` when some
+ * model has no price (the figure is a floor), `?` when none has, `-` when there were no tokens.
+ */
+export function formatCost(cost: ShownCost | undefined): string {
+  if (!cost || cost.by_model.length === 0) return '-';
+  if (cost.usd === null) return '?';
+  const usd = cost.usd > 0 && cost.usd < 0.005 ? '<$0.01' : `$${cost.usd.toFixed(2)}`;
+  return `${usd}${cost.priced === 'partial' ? '+' : ''}`;
+}
+
+/** The cost in words, for a tooltip: each model's part, what has no price and why, and the prices' date. */
+export function describeCost(cost: ShownCost | undefined): string {
+  if (!cost) return '';
+  const models = cost.by_model.map((row) => {
+    const as = row.match === 'similar' && row.priced_as ? ` (priced as ${row.priced_as})` : '';
+    return `${row.model}: ${row.usd === null ? 'no price' : formatCost({ ...cost, usd: row.usd, priced: true })}${as}`;
+  });
+  return [...models, ...(cost.reason ? [cost.reason] : []), `Prices of ${cost.pricing_date}`].join('\n');
+}

@@ -35,6 +35,22 @@ describe('computeTokens', () => {
       ['gpt-5.5', 2, 1800],
     ]);
   });
+
+  it('costs what the sessions cost together, naming a model no session could price', () => {
+    const sessions = [
+      makeSession('a', [user(0)], { meta: { model: 'gpt-5.5', tokens: tokens(1000, 600, 200, 50) } }),
+      makeSession('b', [user(0)], { meta: { model: 'gpt-5.5', tokens: tokens(500, 0, 100, 0) } }),
+      makeSession('c', [user(0)], { meta: { model: 'mock-model', tokens: tokens(3000, 1500, 10, 5) } }),
+    ];
+    const { cost } = computeTokens(sessions.map(prepareSession));
+    const [a, b] = sessions.map((s) => s.metadata.cost.usd ?? Number.NaN);
+    expect(cost.usd).toBeCloseTo((a ?? 0) + (b ?? 0), 12);
+    expect(cost).toMatchObject({ priced: 'partial', missing_models: ['mock-model'] });
+    expect(cost.by_model.map((m) => [m.model, m.tokens.total])).toEqual([
+      ['gpt-5.5', 1800],
+      ['mock-model', 3010],
+    ]);
+  });
 });
 
 describe('computeModels', () => {

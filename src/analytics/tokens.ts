@@ -1,3 +1,5 @@
+import { sumCosts } from '../pricing/cost.js';
+import type { SessionCost } from '../pricing/types.js';
 import type { TokenTotals } from '../sessions/types.js';
 import type { AnalyzedSession } from './prepare.js';
 import { compareText, share } from './stats.js';
@@ -6,7 +8,7 @@ import type { ModelRow, TokenCounts, TokenMetrics } from './types.js';
 /**
  * Token use from each session's own totals (the parser keeps a fork's inherited usage out of them, and
  * Codex counts each subagent thread apart from its parent), so summing sessions counts nothing twice.
- * Cached input is part of input, reasoning part of output.
+ * Cached input is part of input, reasoning part of output. The cost is the same sessions' costs summed.
  */
 function emptyCounts(): TokenCounts {
   return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
@@ -30,9 +32,11 @@ export function computeTokens(sessions: AnalyzedSession[], subagents: AnalyzedSe
   const fromSubagents = { ...emptyCounts(), sessions: 0 };
   const byModel = new Map<string, TokenCounts & { sessions: number }>();
   let withUsage = 0;
+  const costs: SessionCost[] = [];
   for (const session of [...sessions, ...subagents]) {
     const tokens = session.meta.tokens;
     if (!hasUsage(tokens)) continue;
+    costs.push(session.meta.cost);
     if (session.meta.subagent) {
       addCounts(fromSubagents, tokens);
       fromSubagents.sessions++;
@@ -55,6 +59,7 @@ export function computeTokens(sessions: AnalyzedSession[], subagents: AnalyzedSe
       .map(([name, row]) => ({ name, ...row }))
       .sort((a, b) => b.total - a.total || compareText(a.name, b.name)),
     subagents: fromSubagents,
+    cost: sumCosts(costs, costs[0]?.pricing_date ?? ''),
   };
 }
 

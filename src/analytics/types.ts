@@ -1,3 +1,4 @@
+import type { SessionCost } from '../pricing/types.js';
 /**
  * Deterministic usage metrics over a window of sessions (`computeMetrics`). JSON-friendly: plain objects,
  * arrays sorted (largest first, then by name), times as ISO strings, durations in milliseconds.
@@ -177,6 +178,8 @@ export interface TokenMetrics extends TokenCounts {
    * a parent's totals never include its subagents'.
    */
   subagents: TokenCounts & { sessions: number };
+  /** What the same tokens cost at the price list's rates, each session priced by its requests' models. */
+  cost: SessionCost;
 }
 
 /** Sessions Codex ran on another agent's behalf: not counted as sessions, their work shown here. */

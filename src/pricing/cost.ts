@@ -167,3 +167,30 @@ function describeMissing(missing: ModelCost[]): string | null {
     );
   return parts.join('; ');
 }
+
+/**
+ * Costs of several sessions as one: each model's dollars and tokens summed, a model unpriced in any of them named.
+ * `date` is the price list's (every cost of one run shares it).
+ */
+export function sumCosts(costs: readonly SessionCost[], date: string): SessionCost {
+  const rows = new Map<string, ModelCost>();
+  for (const cost of costs) {
+    for (const row of cost.by_model) {
+      const into = rows.get(row.model);
+      if (!into) {
+        rows.set(row.model, { ...row, tokens: { ...row.tokens } });
+        continue;
+      }
+      into.usd = into.usd === null || row.usd === null ? null : into.usd + row.usd;
+      into.priced_as ??= row.priced_as;
+      into.match ??= row.match;
+      for (const key of Object.keys(into.tokens) as (keyof TokenTotals)[])
+        into.tokens[key] += row.tokens[key];
+    }
+  }
+  const sorted = [...rows.values()].sort(
+    (a, b) =>
+      (b.usd ?? -1) - (a.usd ?? -1) || b.tokens.total - a.tokens.total || (a.model < b.model ? -1 : 1),
+  );
+  return summarize(sorted, date);
+}

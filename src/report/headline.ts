@@ -17,6 +17,9 @@ export interface Headline {
   failed_turns: number;
   session_minutes: number;
   tokens_total: number;
+  /** USD at list prices of the priced models (null when none could be priced); `cost_unpriced` names the rest. */
+  cost_usd: number | null;
+  cost_unpriced: string[];
   /** What Codex's patches changed (apply_patch edits). */
   lines_added: number;
   lines_removed: number;
@@ -42,6 +45,8 @@ export function computeHeadline(metrics: UsageMetrics, sessions: SessionDetail[]
     failed_turns: metrics.events.failed_turns,
     session_minutes: Math.round((metrics.sessions.duration.total_ms / 60_000) * 10) / 10,
     tokens_total: metrics.tokens.total,
+    cost_usd: metrics.tokens.cost.usd === null ? null : Math.round(metrics.tokens.cost.usd * 1e6) / 1e6,
+    cost_unpriced: metrics.tokens.cost.missing_models,
     lines_added: metrics.patches.lines_added,
     lines_removed: metrics.patches.lines_removed,
     files_changed: metrics.patches.files_changed,

@@ -2,8 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSampleEvidence } from '../../test/helpers/report/sample-evidence.js';
+import { buildSampleInsights } from '../../test/helpers/report/sample-insights.js';
 import { tempDirEach } from '../../test/helpers/temp-dir.js';
 import { compareReports, findPreviousEvidence } from './history.js';
+import { renderReportHtml } from './html/page.js';
 
 const ids = ['01a20120-073d-7262-9942-d5f2c9b66274'];
 
@@ -44,5 +46,26 @@ describe('report history', () => {
     expect(changes?.metrics.find((m) => m.key === 'sessions')).toMatchObject({ before: 1, now: 9 });
     expect(changes?.new_projects).toEqual(['/work/other']);
     expect(changes?.gone_projects).toEqual([]);
+  });
+
+  it('compares the cost, and says nothing of it against a report written before costs were kept', () => {
+    const before = buildSampleEvidence(ids, { generated_at: '2026-11-15T12:00:00.000Z' });
+    const now = buildSampleEvidence(ids);
+    now.headline = { ...now.headline, cost_usd: 4.5 };
+    const page = renderReportHtml({
+      evidence: now,
+      insights: buildSampleInsights(ids),
+      changes: compareReports(before, now),
+    });
+    expect(page).toMatch(
+      /<th scope="row">Cost \(USD\)<\/th><td>&lt;\$0\.01<\/td><td>\$4\.50<\/td><td><span class="">▲ \+\$4\.50<\/span>/,
+    );
+    expect(page).toContain('<b>$4.50</b><span>USD at list prices of 2026-12-03</span>');
+    const { cost_usd: _cost, cost_unpriced: _unpriced, ...older } = before.headline;
+    (before as { headline: unknown }).headline = older;
+    expect(compareReports(before, now)?.metrics.find((m) => m.key === 'cost_usd')).toMatchObject({
+      before: null,
+      now: 4.5,
+    });
   });
 });

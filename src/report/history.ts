@@ -13,7 +13,7 @@ export interface ReportChanges {
   gone_projects: string[];
 }
 
-const COMPARED: [Exclude<keyof Headline, 'projects'>, string][] = [
+const COMPARED: [Exclude<keyof Headline, 'projects' | 'cost_unpriced'>, string][] = [
   ['sessions', 'Sessions'],
   ['active_days', 'Active days'],
   ['user_messages', 'Your messages'],
@@ -23,6 +23,7 @@ const COMPARED: [Exclude<keyof Headline, 'projects'>, string][] = [
   ['failed_turns', 'Failed turns'],
   ['session_minutes', 'Session minutes'],
   ['tokens_total', 'Tokens'],
+  ['cost_usd', 'Cost (USD)'],
   ['lines_added', 'Lines added'],
   ['lines_removed', 'Lines removed'],
   ['files_changed', 'Files changed'],

@@ -7,6 +7,7 @@ import { renderSection } from './parts.js';
 
 function show(key: string, value: number | null): string {
   if (value === null) return '—';
+  if (key === 'cost_usd') return value > 0 && value < 0.005 ? '<$0.01' : `$${value.toFixed(2)}`;
   return key === 'tool_error_rate' ? `${(value * 100).toFixed(1)}%` : formatNumber(value);
 }
 
@@ -19,7 +20,11 @@ function renderDelta(key: string, before: number | null, now: number | null): Sa
   const better = LOWER_IS_BETTER.has(key) ? !up : null;
   const className = better === null ? '' : better ? 'up' : 'down';
   const diff =
-    key === 'tool_error_rate' ? `${((now - before) * 100).toFixed(1)} pts` : formatNumber(now - before);
+    key === 'tool_error_rate'
+      ? `${((now - before) * 100).toFixed(1)} pts`
+      : key === 'cost_usd'
+        ? `$${Math.abs(now - before).toFixed(2)}`
+        : formatNumber(now - before);
   return html`<span class="${className}">${up ? '▲ +' : '▼ '}${diff}</span>`;
 }
 

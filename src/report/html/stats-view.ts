@@ -8,6 +8,21 @@ function formatMinutes(minutes: number): string {
   return `${(minutes / 60).toFixed(1)}h`;
 }
 
+/** `$12.34`; `$12.34+` when some model has no price; `—` when none has (or an older report kept no cost). */
+function formatCostStat(usd: number | null | undefined, unpriced: string[] | undefined): string {
+  if (usd === null || usd === undefined) return '—';
+  if (usd > 0 && usd < 0.005) return `<$0.01${unpriced && unpriced.length > 0 ? '+' : ''}`;
+  return `$${usd.toFixed(2)}${unpriced && unpriced.length > 0 ? '+' : ''}`;
+}
+
+/** Whose prices of which date, and what they leave out (a report written before costs were kept has neither). */
+function costLabel(evidence: InsightEvidence): string {
+  const cost = evidence.metrics.tokens.cost as InsightEvidence['metrics']['tokens']['cost'] | undefined;
+  if (!cost?.pricing_date) return 'USD at list prices';
+  const unpriced = cost.missing_models.length > 0 ? `; no price for ${cost.missing_models.join(', ')}` : '';
+  return `USD at list prices of ${cost.pricing_date}${unpriced}`;
+}
+
 /** The row of headline numbers at the top of the report. */
 export function renderStats(evidence: InsightEvidence): SafeHtml {
   const h = evidence.headline;
@@ -20,6 +35,7 @@ export function renderStats(evidence: InsightEvidence): SafeHtml {
     [h.tool_error_rate === null ? '—' : `${(h.tool_error_rate * 100).toFixed(1)}%`, 'tool calls failed'],
     [formatMinutes(h.session_minutes), 'in sessions'],
     [formatNumber(h.tokens_total), 'tokens'],
+    [formatCostStat(h.cost_usd, h.cost_unpriced), costLabel(evidence)],
     [formatNumber(h.projects.length), 'projects'],
     [`+${formatNumber(h.lines_added ?? 0)} −${formatNumber(h.lines_removed ?? 0)}`, 'lines added / removed'],
     [formatNumber(h.files_changed ?? 0), 'files changed'],

@@ -121,6 +121,28 @@ describe('insights run / proposals run / proposals apply', () => {
     expect(md).toBe(out.markdown);
   });
 
+  it('the session the run wrote is priced by the model of its turns: the model server’s model is named as unpriced', async () => {
+    const listed = await runCli(['sessions', 'list', '--json', '--include-own', ...common], env, repo.dir);
+    expect(listed.code, listed.stderr).toBe(0);
+    const sessions = JSON.parse(listed.stdout) as {
+      forked_from_id: string | null;
+      tokens: { total: number };
+      cost: { usd: number | null; priced: unknown; missing_models: string[]; by_model: { model: string }[] };
+    }[];
+    const fork = sessions.find((s) => s.forked_from_id === SESSION);
+    expect(fork?.tokens.total).toBeGreaterThan(0);
+    // The parent's copied requests are not counted again: every own request went to the mock model.
+    expect(fork?.cost).toMatchObject({ usd: null, priced: false, missing_models: ['mock-model'] });
+    expect(fork?.cost.by_model.map((m) => m.model)).toEqual(['mock-model']);
+    const usage = await runCli(['usage', 'monthly', '--json', ...common], env, repo.dir);
+    expect(usage.code, usage.stderr).toBe(0);
+    const report = JSON.parse(usage.stdout) as {
+      totals: { sessions: number; cost: { missing_models: string[] } };
+    };
+    expect(report.totals.cost.missing_models).toContain('mock-model');
+    expect(report.totals.sessions).toBe(sessions.filter((s) => s.tokens.total > 0).length);
+  });
+
   it('insights run prints markdown by default and refuses an unknown session with one line', async () => {
     // The short id that session lists show works as well as the full one.
     const text = await runCli(

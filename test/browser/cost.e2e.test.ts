@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanAccessibility } from './axe.js';
 import { openUiEnvironment, shoot, type UiEnvironment } from './harness.js';
 
 /** Costs in Chromium against the real server: the pricing rollouts (test/fixtures/codex-homes/cost). */
@@ -43,6 +44,7 @@ describe('what a session cost, in the web UI', () => {
     expect(await row(PARTIAL).getAttribute('title')).toContain('mock-model: no price');
     await row(UNRECORDED).scrollIntoViewIfNeeded();
     expect(await row(UNRECORDED).textContent()).toBe('?');
+    expect(await scanAccessibility(page)).toEqual([]);
     await shoot(page, 'cost-01-list');
   });
 
@@ -57,6 +59,7 @@ describe('what a session cost, in the web UI', () => {
     await page.goto(`${ui.served.base}/s/${SWITCH}`);
     await expect.poll(() => head.locator('.cost').textContent()).toMatch(/^\$0\.\d\d$/);
     expect(await head.locator('.cost-note').count()).toBe(0);
+    expect(await scanAccessibility(page)).toEqual([]);
     await shoot(page, 'cost-02-header');
   });
 });

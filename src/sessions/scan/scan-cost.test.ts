@@ -6,6 +6,15 @@ import { readSession, scanRollout } from './scan.js';
 
 /** The pricing shapes of test/fixtures/codex-homes/cost: tokens by model and by quarter hour. */
 const HOME = join(import.meta.dirname, '../../../test/fixtures/codex-homes/cost/sessions');
+const FIXTURES = join(import.meta.dirname, '../../../test/fixtures');
+
+/** Every rollout under `dir`. */
+function rollouts(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /rollout-.*\.jsonl$/.test(name))
+    .map((name) => join(dir, name))
+    .sort();
+}
 
 function fileOf(id: string): string {
   for (const year of readdirSync(HOME))
@@ -69,10 +78,33 @@ describe('tokens by model and quarter hour', () => {
     while (next.checkpoint.offset < whole.checkpoint.offset)
       next = await scanRollout(path, { from: next.checkpoint, maxBytes: 1500 });
     expect(next.metadata.usage_slots).toEqual(whole.metadata.usage_slots);
+    // The same for the session list's fast reading, continued as the index continues it.
+    let fast = await scanRollout(path, { maxBytes: 1500, summary: true });
+    expect(fast.checkpoint.offset).toBeLessThan(whole.checkpoint.offset);
+    while (fast.checkpoint.offset < whole.checkpoint.offset)
+      fast = await scanRollout(path, { from: fast.checkpoint, maxBytes: 1500, summary: true });
+    expect(fast.metadata.usage_slots).toEqual(whole.metadata.usage_slots);
     expect(Object.keys(whole.metadata.usage_slots).sort()).toEqual([
       '2026-11-29T18:15',
       '2026-11-29T18:30',
       '2026-11-30T23:00',
     ]);
+  });
+
+  it.each([
+    'codex-homes/cost',
+    'codex-homes/shapes',
+    'codex-sessions/0.40.0',
+    'codex-sessions/0.169.0',
+    'codex-sessions/0.171.0',
+  ])('the session list’s fast reading files every request as the full read does (%s)', async (home) => {
+    const files = rollouts(join(FIXTURES, home));
+    expect(files.length).toBeGreaterThan(0);
+    for (const path of files) {
+      const [full, fast] = await Promise.all([scanRollout(path), scanRollout(path, { summary: true })]);
+      expect(fast.metadata.usage_slots, path).toEqual(full.metadata.usage_slots);
+      expect(fast.metadata.tokens_by_model, path).toEqual(full.metadata.tokens_by_model);
+      expect(sum(Object.values(fast.metadata.tokens_by_model)), path).toEqual(fast.metadata.tokens);
+    }
   });
 });

@@ -19,6 +19,7 @@ const CCUSAGE = 'ccusage@20.0.24';
 const HOMES = [
   'test/fixtures/codex-sessions/0.40.0',
   'test/fixtures/codex-sessions/0.169.0',
+  'test/fixtures/codex-sessions/0.171.0',
   'test/fixtures/codex-homes/shapes',
   'test/fixtures/codex-homes/cost',
 ];

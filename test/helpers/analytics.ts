@@ -6,6 +6,7 @@ import type {
   TurnInfo,
 } from '../../src/sessions/types.js';
 import { completeUsage } from './cost.js';
+import { plainSessionFacts } from './session-facts.js';
 
 /** Builders for transcript-model sessions in analytics tests. Times are minutes after Monday 2026-11-16 09:00 UTC. */
 
@@ -115,19 +116,7 @@ export function makeSession(
     tool_calls: 0,
     tool_errors: 0,
     turns: options.turns?.length ?? 0,
-    failed_turns: 0,
-    aborted_turns: 0,
-    approval_turns: 0,
-    parent_thread_id: null,
-    subagent: null,
-    subagents: {
-      count: 0,
-      descendants: 0,
-      tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
-      sessions: [],
-    },
-    codex_retro_turns: 0,
-    compactions: 0,
+    ...plainSessionFacts(),
     tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
     parse_issues: { counts: {}, examples: [] },
     ...options.meta,

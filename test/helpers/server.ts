@@ -8,6 +8,7 @@ import type { SessionDetail, TranscriptEntry } from '../../src/sessions/types.js
 import type { RunCodex } from '../../src/workflows/deps.js';
 import { createOrchestrator } from '../../src/workflows/orchestrator.js';
 import { completeUsage } from './cost.js';
+import { plainSessionFacts } from './session-facts.js';
 
 /** Unit-test wiring: fake store, fake runner and an in-memory job registry around the real routes. */
 export const SESSION_ID = '019a1111-2222-7333-8444-555566667777';
@@ -59,19 +60,7 @@ export function makeSessionDetail(messages = 3): SessionDetail {
       tool_calls: 1,
       tool_errors: 1,
       turns: 1,
-      failed_turns: 0,
-      aborted_turns: 0,
-      approval_turns: 0,
-      parent_thread_id: null,
-      subagent: null,
-      subagents: {
-        count: 0,
-        descendants: 0,
-        tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
-        sessions: [],
-      },
-      codex_retro_turns: 0,
-      compactions: 0,
+      ...plainSessionFacts(),
       tokens,
       parse_issues: { counts: {}, examples: [] },
     }),

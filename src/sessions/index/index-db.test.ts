@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { plainSessionFacts } from '../../../test/helpers/session-facts.js';
 import { tempDirEach } from '../../../test/helpers/temp-dir.js';
 import { bracketed, splitMarked } from '../search/snippet.js';
 import { type FileUpdate, type IndexDb, openIndexDb, type StoredDoc } from './index-db.js';
@@ -40,19 +41,7 @@ function update(path: string, title = 'Fix the build'): FileUpdate {
       tool_calls: 0,
       tool_errors: 0,
       turns: 1,
-      failed_turns: 0,
-      aborted_turns: 0,
-      approval_turns: 0,
-      parent_thread_id: null,
-      subagent: null,
-      subagents: {
-        count: 0,
-        descendants: 0,
-        tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
-        sessions: [],
-      },
-      codex_retro_turns: 0,
-      compactions: 0,
+      ...plainSessionFacts(),
       tokens: { input: 1, cached_input: 0, output: 1, reasoning: 0, total: 2 },
       tokens_by_model: { 'gpt-5.5': { input: 1, cached_input: 0, output: 1, reasoning: 0, total: 2 } },
       usage_slots: {

@@ -1,5 +1,6 @@
 import type { SessionDetail, TranscriptEntry } from '../../../src/sessions/types.js';
 import { completeUsage } from '../cost.js';
+import { plainSessionFacts } from '../session-facts.js';
 
 /** A SessionDetail built from a few entries, for unit tests of the report. */
 export function buildSession(
@@ -41,19 +42,7 @@ export function buildSession(
       tool_calls: own.filter((m) => m.kind === 'tool_call').length,
       tool_errors: own.filter((m) => m.kind === 'tool_output' && (m.tool?.exit_code ?? 0) !== 0).length,
       turns: 1,
-      failed_turns: 0,
-      aborted_turns: 0,
-      approval_turns: 0,
-      parent_thread_id: null,
-      subagent: null,
-      subagents: {
-        count: 0,
-        descendants: 0,
-        tokens: { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 },
-        sessions: [],
-      },
-      codex_retro_turns: 0,
-      compactions: 0,
+      ...plainSessionFacts(),
       tokens: { input: 100, cached_input: 0, output: 50, reasoning: 0, total: 150 },
       parse_issues: { counts: {}, examples: [] },
       ...overrides,

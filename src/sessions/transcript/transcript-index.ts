@@ -123,10 +123,19 @@ export async function indexTranscript(path: string, options: IndexOptions = {}):
 }
 
 function checkpointOf(run: TranscriptRun): Omit<TranscriptCheckpoint, 'position'> {
-  return {
-    offset: run.offset,
-    line: run.line,
-    handle: run.state.next_handle,
-    state: JSON.stringify(run.state),
-  };
+  // Entries read from a checkpoint never need the usage by quarter hour (the first pass gave the session's), and
+  // on a long session it is most of the state: a checkpoint every 4 MB would keep a copy of it each.
+  const { tokens } = run.state;
+  const slots = tokens.slots;
+  tokens.slots = {};
+  try {
+    return {
+      offset: run.offset,
+      line: run.line,
+      handle: run.state.next_handle,
+      state: JSON.stringify(run.state),
+    };
+  } finally {
+    tokens.slots = slots;
+  }
 }

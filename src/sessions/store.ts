@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setImmediate } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assertId, ID_PATTERNS } from '../ids.js';
 import { createPricer, type Pricer } from '../pricing/cost.js';
 import { loadPriceTable, type PriceTable, REFRESHED_FILE } from '../pricing/price-table.js';
@@ -142,6 +142,11 @@ export interface SessionStore {
   close(): void;
 }
 
+/** What a search text reading in the background reads before it looks whether a request waits. */
+const BACKGROUND_SLICE_BYTES = 8 * 1024 * 1024;
+/** ...and how long after a request it waits before it reads on: a person paging through a transcript goes first. */
+const BACKGROUND_QUIET_MS = 1000;
+
 /** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
 export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const codexHome = resolve(options.codexHome);
@@ -188,8 +193,15 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   let syncing: Promise<unknown> | null = null;
   /** Calls waiting for the sync under way: a search text read in the background gives way to them. */
   let waiting = 0;
+  /** When a call other than the background reading last came: that reading waits for a quiet moment. */
+  let lastCall = Number.NEGATIVE_INFINITY;
+  const touch = () => {
+    lastCall = performance.now();
+  };
+  const busy = () => waiting > 0 || performance.now() - lastCall < BACKGROUND_QUIET_MS;
   /** One sync at a time per store, so concurrent requests never continue the same file twice. */
-  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  async function exclusive<T>(work: () => Promise<T>, background = false): Promise<T> {
+    if (!background) touch();
     waiting += 1;
     try {
       while (syncing) await syncing.catch(() => {});
@@ -204,21 +216,31 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       syncing = null;
     }
   }
-  const syncOnce = (): Promise<SyncReport> =>
-    exclusive(() => syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers }));
+  const syncOnce = (background = false): Promise<SyncReport> =>
+    exclusive(
+      () => syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers }),
+      background,
+    );
   /**
    * The search text of every rollout the list has read, for a search; read in the `background`, it
-   * stops at the next file or slice once another call waits, what it read saved.
+   * stops at the next file or slice once another call waits or came a moment ago, what it read saved.
    */
   const syncText = (background?: { signal?: AbortSignal | undefined }) =>
-    exclusive(async () =>
-      (await import('./index/search-text.js')).syncSearchText(db, scanner, {
-        onProgress: options.onProgress,
-        ...(background ? { shouldStop: () => waiting > 0 || background.signal?.aborted === true } : {}),
-        workers: textWorkers,
-        writerThread,
-        readAhead,
-      }),
+    exclusive(
+      async () =>
+        (await import('./index/search-text.js')).syncSearchText(db, scanner, {
+          onProgress: options.onProgress,
+          // In the background, on this thread alone (it leaves the other cores, and the memory threads take, to what
+          // the person is doing) and in small slices: a request waits at most for the slice under way.
+          ...(background
+            ? {
+                shouldStop: () => busy() || background.signal?.aborted === true,
+                workers: 0,
+                sliceBytes: BACKGROUND_SLICE_BYTES,
+              }
+            : { workers: textWorkers, writerThread, readAhead }),
+        }),
+      background !== undefined,
     );
 
   async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
@@ -418,10 +440,12 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   return {
     list,
     async get(id) {
+      touch();
       const found = await findRow(id);
       return found ? readDetail(found.row, found.subagents) : null;
     },
     async openTranscript(id) {
+      touch();
       const found = await findRow(id);
       if (!found) return null;
       const { row, subagents } = found;
@@ -443,11 +467,12 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     },
     prepareSearch: (signal) =>
       withRecovery(async () => {
-        // Gives way to every list or search that comes meanwhile, then goes on from where it stopped.
+        // Gives way to every call that comes meanwhile, then, after a quiet moment, goes on from where it stopped.
         while (!signal?.aborted) {
-          await syncOnce();
+          await syncOnce(true);
           if ((await syncText({ signal })).done) return;
-          while (syncing || waiting > 0) await (syncing ?? setImmediate()).catch(() => {});
+          while (!signal?.aborted && (syncing || busy()))
+            await (syncing ?? sleep(BACKGROUND_QUIET_MS / 4)).catch(() => {});
         }
       }),
     async resolvePath(id) {

@@ -98,6 +98,22 @@ describe('loading the price list in use', () => {
   });
 
   it('refuses a list without a source, as parsePriceTable is the one check', () => {
-    expect(() => parsePriceTable('{}')).toThrow();
+    expect(() => parsePriceTable('{}')).toThrow('source: expected an object');
+  });
+
+  it('says which field of a list is wrong', () => {
+    const source = { name: 'n', url: 'u', commit: null, date: '2026-12-03' };
+    const models = { 'gpt-5': { input_cost_per_token: 1e-6, output_cost_per_token: 1e-5 } };
+    const list = (patch: Record<string, unknown>) => JSON.stringify({ source, models, ...patch });
+    expect(parsePriceTable(list({})).source).toEqual(source);
+    expect(() => parsePriceTable(list({ source: { ...source, date: '3 Dec' } }))).toThrow('source.date');
+    expect(() => parsePriceTable(list({ source: { ...source, commit: 7 } }))).toThrow('source.commit');
+    expect(() => parsePriceTable(list({ source: { ...source, name: '' } }))).toThrow('source.name');
+    expect(() => parsePriceTable(list({ source: { ...source, sha256: 5 } }))).toThrow('source.sha256');
+    expect(() => parsePriceTable(list({ models: [] }))).toThrow('models: expected an object');
+    expect(() => parsePriceTable(list({ models: { x: { input_cost_per_token: 1 } } }))).toThrow(
+      'prices no model',
+    );
+    expect(() => parsePriceTable('[]')).toThrow('the list: expected an object');
   });
 });

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import shipped from './litellm-prices.json' with { type: 'json' };
 import type { PriceSource } from './types.js';
 
@@ -34,15 +33,38 @@ const CODEX_FAMILIES = /^(gpt-5|gpt-4\.1|gpt-4o|o3|o4-mini|codex-mini)/;
 const NOT_CHAT = /audio|realtime|search|transcribe|tts|image/;
 const OPENROUTER_OPENAI = 'openrouter/openai/';
 
-const sourceSchema = z.object({
-  name: z.string().min(1),
-  url: z.string().min(1),
-  commit: z.string().nullable(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  selection: z.string().optional(),
-  sha256: z.string().optional(),
-});
-const tableSchema = z.object({ source: sourceSchema, models: z.record(z.string(), z.unknown()) });
+/**
+ * A price list file's shape, checked by hand rather than with a zod schema as elsewhere: every command that lists
+ * sessions prices them, and loading zod costs ~40 ms of start-up, a sixth of a warm `sessions list`.
+ */
+function readTable(value: unknown): { source: PriceSource; models: Record<string, unknown> } {
+  const table = asObject(value, 'the list');
+  const source = asObject(table.source, 'source');
+  const text = (key: string, optional = false): string | undefined => {
+    const field = source[key];
+    if (field === undefined && optional) return undefined;
+    if (typeof field !== 'string' || field === '')
+      throw new Error(`source.${key}: expected a non-empty string`);
+    return field;
+  };
+  const commit = source.commit;
+  if (commit !== null && typeof commit !== 'string')
+    throw new Error('source.commit: expected a string or null');
+  const date = text('date') as string;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error('source.date: expected YYYY-MM-DD');
+  const read: PriceSource = { name: text('name') as string, url: text('url') as string, commit, date };
+  const selection = text('selection', true);
+  if (selection !== undefined) read.selection = selection;
+  const sha256 = text('sha256', true);
+  if (sha256 !== undefined) read.sha256 = sha256;
+  return { source: read, models: asObject(table.models, 'models') };
+}
+
+function asObject(value: unknown, what: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${what}: expected an object`);
+  return value as Record<string, unknown>;
+}
 
 function isRate(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
@@ -85,17 +107,14 @@ export function selectCodexPrices(raw: Record<string, unknown>): Record<string, 
 
 /** A price list file as codex-retro writes it (`{ source, models }`), checked; throws what is wrong with it. */
 export function parsePriceTable(text: string): PriceTable {
-  const parsed = tableSchema.parse(JSON.parse(text));
+  const parsed = readTable(JSON.parse(text));
   const models = new Map<string, PriceEntry>();
   for (const [name, value] of Object.entries(parsed.models)) {
     const entry = pickRates(value);
     if (entry) models.set(name, entry);
   }
   if (models.size === 0) throw new Error('it prices no model');
-  const source: PriceSource = { ...parsed.source };
-  if (source.selection === undefined) delete source.selection;
-  if (source.sha256 === undefined) delete source.sha256;
-  return { source, models };
+  return { source: parsed.source, models };
 }
 
 /** The list shipped with codex-retro. */
@@ -120,7 +139,7 @@ export function loadPriceTable(stateDir: string): { table: PriceTable; problem: 
   try {
     return { table: parsePriceTable(text), problem: null };
   } catch (error) {
-    const why = error instanceof z.ZodError ? error.issues[0]?.message : (error as Error).message;
+    const why = (error as Error).message;
     return {
       table: shippedPriceTable(),
       problem: `${file} is not a usable price list (${why}); the shipped prices are used. Run \`codex-retro pricing refresh\` again or delete the file.`,

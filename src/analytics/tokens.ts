@@ -1,5 +1,6 @@
 import { sumCosts } from '../pricing/cost.js';
 import type { SessionCost } from '../pricing/types.js';
+import { addTokens, zeroTokens } from '../sessions/token-totals.js';
 import type { TokenTotals } from '../sessions/types.js';
 import type { AnalyzedSession } from './prepare.js';
 import { compareText, share } from './stats.js';
@@ -10,26 +11,14 @@ import type { ModelRow, TokenCounts, TokenMetrics } from './types.js';
  * Codex counts each subagent thread apart from its parent), so summing sessions counts nothing twice.
  * Cached input is part of input, reasoning part of output. The cost is the same sessions' costs summed.
  */
-function emptyCounts(): TokenCounts {
-  return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
-}
-
-function addCounts(into: TokenCounts, from: TokenTotals): void {
-  into.input += from.input;
-  into.cached_input += from.cached_input;
-  into.output += from.output;
-  into.reasoning += from.reasoning;
-  into.total += from.total;
-}
-
 function hasUsage(tokens: TokenTotals): boolean {
   return tokens.total > 0 || tokens.input > 0 || tokens.output > 0;
 }
 
 /** `subagents`: subagent sessions, whose tokens count in the totals but whose sessions are shown apart. */
 export function computeTokens(sessions: AnalyzedSession[], subagents: AnalyzedSession[] = []): TokenMetrics {
-  const totals = emptyCounts();
-  const fromSubagents = { ...emptyCounts(), sessions: 0 };
+  const totals = zeroTokens();
+  const fromSubagents = { ...zeroTokens(), sessions: 0 };
   const byModel = new Map<string, TokenCounts & { sessions: number }>();
   let withUsage = 0;
   const costs: SessionCost[] = [];
@@ -38,17 +27,17 @@ export function computeTokens(sessions: AnalyzedSession[], subagents: AnalyzedSe
     if (!hasUsage(tokens)) continue;
     costs.push(session.meta.cost);
     if (session.meta.subagent) {
-      addCounts(fromSubagents, tokens);
+      addTokens(fromSubagents, tokens);
       fromSubagents.sessions++;
     } else withUsage++;
-    addCounts(totals, tokens);
+    addTokens(totals, tokens);
     const name = session.meta.model || '(unknown)';
     let row = byModel.get(name);
     if (!row) {
-      row = { ...emptyCounts(), sessions: 0 };
+      row = { ...zeroTokens(), sessions: 0 };
       byModel.set(name, row);
     }
-    addCounts(row, tokens);
+    addTokens(row, tokens);
     row.sessions++;
   }
   return {

@@ -1,4 +1,5 @@
-import type { SessionSummary, SubagentSummary, SubagentTotals, TokenTotals } from './types.js';
+import { addTokens, zeroTokens } from './token-totals.js';
+import type { SessionSummary, SubagentSummary, SubagentTotals } from './types.js';
 
 /**
  * Subagents under the sessions that spawned them, from the `parent_thread_id` each subagent rollout names.
@@ -7,18 +8,6 @@ import type { SessionSummary, SubagentSummary, SubagentTotals, TokenTotals } fro
  */
 
 export type SubagentTree = SubagentTotals & { sessions: SubagentSummary[] };
-
-function zero(): TokenTotals {
-  return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
-}
-
-function add(into: TokenTotals, from: TokenTotals): void {
-  into.input += from.input;
-  into.cached_input += from.cached_input;
-  into.output += from.output;
-  into.reasoning += from.reasoning;
-  into.total += from.total;
-}
 
 function describe(child: SessionSummary, parent: string): SubagentSummary {
   return {
@@ -57,7 +46,7 @@ export function linkSubagents(sessions: readonly SessionSummary[]): Map<string, 
     const tree: SubagentTree = {
       count: children.get(root)?.length ?? 0,
       descendants: 0,
-      tokens: zero(),
+      tokens: zeroTokens(),
       sessions: [],
     };
     // Depth first, in start order; a cycle (ids reused by hand-edited files) is walked once.
@@ -68,7 +57,7 @@ export function linkSubagents(sessions: readonly SessionSummary[]): Map<string, 
       if (seen.has(child.id)) continue;
       seen.add(child.id);
       tree.descendants++;
-      add(tree.tokens, child.tokens);
+      addTokens(tree.tokens, child.tokens);
       tree.sessions.push(describe(child, child.parent_thread_id as string));
       stack.push(...[...(children.get(child.id) ?? [])].reverse());
     }
@@ -78,5 +67,5 @@ export function linkSubagents(sessions: readonly SessionSummary[]): Map<string, 
 }
 
 export function noSubagents(): SubagentTree {
-  return { count: 0, descendants: 0, tokens: zero(), sessions: [] };
+  return { count: 0, descendants: 0, tokens: zeroTokens(), sessions: [] };
 }

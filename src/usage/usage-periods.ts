@@ -1,6 +1,7 @@
 import type { Pricer } from '../pricing/cost.js';
 import type { SessionCost } from '../pricing/types.js';
-import { mergeModelTokens, slotOf, zeroTokens } from '../sessions/normalize/usage-slots.js';
+import { mergeModelTokens, slotOf } from '../sessions/normalize/usage-slots.js';
+import { zeroTokens } from '../sessions/token-totals.js';
 import type { ModelTokens, SessionSummary, TokenTotals, UsageSlots } from '../sessions/types.js';
 
 /**

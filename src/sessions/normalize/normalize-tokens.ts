@@ -1,4 +1,5 @@
 import type { TokenUsage } from '../scan/records.js';
+import { zeroTokens } from '../token-totals.js';
 import type { TokenTotals, UsageSlots } from '../types.js';
 import { addToSlot } from './usage-slots.js';
 
@@ -29,10 +30,6 @@ export interface TokenState {
 export interface TokenPlace {
   model: string;
   slot: string;
-}
-
-function zeroTokens(): TokenTotals {
-  return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
 }
 
 export function createTokenState(): TokenState {

@@ -1,3 +1,4 @@
+import { addTokens, zeroTokens } from '../token-totals.js';
 import type { ModelTokens, TokenTotals, UsageSlots } from '../types.js';
 
 /**
@@ -22,18 +23,6 @@ export function slotOf(ts: string | null): string {
   const ms = Date.parse(ts);
   if (Number.isNaN(ms)) return '';
   return new Date(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR).toISOString().slice(0, 16);
-}
-
-export function zeroTokens(): TokenTotals {
-  return { input: 0, cached_input: 0, output: 0, reasoning: 0, total: 0 };
-}
-
-function addTokens(into: TokenTotals, from: TokenTotals): void {
-  into.input += from.input;
-  into.cached_input += from.cached_input;
-  into.output += from.output;
-  into.reasoning += from.reasoning;
-  into.total += from.total;
 }
 
 /** The largest context tier a request of `input` tokens passed, or null. */

@@ -185,8 +185,12 @@ describe('proposal storage', () => {
         readFileSync(join(proposalDir(repo.dir, id), name)),
       );
     }
-    for (const attempt of [requireProposal(place, copy), applyProposal(place, copy, { confirm: true })]) {
-      const refused = await refusal(attempt);
+    // Each attempt started only when awaited: a refusal made before its turn would go unhandled meanwhile.
+    for (const attempt of [
+      () => requireProposal(place, copy),
+      () => applyProposal(place, copy, { confirm: true }),
+    ]) {
+      const refused = await refusal(attempt());
       expect([refused.code, refused.status]).toEqual(['proposal_corrupt', 422]);
       expect(refused.message).toMatch(new RegExp(`no record of proposal ${copy}.*names proposal ${id}`));
       expect(refused.details?.checks).toEqual([

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type TempCodexHome } from '../../test/helpers/codex-home.js';
 import { makeGitRepo } from '../../test/helpers/git-repo.js';
 import { type ModelRequest, type ModelServer, startModelServer } from '../../test/helpers/model-server.js';
+import { runCliIn } from '../../test/helpers/run-cli.js';
 
 /**
  * A session Codex cannot continue (0.20–0.28 format: no cli_version), run through the CLI as a person runs
@@ -15,7 +15,6 @@ import { type ModelRequest, type ModelServer, startModelServer } from '../../tes
  * byte for byte, and every record says `digest`. Asking for a fork is refused before Codex runs.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'codex-retro.js');
 const OLD = '6e8a0c2e-4f6a-4b8c-9d0e-0000000000b2';
 const OLD_NAME = `rollout-2025-08-21T09-00-00-${OLD}.jsonl`;
 const FIXTURE = join(ROOT, 'test/fixtures/rollouts/continuation', OLD_NAME);
@@ -30,22 +29,6 @@ const INSIGHT = {
   friction: [{ point: 'The script prints a secret', evidence: [{ quote: 'quokka-overflow', entry: 6 }] }],
   recommendations: [{ title: 'Stop printing secrets', detail: 'Say so in AGENTS.md', target: 'agents_md' }],
 };
-
-function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Every text of a user-role message in a request's input. */
 function userTexts(request: ModelRequest): string[] {
@@ -124,7 +107,7 @@ describe('insights and proposals on a session Codex cannot continue', () => {
   let insightId = '';
 
   it('insights run chooses a digest run, says why on stderr, and sends Codex the redacted digest', async () => {
-    const result = await runCli(['insights', 'run', '--session', OLD, '--json', ...common], env, repo.dir);
+    const result = await runCliIn(['insights', 'run', '--session', OLD, '--json', ...common], env, repo.dir);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
       'Codex cannot continue this session: it was written by Codex before 0.34',
@@ -182,7 +165,7 @@ describe('insights and proposals on a session Codex cannot continue', () => {
 
   it('proposals run does the same: a digest run, a new session, the original unchanged', async () => {
     const before = model.requests.length;
-    const result = await runCli(
+    const result = await runCliIn(
       ['proposals', 'run', '--session', OLD, '--insight', insightId, '--json', ...common],
       env,
       repo.dir,
@@ -225,7 +208,7 @@ describe('insights and proposals on a session Codex cannot continue', () => {
     const before = model.requests.length;
     const rollouts = (await newRollouts()).length;
     for (const mode of ['fork', 'resume']) {
-      const result = await runCli(
+      const result = await runCliIn(
         ['insights', 'run', '--session', OLD, '--mode', mode, ...common],
         env,
         repo.dir,
@@ -238,7 +221,7 @@ describe('insights and proposals on a session Codex cannot continue', () => {
       expect(result.stderr).toContain('digest');
       expect(result.stderr).not.toMatch(/-32603|Check the Codex CLI works/);
     }
-    const proposal = await runCli(
+    const proposal = await runCliIn(
       ['proposals', 'run', '--session', OLD, '--insight', insightId, '--mode', 'fork', ...common],
       env,
       repo.dir,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type TempCodexHome } from '../../test/helpers/codex-home.js';
 import { makeGitRepo } from '../../test/helpers/git-repo.js';
 import { type ModelServer, startModelServer } from '../../test/helpers/model-server.js';
+import { runCliIn } from '../../test/helpers/run-cli.js';
 
 /** The CLI twins of the API, spawned as a person runs them, on the same code path. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'codex-retro.js');
 const FIXTURE_SESSIONS = join(ROOT, 'test/fixtures/codex-sessions/0.169.0/sessions');
 const SESSION = '01a2011f-c751-7ec2-ad85-a4ab74c224db';
 const AGENTS = '# Agents\n\nRun npm test.\n';
@@ -23,26 +22,6 @@ const DIFF = `--- a/AGENTS.md
  Run npm test.
 +${ADDED}
 `;
-
-function runCli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('insights run / proposals run / proposals apply', () => {
   let model: ModelServer;
@@ -103,7 +82,7 @@ describe('insights run / proposals run / proposals apply', () => {
   let proposalId = '';
 
   it('insights run prints the artifact as JSON and stores it in the repository', async () => {
-    const result = await runCli(
+    const result = await runCliIn(
       ['insights', 'run', '--session', SESSION, '--json', ...common],
       env,
       repo.dir,
@@ -122,7 +101,7 @@ describe('insights run / proposals run / proposals apply', () => {
   });
 
   it('the session the run wrote is priced by the model of its turns: the model server’s model is named as unpriced', async () => {
-    const listed = await runCli(['sessions', 'list', '--json', '--include-own', ...common], env, repo.dir);
+    const listed = await runCliIn(['sessions', 'list', '--json', '--include-own', ...common], env, repo.dir);
     expect(listed.code, listed.stderr).toBe(0);
     const sessions = JSON.parse(listed.stdout) as {
       forked_from_id: string | null;
@@ -134,7 +113,7 @@ describe('insights run / proposals run / proposals apply', () => {
     // The parent's copied requests are not counted again: every own request went to the mock model.
     expect(fork?.cost).toMatchObject({ usd: null, priced: false, missing_models: ['mock-model'] });
     expect(fork?.cost.by_model.map((m) => m.model)).toEqual(['mock-model']);
-    const usage = await runCli(['usage', 'monthly', '--json', ...common], env, repo.dir);
+    const usage = await runCliIn(['usage', 'monthly', '--json', ...common], env, repo.dir);
     expect(usage.code, usage.stderr).toBe(0);
     const report = JSON.parse(usage.stdout) as {
       totals: { sessions: number; cost: { missing_models: string[] } };
@@ -145,14 +124,14 @@ describe('insights run / proposals run / proposals apply', () => {
 
   it('insights run prints markdown by default and refuses an unknown session with one line', async () => {
     // The short id that session lists show works as well as the full one.
-    const text = await runCli(
+    const text = await runCliIn(
       ['insights', 'run', '--session', SESSION.slice(-12), '--repo', repo.dir, ...common],
       env,
       temp,
     );
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^# Insights/);
-    const unknown = await runCli(
+    const unknown = await runCliIn(
       ['insights', 'run', '--session', '01a2011f-0000-7000-8000-000000000000', ...common],
       env,
       repo.dir,
@@ -164,7 +143,7 @@ describe('insights run / proposals run / proposals apply', () => {
 
   it('proposals run prints the summary, the files, the checks and the proposal id', async () => {
     // As `insights list` shows them: the short session id and the insight's time.
-    const result = await runCli(
+    const result = await runCliIn(
       ['proposals', 'run', '--session', SESSION.slice(-12), '--insight', insightId.split('~')[1]!, ...common],
       env,
       repo.dir,
@@ -179,7 +158,7 @@ describe('insights run / proposals run / proposals apply', () => {
   });
 
   it('insights list and proposals list show what the runs stored, as tables or JSON arrays', async () => {
-    const insights = await runCli(['insights', 'list', '--json'], env, repo.dir);
+    const insights = await runCliIn(['insights', 'list', '--json'], env, repo.dir);
     expect(insights.code, insights.stderr).toBe(0);
     const artifacts = JSON.parse(insights.stdout) as {
       artifact_id: string;
@@ -189,7 +168,7 @@ describe('insights run / proposals run / proposals apply', () => {
     expect(artifacts).toHaveLength(2);
     expect(artifacts.map((a) => a.artifact_id)).toContain(insightId);
     expect(artifacts[0]).toMatchObject({ session_id: SESSION, goal: 'Run a failing command' });
-    const table = await runCli(
+    const table = await runCliIn(
       ['insights', 'list', '--session', SESSION.slice(-12)],
       { ...env, COLUMNS: '80' },
       repo.dir,
@@ -198,7 +177,7 @@ describe('insights run / proposals run / proposals apply', () => {
     expect(table.stdout).toContain(`${insightId.split('~')[1]}  ${SESSION.slice(-12)}  fork  not_achieved`);
     expect(table.stdout).toContain('2 insights.');
 
-    const proposals = await runCli(['proposals', 'list', '--json'], env, repo.dir);
+    const proposals = await runCliIn(['proposals', 'list', '--json'], env, repo.dir);
     const listed = JSON.parse(proposals.stdout) as {
       proposal_id: string;
       status: string;
@@ -207,29 +186,29 @@ describe('insights run / proposals run / proposals apply', () => {
     expect(listed).toEqual([
       expect.objectContaining({ proposal_id: proposalId, status: 'generated', files_touched: ['AGENTS.md'] }),
     ]);
-    const proposalTable = await runCli(['proposals', 'list'], { ...env, COLUMNS: '120' }, repo.dir);
+    const proposalTable = await runCliIn(['proposals', 'list'], { ...env, COLUMNS: '120' }, repo.dir);
     expect(proposalTable.stdout).toMatch(/^PROPOSAL\s+STATUS\s+SESSION\s+CREATED\s+FILES\s+SINCE APPLIED\n/);
     expect(proposalTable.stdout).toMatch(
       new RegExp(`${proposalId}\\s+generated\\s+${SESSION.slice(-12)}\\s+\\S+ \\S+\\s+AGENTS\\.md`),
     );
-    const none = await runCli(['proposals', 'list', '--session', 'ffffffffffff'], env, repo.dir);
+    const none = await runCliIn(['proposals', 'list', '--session', 'ffffffffffff'], env, repo.dir);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/No session "ffffffffffff" in the proposals of /);
   });
 
   it('proposals apply without --yes shows the diff and the checks and changes nothing; with --yes it applies', async () => {
-    const shown = await runCli(['proposals', 'apply', proposalId], env, repo.dir);
+    const shown = await runCliIn(['proposals', 'apply', proposalId], env, repo.dir);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain(`+${ADDED}`);
     expect(shown.stdout).toContain('Nothing was changed');
     expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(AGENTS);
 
-    const applied = await runCli(['proposals', 'apply', proposalId, '--yes'], env, repo.dir);
+    const applied = await runCliIn(['proposals', 'apply', proposalId, '--yes'], env, repo.dir);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain('AGENTS.md');
     expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(`${AGENTS}${ADDED}\n`);
 
-    const again = await runCli(['proposals', 'apply', proposalId, '--yes'], env, repo.dir);
+    const again = await runCliIn(['proposals', 'apply', proposalId, '--yes'], env, repo.dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already/i);
   });

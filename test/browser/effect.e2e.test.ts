@@ -1,8 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome, type TempCodexHome } from '../helpers/codex-home.js';
@@ -10,6 +9,7 @@ import { placeRollout } from '../helpers/effect-rollouts.js';
 import { type GitRepo, makeGitRepo } from '../helpers/git-repo.js';
 import { type ModelServer, startModelServer } from '../helpers/model-server.js';
 import { answerReportRequest, isFacetRequest, isNarrativeRequest } from '../helpers/report/report-cli.js';
+import { runCliIn } from '../helpers/run-cli.js';
 import { scanAccessibility } from './axe.js';
 import { ensureWebBuilt, launchChromium, type Served, shoot, startServe } from './harness.js';
 
@@ -20,8 +20,6 @@ import { ensureWebBuilt, launchChromium, type Served, shoot, startServe } from '
  * comparison as `proposals list` prints it, as the API answers it, as Chromium shows it beside the proposal, and
  * as the report's "what changed" section shows it.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'codex-retro.js');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const AGENTS = '# Agents\n\nRun npm run fixtures before npm test.\n';
@@ -34,22 +32,6 @@ const INSIGHT = {
   friction: [{ point: 'Snapshots edited', evidence: [{ quote: 'snapshots', entry: null }] }],
   recommendations: [{ title: 'Protect snapshots', detail: 'Say so in AGENTS.md', target: 'agents_md' }],
 };
-
-function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A commit made at `when` (author and committer), as a person made it then. */
 async function commitAt(dir: string, when: Date, path: string, text: string, message: string): Promise<void> {
@@ -168,20 +150,20 @@ describe('did the change help: before and after an applied proposal and a hand c
   async function listJson(): Promise<
     { proposal_id: string; applied_at?: string; effect: EffectJson | null }[]
   > {
-    const result = await runCli(['proposals', 'list', '--json', ...common], env, repo.dir);
+    const result = await runCliIn(['proposals', 'list', '--json', ...common], env, repo.dir);
     expect(result.code, result.stderr).toBe(0);
     return JSON.parse(result.stdout);
   }
 
   it('applies a proposal made by the real codex CLI from one of the sessions', async () => {
-    const insight = await runCli(
+    const insight = await runCliIn(
       ['insights', 'run', '--session', source, '--mode', 'digest', '--json', ...common],
       env,
       repo.dir,
     );
     expect(insight.code, insight.stderr).toBe(0);
     const stamp = (JSON.parse(insight.stdout) as { artifact_id: string }).artifact_id.split('~')[1]!;
-    const proposal = await runCli(
+    const proposal = await runCliIn(
       ['proposals', 'run', '--session', source, '--insight', stamp, '--mode', 'digest', ...common],
       env,
       repo.dir,
@@ -189,7 +171,7 @@ describe('did the change help: before and after an applied proposal and a hand c
     expect(proposal.code, proposal.stderr).toBe(0);
     proposalId = /Proposal (prop-\S+): generated/.exec(proposal.stdout)?.[1] ?? '';
     expect(proposalId).not.toBe('');
-    const applied = await runCli(['proposals', 'apply', proposalId, '--yes', ...common], env, repo.dir);
+    const applied = await runCliIn(['proposals', 'apply', proposalId, '--yes', ...common], env, repo.dir);
     expect(applied.code, applied.stderr).toBe(0);
     expect(await readFile(join(repo.dir, 'AGENTS.md'), 'utf8')).toBe(`${AGENTS}${ADDED}\n`);
     const [listed] = await listJson();
@@ -224,7 +206,7 @@ describe('did the change help: before and after an applied proposal and a hand c
       'since applied: 3 sessions — not enough sessions yet (5 needed before and after; 6 before)',
     );
     expect(effect.metrics.every((metric) => metric.p_adjusted === null)).toBe(true);
-    const text = await runCli(['proposals', 'list', ...common], { ...env, COLUMNS: '220' }, repo.dir);
+    const text = await runCliIn(['proposals', 'list', ...common], { ...env, COLUMNS: '220' }, repo.dir);
     expect(text.stdout).toMatch(/PROPOSAL\s+STATUS\s+SESSION\s+CREATED\s+FILES\s+SINCE APPLIED\n/);
     expect(text.stdout).toMatch(
       new RegExp(`${proposalId}\\s+applied\\s+.*AGENTS\\.md\\s+too few sessions yet · 3 sessions`),
@@ -333,7 +315,7 @@ describe('did the change help: before and after an applied proposal and a hand c
   it("the report's what-changed section shows both changes with their before and after", async () => {
     const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
     const usage = join(temp, 'usage');
-    const report = await runCli(
+    const report = await runCliIn(
       ['report', '--days', '45', '--until', tomorrow, '--no-open', '--user-name', 'Sam', ...common],
       { ...env, INSIGHT_REPORT_USAGE_DIR: usage },
       repo.dir,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { openWorkspace, type Workspace } from '../../src/workflows/workspace.js'
 import { makeCodexHome, type TempCodexHome } from '../helpers/codex-home.js';
 import { makeGitRepo } from '../helpers/git-repo.js';
 import { type ModelServer, startModelServer } from '../helpers/model-server.js';
+import { runCliIn } from '../helpers/run-cli.js';
 import { SESSION_ID } from './case-repo.js';
 
 /**
@@ -16,7 +16,6 @@ import { SESSION_ID } from './case-repo.js';
  * the built `codex-retro` CLI, and the HTTP API as `serve` builds it, all sharing one state directory.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'codex-retro.js');
 const FIXTURE_SESSIONS = join(ROOT, 'test/fixtures/codex-sessions/0.169.0/sessions');
 const TOKEN = 'hostile-suite-token-0123456789abcdef';
 const HOST = '127.0.0.1:5998';
@@ -137,20 +136,7 @@ export async function startSuite(): Promise<Suite> {
     return { status: record.status, error: record.error, proposalId: started.body.proposal_id };
   };
 
-  const cli = (args: string[], cwd: string) =>
-    new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const cli = (args: string[], cwd: string): Promise<CliResult> => runCliIn(args, env, cwd);
 
   // Insights once: every case repository gets a copy of this artifact, which its proposal run names.
   const template = makeGitRepo({ 'AGENTS.md': '# Agents\n' });

@@ -8,9 +8,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom as createRandom } from '../src/analytics/effect/permutation.js';
 import { buildPools, loadPrototypes, type Session, uuidV7, writeSession } from './generate-lines.js';
 import type { LineMix } from './line-mix.js';
-import { createRandom } from './random.js';
 
 export interface HugeData {
   codexHome: string;

@@ -24,8 +24,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom as createRandom } from '../src/analytics/effect/permutation.js';
 import { addLine, type LineMix, lineKind } from './line-mix.js';
-import { createRandom } from './random.js';
 
 /** Strings planted for the recall figures, and the sessions that hold them (ground truth beside grep). */
 export interface Planted {

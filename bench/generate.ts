@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRandom } from './random.js';
+import { seededRandom as createRandom } from '../src/analytics/effect/permutation.js';
 
 export interface BenchData {
   codexHome: string;

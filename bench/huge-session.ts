@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDist } from './build-dist.js';
 import { ensureHugeSession, type HugeData } from './generate-huge.js';
+import { median } from './report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'codex-retro.js');
@@ -184,14 +185,6 @@ async function measureRound(data: HugeData, env: NodeJS.ProcessEnv): Promise<Rou
     head: await runCounted(process.execPath, show, env, 40),
     pages: await measurePages(data, env),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

@@ -4,7 +4,7 @@ import { largeScanThreads } from '../src/sessions/scan/scan-threads.js';
 import type { ChildFigures, Round, StoreUnderTest } from './measure.js';
 import type { SearchFigure } from './search-figures.js';
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2

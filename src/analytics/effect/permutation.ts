@@ -36,8 +36,8 @@ function binomial(n: number, k: number): number {
   return Math.round(result);
 }
 
-/** mulberry32: a small PRNG, so the same sessions always give the same p-value. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: a small PRNG, so the same sessions always give the same p-value (and the bench the same stores). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -53,18 +53,27 @@ export function redactHead(head: string, keep = Number.POSITIVE_INFINITY): strin
 
 /**
  * A copy of `value` with every string redacted. A string stored under a secret-looking key
- * (`{ "GITHUB_TOKEN": "…" }`) is masked whole even when the string alone looks harmless.
+ * (`{ "GITHUB_TOKEN": "…" }`) is masked whole even when the string alone looks harmless. Members named in
+ * `kept` are copied as they are, at any depth (identifiers and opaque blobs a reader needs intact).
  */
-export function redactDeep<T>(value: T): T {
-  return redactValue(value, null) as T;
+export function redactDeep<T>(value: T, kept?: ReadonlySet<string>): T {
+  return redactValue(value, null, kept) as T;
 }
 
-function redactValue(value: unknown, key: string | null): unknown {
+function redactValue(value: unknown, key: string | null, kept: ReadonlySet<string> | undefined): unknown {
   if (typeof value === 'string') return redactKeyedString(value, key);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, null));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, null, kept));
   if (value !== null && typeof value === 'object' && isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, k);
+    for (const [k, v] of Object.entries(value)) {
+      // A member named `__proto__` (JSON.parse makes one) stays a member, as every other does.
+      Object.defineProperty(out, k, {
+        value: kept?.has(k) ? v : redactValue(v, k, kept),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return value;

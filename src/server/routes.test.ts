@@ -88,7 +88,13 @@ describe('workflow A through the API (fake runner)', () => {
 
     expect(calls).toHaveLength(1);
     const call = calls[0]!;
-    expect(call).toMatchObject({ mode: 'fork', sessionId: SESSION_ID, sandbox: 'read-only', cwd: repo.dir });
+    expect(call).toMatchObject({ mode: 'fork', sandbox: 'read-only', cwd: repo.dir });
+    // Codex forks a redacted copy of the session (under an id of its own), which the job's log names.
+    expect(call.sessionId).not.toBe(SESSION_ID);
+    const copied = server.jobs
+      .get(job_id, { tail: 100 })
+      ?.events.find((event) => event.type === 'session.redacted_copy');
+    expect(copied).toMatchObject({ session_id: SESSION_ID, copy_id: call.sessionId, masked_lines: 1 });
     expect(call.prompt).toContain('Look back at this Codex session');
     expect(call.prompt).toContain('[#2 user] Make the date test pass');
     expect(call.prompt).not.toContain(SECRET);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ describe('a run does what its record says', () => {
   });
   afterEach(() => rm(home, { recursive: true, force: true }));
 
-  async function writeRollout(turnContext: Record<string, unknown>) {
+  async function writeRollout(turnContext: Record<string, unknown>): Promise<string> {
     const dir = join(home, 'sessions', '2026', '12', '03');
     await mkdir(dir, { recursive: true });
     const lines = [
@@ -27,13 +27,28 @@ describe('a run does what its record says', () => {
       },
       { type: 'turn_context', payload: turnContext },
     ];
-    await writeFile(
-      join(dir, `rollout-2026-12-03T08-00-00-${THREAD}.jsonl`),
-      `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,
+    const path = join(dir, `rollout-2026-12-03T08-00-00-${THREAD}.jsonl`);
+    await writeFile(path, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    return path;
+  }
+
+  /** The rollouts under the Codex home, by file name, with what they hold. */
+  async function rollouts(): Promise<Map<string, string>> {
+    const names = (await readdir(join(home, 'sessions'), { recursive: true })).filter((n) =>
+      n.endsWith('.jsonl'),
+    );
+    return new Map(
+      await Promise.all(
+        names.map(async (n) => [n, await readFile(join(home, 'sessions', n), 'utf8')] as [string, string]),
+      ),
     );
   }
 
-  async function run(sandbox: 'read-only' | 'workspace-write') {
+  async function run(
+    sandbox: 'read-only' | 'workspace-write',
+    mode: 'fork' | 'resume' = 'fork',
+    seen: { sessionId?: string; rollouts?: Map<string, string> } = {},
+  ) {
     const updates: Record<string, unknown>[] = [];
     const ctx = {
       jobId: 'job',
@@ -41,16 +56,20 @@ describe('a run does what its record says', () => {
       log: () => {},
       update: (p: Record<string, unknown>) => updates.push(p),
     } as unknown as JobContext;
-    const runCodex = (async () => ({
-      threadId: THREAD,
-      answer: { ok: true },
-      lastMessage: '',
-      usage: null,
-      events: [],
-      repaired: false,
-      command: ['codex'],
-      unparsedLines: 0,
-    })) as unknown as RunCodex;
+    const runCodex = (async (options: { sessionId?: string }) => {
+      seen.sessionId = options.sessionId;
+      seen.rollouts = await rollouts();
+      return {
+        threadId: THREAD,
+        answer: { ok: true },
+        lastMessage: '',
+        usage: null,
+        events: [],
+        repaired: false,
+        command: ['codex'],
+        unparsedLines: 0,
+      };
+    }) as unknown as RunCodex;
     const deps = {
       repoRoot: home,
       stateDir: home,
@@ -59,8 +78,9 @@ describe('a run does what its record says', () => {
       runCodex,
     } as unknown as WorkflowDeps;
     const outcome = runCodexForJob(deps, ctx, {
-      mode: 'fork',
+      mode,
       sessionId: THREAD,
+      sessionPath: join(home, 'sessions', '2026', '12', '03', `rollout-2026-12-03T08-00-00-${THREAD}.jsonl`),
       prompt: 'p',
       schema: z.object({ ok: z.boolean() }),
       model: null,
@@ -87,6 +107,30 @@ describe('a run does what its record says', () => {
     });
     const { outcome } = await run('read-only');
     await expect(outcome).rejects.toMatchObject({ code: 'codex_settings_mismatch' });
+  });
+
+  it('forks a redacted copy of the session, gone when the run ends; a resume continues the session itself', async () => {
+    const path = await writeRollout({
+      approval_policy: 'never',
+      sandbox_policy: { type: 'read-only' },
+      model: 'gpt-5.5',
+      cwd: '/srv/app DATABASE_PASSWORD=hunter2-very-secret',
+    });
+    const before = await readFile(path, 'utf8');
+    const seen: { sessionId?: string; rollouts?: Map<string, string> } = {};
+    await (await run('read-only', 'fork', seen)).outcome;
+    expect(seen.sessionId).not.toBe(THREAD);
+    const copy = [...(seen.rollouts ?? [])].find(([name]) => name.includes(seen.sessionId as string));
+    expect(copy?.[1]).toContain('DATABASE_PASSWORD=[REDACTED:');
+    expect(copy?.[1]).not.toContain('hunter2');
+    expect(JSON.parse(copy?.[1].split('\n')[0] as string).payload.id).toBe(seen.sessionId);
+    // Afterwards only the person's rollout is left, byte for byte as it was.
+    expect([...(await rollouts()).values()]).toEqual([before]);
+
+    const resumed: { sessionId?: string; rollouts?: Map<string, string> } = {};
+    await (await run('read-only', 'resume', resumed)).outcome;
+    expect(resumed.sessionId).toBe(THREAD);
+    expect(resumed.rollouts?.size).toBe(1);
   });
 
   it('refuses an approval codex exec does not honour, and a write sandbox unless allowed', () => {

@@ -5,10 +5,13 @@ import type { JobContext } from '../jobs/index.js';
 import { redactDeep } from '../redact/index.js';
 import type { RunMode, WorkflowDeps } from './deps.js';
 import { relayCodexEvent } from './events.js';
+import { writeRedactedCopy } from './redacted-copy.js';
 
 interface CodexJobRun<T> {
   mode: RunMode;
   sessionId: string;
+  /** The session's rollout: a fork starts from its redacted copy. */
+  sessionPath: string;
   prompt: string;
   schema: z.ZodType<T>;
   model: string | null;
@@ -20,16 +23,44 @@ interface CodexJobRun<T> {
 
 /**
  * Runs Codex on a session inside a job: its events go to the job log, the thread and the command to the run
- * record, and the structured answer comes back redacted because it is stored and shown.
+ * record, and the structured answer comes back redacted because it is stored and shown. A fork forks a redacted
+ * copy of the session (redacted-copy.ts); a resume continues the session itself, whose history Codex sends as
+ * it recorded it.
  */
 export async function runCodexForJob<T>(
   deps: WorkflowDeps,
   ctx: JobContext,
   run: CodexJobRun<T>,
 ): Promise<{ answer: T; threadId: string; repaired: boolean }> {
+  const copy =
+    run.mode === 'fork'
+      ? await writeRedactedCopy(deps.codexHome, deps.stateDir, { id: run.sessionId, path: run.sessionPath })
+      : null;
+  if (copy) {
+    ctx.log({
+      type: 'session.redacted_copy',
+      session_id: run.sessionId,
+      copy_id: copy.id,
+      masked_lines: copy.maskedLines,
+      dropped_lines: copy.droppedLines,
+    });
+  }
+  try {
+    return await runOnSession(deps, ctx, run, copy?.id ?? run.sessionId);
+  } finally {
+    await copy?.remove();
+  }
+}
+
+async function runOnSession<T>(
+  deps: WorkflowDeps,
+  ctx: JobContext,
+  run: CodexJobRun<T>,
+  sessionId: string,
+): Promise<{ answer: T; threadId: string; repaired: boolean }> {
   // A digest run is a plain `codex exec`: the session reaches Codex only as the digest inside the prompt.
   const result = await deps.runCodex({
-    ...(run.mode === 'digest' ? { mode: 'new' } : { mode: run.mode, sessionId: run.sessionId }),
+    ...(run.mode === 'digest' ? { mode: 'new' } : { mode: run.mode, sessionId }),
     prompt: run.prompt,
     schema: run.schema,
     cwd: deps.repoRoot,

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -177,6 +178,25 @@ export async function makeTempRepo(): Promise<{ dir: string; cleanup(): Promise<
   return { dir, cleanup: () => rm(outside, { recursive: true, force: true }) };
 }
 
+/**
+ * The session's rollout in the Codex home, written from its transcript (a fork starts from a redacted copy of
+ * it): a session metadata line and a response item per entry.
+ */
+function withRollout(detail: SessionDetail, codexHome: string): SessionDetail {
+  const dir = join(codexHome, 'sessions', '2026', '11', '20');
+  const path = join(dir, `rollout-2026-11-20T10-00-00-${detail.id}.jsonl`);
+  const lines = [
+    { type: 'session_meta', payload: { id: detail.id, cwd: detail.metadata.cwd, cli_version: '0.169.0' } },
+    ...detail.messages.map((m) => ({
+      type: 'response_item',
+      payload: { type: 'message', role: m.role, content: [{ type: 'input_text', text: m.content }] },
+    })),
+  ];
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+  return { ...detail, metadata: { ...detail.metadata, path } };
+}
+
 /** The real app and orchestrator around fakes. `runCodex` decides what "Codex" answers. */
 export function makeTestServer(options: {
   repoRoot: string;
@@ -187,13 +207,14 @@ export function makeTestServer(options: {
   webRoot?: string | null;
   detail?: SessionDetail;
 }) {
-  const detail = options.detail ?? makeSessionDetail();
+  const codexHome = join(dirname(options.repoRoot), 'codex-home');
+  const detail = withRollout(options.detail ?? makeSessionDetail(), codexHome);
   const sessions = makeFakeSessions(detail);
   const jobs = makeMemoryJobs();
   const workflows = createOrchestrator({
     repoRoot: options.repoRoot,
     stateDir: options.stateDir ?? join(dirname(options.repoRoot), 'state'),
-    codexHome: '/nonexistent/codex-home',
+    codexHome,
     allowWriteSandbox: options.allowWriteSandbox ?? false,
     codexBin: 'codex',
     sessions,

@@ -75,6 +75,7 @@ export async function startInsights(
       } = await runCodexForJob(deps, ctx, {
         mode,
         sessionId: detail.id,
+        sessionPath: detail.metadata.path,
         prompt,
         schema: insightAnswerSchema,
         model,

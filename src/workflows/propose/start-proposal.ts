@@ -106,6 +106,7 @@ export async function startProposal(
     const { answer, threadId, repaired } = await runCodexForJob(deps, ctx, {
       mode,
       sessionId: detail.id,
+      sessionPath: detail.metadata.path,
       prompt,
       schema: proposalAnswerSchema,
       model,

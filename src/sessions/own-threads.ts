@@ -62,3 +62,24 @@ function parseRecord(line: string): (Record<string, unknown> & { thread_id: stri
     return null;
   }
 }
+
+/**
+ * The sessions a fork was made from, by the id of the redacted copy Codex forked instead (see
+ * workflows/redacted-copy.ts): a fork codex-retro made names the copy as its parent, and is shown as the
+ * session's. A file that cannot be read names none.
+ */
+export function readCopiedSessions(stateDir: string): Map<string, string> {
+  const copies = new Map<string, string>();
+  let text: string;
+  try {
+    text = readFileSync(join(stateDir, FILE_NAME), 'utf8');
+  } catch {
+    return copies;
+  }
+  for (const line of text.split('\n')) {
+    const record = line.includes('"redacted_copy"') ? parseRecord(line) : null;
+    if (record?.kind === 'redacted_copy' && typeof record.session_id === 'string')
+      copies.set(record.thread_id, record.session_id);
+  }
+  return copies;
+}

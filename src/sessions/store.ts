@@ -21,7 +21,7 @@ import type { ScanFunction } from './index/index-scan.js';
 import { hiddenSnapshots } from './index/index-snapshots.js';
 import { type Scanner, type SyncReport, syncIndex } from './index/index-sync.js';
 import { buildFtsQuery, matchFiles } from './index/search.js';
-import { readOwnThreads } from './own-threads.js';
+import { readCopiedSessions, readOwnThreads } from './own-threads.js';
 import { readOwnTurns } from './own-turns.js';
 import { countLandedTurns, markOwnTurns } from './own-turns-mark.js';
 import type { IndexProgress } from './progress.js';
@@ -250,6 +250,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     const hidden = hiddenSnapshots(rows);
     const byId = new Map<string, Candidate>();
     const anonymous: string[] = [];
+    const copies = readCopiedSessions(options.stateDir);
     for (const row of rows) {
       if (hidden.has(row.id)) continue;
       // Without a session id (none inside, none in the name) a file cannot be shown or resumed.
@@ -258,6 +259,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
         continue;
       }
       const summary = toSummary(row, threadNames.names, pricer);
+      summary.forked_from_id = forkedFrom(summary.forked_from_id, copies);
       const other = byId.get(summary.id);
       if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
     }
@@ -432,6 +434,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     const name = (await readThreadNames(codexHome)).names.get(detail.id);
     if (name) detail.metadata.title = redactText(name);
     if (subagents) detail.metadata.subagents = subagents;
+    detail.metadata.forked_from_id = forkedFrom(
+      detail.metadata.forked_from_id,
+      readCopiedSessions(options.stateDir),
+    );
     const records = readOwnTurns(options.stateDir).turns.get(detail.id);
     if (records) markOwnTurns(detail, records);
     return detail;
@@ -463,6 +469,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       const name = (await readThreadNames(codexHome)).names.get(transcript.id);
       if (name) transcript.metadata.title = redactText(name);
       transcript.metadata.subagents = subagents;
+      transcript.metadata.forked_from_id = forkedFrom(
+        transcript.metadata.forked_from_id,
+        readCopiedSessions(options.stateDir),
+      );
       return transcript;
     },
     prepareSearch: (signal) =>
@@ -525,6 +535,11 @@ function openCache(
       problem: `The index cache cannot be written (${(error as Error).message}); every run reads all rollouts again. Set CODEX_RETRO_CACHE_DIR or XDG_CACHE_HOME to a writable dir.`,
     };
   }
+}
+
+/** The session a fork was made from: the person's, when Codex forked the redacted copy of it. */
+function forkedFrom(id: string | null, copies: Map<string, string>): string | null {
+  return id === null ? null : (copies.get(id) ?? id);
 }
 
 function isCorruption(error: unknown): boolean {

@@ -231,15 +231,36 @@ describe('redaction on every surface', () => {
     expect(findLeaks(listed.text)).toEqual([]);
   });
 
-  it('an insights run sends Codex a prompt without secrets, and its record, log and artifact hold none', async () => {
+  it('an insights run (a fork) sends Codex no secret, and its record, log and artifact hold none', async () => {
+    const before = model.requests.length;
+    const rollouts = await readTree(join(home.dir, 'sessions'));
     const started = await call('/codex/insights/run', { method: 'POST', body: { session_id: SESSIONS[0] } });
     expect(started.status, started.text).toBe(202);
-    const { job_id } = JSON.parse(started.text) as { job_id: string };
+    const { job_id, mode } = JSON.parse(started.text) as { job_id: string; mode: string };
+    expect(mode).toBe('fork');
     const record = await workspace.jobs.wait(job_id);
     expect(record.status, JSON.stringify(record.error)).toBe('succeeded');
 
-    // What codex-retro wrote into the request: the prompt with the transcript digest. (A fork's history is
-    // the session as Codex recorded it; see the README.)
+    // Everything Codex sent its model: the forked history (of a redacted copy) as much as the prompt.
+    const sent = model.requests.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const request of sent) expect(findLeaks(JSON.stringify(request.body))).toEqual([]);
+    // The session's own messages did reach the model, masked: it is a fork of the session, not a new one.
+    expect(sent.some((r) => JSON.stringify(r.body).includes('[REDACTED:'))).toBe(true);
+    // The person's rollouts are as they were; besides them only the fork Codex wrote (the copy is gone).
+    const after = await readTree(join(home.dir, 'sessions'));
+    for (const file of rollouts) {
+      expect(after.find((f) => f.path === file.path)?.bytes.equals(file.bytes), file.path).toBe(true);
+    }
+    expect(after.length).toBe(rollouts.length + 1);
+    const fork = after.find((f) => !rollouts.some((r) => r.path === f.path));
+    expect(fork?.path).toContain(record.codex_thread_id as string);
+    // Shown as a fork of the person's session, not of the copy that is gone.
+    const shown = await call(`/codex/sessions/${record.codex_thread_id}`);
+    expect(shown.status, shown.text).toBe(200);
+    expect(JSON.parse(shown.text).metadata.forked_from_id).toBe(SESSIONS[0]);
+
+    // What codex-retro wrote into the request: the prompt with the transcript digest.
     const asked = model.requests.filter(
       (r) => r.hasSchema && r.userText.includes('Look back at this Codex session'),
     );

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  codexAnswered,
   makeSessionDetail,
   makeTempRepo,
   makeTestServer,
@@ -24,16 +25,10 @@ const answer: InsightAnswer = {
 function fakeCodex(calls: Parameters<RunCodex>[0][]): RunCodex {
   return (async (options: Parameters<RunCodex>[0]) => {
     calls.push(options);
-    return {
-      threadId: NEW_THREAD,
-      answer,
+    return codexAnswered(NEW_THREAD, answer, {
       lastMessage: JSON.stringify(answer),
-      usage: null,
-      events: [],
-      repaired: false,
       command: ['codex', 'exec', '--json', '-'],
-      unparsedLines: 0,
-    };
+    });
   }) as RunCodex;
 }
 

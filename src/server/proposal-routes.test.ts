@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitRepo, makeGitRepo } from '../../test/helpers/git-repo.js';
-import { makeTestServer, SECRET, SESSION_ID } from '../../test/helpers/server.js';
+import { codexAnswered, makeTestServer, SECRET, SESSION_ID } from '../../test/helpers/server.js';
 import { RetroError } from '../errors.js';
 import type { RunCodex } from '../workflows/deps.js';
 
@@ -36,16 +36,7 @@ function scriptedCodex(prompts: string[], proposal: () => unknown): RunCodex {
     prompts.push(options.prompt);
     if (options.sandbox !== 'read-only') throw new Error('proposal runs must be read-only');
     const answer = options.prompt.includes('Improve the instructions') ? proposal() : insight;
-    return {
-      threadId: THREAD,
-      answer,
-      lastMessage: '',
-      usage: null,
-      events: [],
-      repaired: false,
-      command: ['codex'],
-      unparsedLines: 0,
-    };
+    return codexAnswered(THREAD, answer);
   }) as RunCodex;
 }
 

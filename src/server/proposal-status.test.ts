@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GitRepo, makeGitRepo } from '../../test/helpers/git-repo.js';
-import { makeTestServer, SESSION_ID } from '../../test/helpers/server.js';
+import { codexAnswered, makeTestServer, SESSION_ID } from '../../test/helpers/server.js';
 import type { RunCodex } from '../workflows/deps.js';
 
 /**
@@ -30,16 +30,7 @@ function codexAnswering(calls: Call[], diff: () => string): RunCodex {
     const answer = options.prompt.includes('Improve the instructions')
       ? { diff: diff(), summary: 'change', files_touched: [], safety_notes: [] }
       : INSIGHT;
-    return {
-      threadId: '019a9999-0000-7000-8000-0000000000aa',
-      answer,
-      lastMessage: '',
-      usage: null,
-      events: [],
-      repaired: false,
-      command: ['codex'],
-      unparsedLines: 0,
-    };
+    return codexAnswered('019a9999-0000-7000-8000-0000000000aa', answer);
   }) as RunCodex;
 }
 

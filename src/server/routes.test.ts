@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, makeTestServer, SECRET, SESSION_ID } from '../../test/helpers/server.js';
+import {
+  codexAnswered,
+  makeTempRepo,
+  makeTestServer,
+  SECRET,
+  SESSION_ID,
+} from '../../test/helpers/server.js';
 import type { InsightAnswer } from '../insights/schema.js';
 import type { RunCodex } from '../workflows/deps.js';
 
@@ -31,16 +37,10 @@ function fakeCodex(calls: unknown[], reply: () => unknown): RunCodex {
       type: 'item.completed',
       item: { id: 'i1', type: 'command_execution', text: `echo ${SECRET}` },
     });
-    return {
-      threadId: FORK_ID,
-      answer: reply(),
+    return codexAnswered(FORK_ID, reply(), {
       lastMessage: JSON.stringify(reply()),
-      usage: null,
-      events: [],
-      repaired: false,
       command: ['codex', 'exec', 'fork', SESSION_ID],
-      unparsedLines: 0,
-    };
+    });
   }) as RunCodex;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempRepo, makeTestServer, SESSION_ID } from '../../test/helpers/server.js';
+import { codexAnswered, makeTempRepo, makeTestServer, SESSION_ID } from '../../test/helpers/server.js';
 import type { RunCodex } from '../workflows/deps.js';
 
 const THREAD = '019a9999-0000-7000-8000-0000000000bb';
@@ -36,22 +36,13 @@ describe('job event stream', () => {
         type: 'item.completed',
         item: { id: 'i2', type: 'agent_message', text: 'late event' },
       });
-      return {
-        threadId: THREAD,
-        answer: {
-          goal: 'g',
-          outcome: { status: 'unclear', summary: 's' },
-          what_worked: [],
-          friction: [],
-          recommendations: [],
-        },
-        lastMessage: '',
-        usage: null,
-        events: [],
-        repaired: false,
-        command: ['codex'],
-        unparsedLines: 0,
-      };
+      return codexAnswered(THREAD, {
+        goal: 'g',
+        outcome: { status: 'unclear', summary: 's' },
+        what_worked: [],
+        friction: [],
+        recommendations: [],
+      });
     }) as RunCodex;
     const server = makeTestServer({ repoRoot: repo.dir, runCodex });
     const started = await server.request('/codex/insights/run', {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { codexAnswered } from '../../test/helpers/server.js';
 import type { JobContext } from '../jobs/index.js';
 import type { RunCodex, WorkflowDeps } from './deps.js';
 import { refuseUnsafeRun, runCodexForJob } from './run-codex-job.js';
@@ -59,16 +60,7 @@ describe('a run does what its record says', () => {
     const runCodex = (async (options: { sessionId?: string }) => {
       seen.sessionId = options.sessionId;
       seen.rollouts = await rollouts();
-      return {
-        threadId: THREAD,
-        answer: { ok: true },
-        lastMessage: '',
-        usage: null,
-        events: [],
-        repaired: false,
-        command: ['codex'],
-        unparsedLines: 0,
-      };
+      return codexAnswered(THREAD, { ok: true });
     }) as unknown as RunCodex;
     const deps = {
       repoRoot: home,

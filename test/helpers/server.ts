@@ -241,3 +241,21 @@ export function makeTestServer(options: {
   };
   return { app, deps, jobs, sessions, workflows, request };
 }
+
+/** What a fake `runCodex` returns: Codex ran as thread `threadId` and answered `answer`. */
+export function codexAnswered<T>(
+  threadId: string,
+  answer: T,
+  more: { lastMessage?: string; command?: string[] } = {},
+): Awaited<ReturnType<RunCodex>> {
+  return {
+    threadId,
+    answer,
+    lastMessage: more.lastMessage ?? '',
+    usage: null,
+    events: [],
+    repaired: false,
+    command: more.command ?? ['codex'],
+    unparsedLines: 0,
+  };
+}

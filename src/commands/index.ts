@@ -55,7 +55,7 @@ const repo = (what: string): OptionSpec => ({
 const mode: OptionSpec = {
   flags: '--mode <MODE>',
   description:
-    'fork (default: a new session branched from this one; the original is left unchanged), resume (continues the session in place) or digest (a new read-only session reads a digest of the transcript; the default for sessions Codex cannot continue)',
+    'fork (default: a new session branched from a redacted copy of this one; the original is left unchanged), resume (continues the session in place; Codex sends its history as recorded) or digest (a new read-only session reads a digest of the transcript; the default for sessions Codex cannot continue)',
   parse: parseRunMode,
 };
 const model: OptionSpec = { flags: '--model <M>', description: 'Model for the run (default: Codex config)' };

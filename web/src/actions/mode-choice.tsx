@@ -5,12 +5,13 @@ const MODES: { value: RunMode; title: string; effect: string }[] = [
   {
     value: 'fork',
     title: 'Fork',
-    effect: 'runs in a new session branched from this one; the original is left unchanged.',
+    effect:
+      'runs in a new session branched from a redacted copy of this one; the original is left unchanged.',
   },
   {
     value: 'resume',
     title: 'Resume',
-    effect: 'continues this session in place; its history grows.',
+    effect: 'continues this session in place; its history grows, and Codex sends it as recorded.',
   },
 ];
 

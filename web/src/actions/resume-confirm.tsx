@@ -31,8 +31,9 @@ export function useResumeConfirm(
         session's own history, and the rollout file grows.
       </p>
       <p>
-        Those turns are marked as codex-retro's in the transcript and are not counted as yours. Fork (the
-        default) leaves the session as it is.
+        Those turns are marked as codex-retro's in the transcript and are not counted as yours. Codex sends
+        the session's history to its model as it recorded it, secrets included. Fork (the default) leaves the
+        session as it is and sends a redacted copy of its history.
       </p>
     </ConfirmDialog>
   );

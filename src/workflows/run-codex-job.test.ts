@@ -125,6 +125,15 @@ describe('a run does what its record says', () => {
     expect(resumed.rollouts?.size).toBe(1);
   });
 
+  it('ends a fork with the cause, Codex never started, when the session’s rollout is gone', async () => {
+    const seen: { sessionId?: string } = {};
+    await expect((await run('read-only', 'fork', seen)).outcome).rejects.toMatchObject({
+      code: 'session_unreadable',
+      message: expect.stringMatching(/ENOENT.*nothing was sent to Codex/),
+    });
+    expect(seen.sessionId).toBeUndefined();
+  });
+
   it('refuses an approval codex exec does not honour, and a write sandbox unless allowed', () => {
     expect(() => refuseUnsafeRun('read-only', 'on-request', true)).toThrow(/never asks for approval/);
     expect(() => refuseUnsafeRun('workspace-write', null, false)).toThrow(/--allow-write-sandbox/);

@@ -32,10 +32,7 @@ export async function runCodexForJob<T>(
   ctx: JobContext,
   run: CodexJobRun<T>,
 ): Promise<{ answer: T; threadId: string; repaired: boolean }> {
-  const copy =
-    run.mode === 'fork'
-      ? await writeRedactedCopy(deps.codexHome, deps.stateDir, { id: run.sessionId, path: run.sessionPath })
-      : null;
+  const copy = run.mode === 'fork' ? await copyForFork(deps, run) : null;
   if (copy) {
     ctx.log({
       type: 'session.redacted_copy',
@@ -49,6 +46,22 @@ export async function runCodexForJob<T>(
     return await runOnSession(deps, ctx, run, copy?.id ?? run.sessionId);
   } finally {
     await copy?.remove();
+  }
+}
+
+/** The redacted copy a fork starts from; a rollout that cannot be read ends the job with the cause. */
+async function copyForFork(deps: WorkflowDeps, run: CodexJobRun<unknown>) {
+  try {
+    return await writeRedactedCopy(deps.codexHome, deps.stateDir, {
+      id: run.sessionId,
+      path: run.sessionPath,
+    });
+  } catch (error) {
+    throw new RetroError(
+      'session_unreadable',
+      `Could not make the redacted copy of session ${run.sessionId} that a fork starts from (${(error as Error).message}); nothing was sent to Codex. Check that its rollout is still there and readable, or run in digest mode.`,
+      { cause: error },
+    );
   }
 }
 

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertId, ID_PATTERNS } from '../ids.js';
 import { createPricer, type Pricer } from '../pricing/cost.js';
-import { loadPriceTable, type PriceTable, REFRESHED_FILE } from '../pricing/price-table.js';
+import { loadPriceTable, type PriceTable } from '../pricing/price-table.js';
 import type { PriceSource } from '../pricing/types.js';
 import { redactText } from '../redact/index.js';
-import { type IndexDb, type IndexedFile, openIndexDb } from './index/index-db.js';
+import type { IndexedFile } from './index/index-db.js';
 import {
   buildFilter,
   type Candidate,
@@ -32,17 +30,11 @@ import { readThreadNames } from './scan/thread-names.js';
 import type { LiteralHit } from './search/confirm-line.js';
 import type { createLiteralSearcher } from './search/literal-search.js';
 import { bracketed, splitMarked } from './search/snippet.js';
+import { openStoreCache } from './store/cache.js';
+import { type FileIssues, homeIssues, noteMalformed, problemIssues } from './store/issues.js';
 import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
 import type { Transcript } from './transcript/transcript.js';
-import type {
-  ParseIssueKind,
-  ParseIssueReport,
-  ScannedDetail,
-  SessionDetail,
-  SessionSummary,
-  SnippetSegment,
-  UsageSlots,
-} from './types.js';
+import type { ScannedDetail, SessionDetail, SessionSummary, SnippetSegment, UsageSlots } from './types.js';
 
 export interface SessionStoreOptions {
   codexHome: string;
@@ -78,11 +70,7 @@ export type ListedSession = SessionSummary & {
   score?: number;
 };
 
-export interface FileIssues extends ParseIssueReport {
-  path: string;
-  /** The session the file holds, when it could be read. */
-  id?: string;
-}
+export type { FileIssues } from './store/issues.js';
 
 interface ListResult {
   sessions: ListedSession[];
@@ -174,21 +162,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     ? { table: options.pricing, problem: null }
     : loadPriceTable(options.stateDir);
   const pricer = createPricer(prices.table);
-  const opened = openCache(options.cacheDir, codexHome, scanner.parserVersion, false);
-  let db = opened.db;
-
-  /** A cache that breaks while in use (a damaged page) is thrown away and rebuilt, once per call. */
-  async function withRecovery<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (!isCorruption(error)) throw error;
-      await syncing?.catch(() => {});
-      db.close();
-      db = openCache(options.cacheDir, codexHome, scanner.parserVersion, true).db;
-      return await work();
-    }
-  }
+  const cache = openStoreCache(options.cacheDir, codexHome, scanner.parserVersion, async () => {
+    await syncing?.catch(() => {});
+  });
+  const withRecovery = cache.withRecovery;
 
   let syncing: Promise<unknown> | null = null;
   /** Calls waiting for the sync under way: a search text read in the background gives way to them. */
@@ -218,7 +195,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   }
   const syncOnce = (background = false): Promise<SyncReport> =>
     exclusive(
-      () => syncIndex(db, codexHome, scanner, { onProgress: options.onProgress, workers }),
+      () => syncIndex(cache.db, codexHome, scanner, { onProgress: options.onProgress, workers }),
       background,
     );
   /**
@@ -228,7 +205,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const syncText = (background?: { signal?: AbortSignal | undefined }) =>
     exclusive(
       async () =>
-        (await import('./index/search-text.js')).syncSearchText(db, scanner, {
+        (await import('./index/search-text.js')).syncSearchText(cache.db, scanner, {
           onProgress: options.onProgress,
           // In the background, on this thread alone (it leaves the other cores, and the memory threads take, to what
           // the person is doing) and in small slices: a request waits at most for the slice under way.
@@ -246,7 +223,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
     const sync = await syncOnce();
     const threadNames = await readThreadNames(codexHome);
-    const rows = db.listFiles();
+    const rows = cache.db.listFiles();
     const hidden = hiddenSnapshots(rows);
     const byId = new Map<string, Candidate>();
     const anonymous: string[] = [];
@@ -263,28 +240,16 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       const other = byId.get(summary.id);
       if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
     }
-    const issues: FileIssues[] = [
-      ...(opened.problem ? [problemIssues(options.cacheDir, 'read_error', opened.problem)] : []),
-      ...(prices.problem
-        ? [problemIssues(join(options.stateDir, REFRESHED_FILE), 'read_error', prices.problem)]
-        : []),
-      ...anonymous.map((path) =>
-        problemIssues(path, 'unknown_line', 'No session id in the file or its name: not listed.'),
-      ),
-      ...sync.problems.map((problem) => problemIssues(problem.path, 'read_error', problem.message)),
-      ...sync.failures.map((failure) => problemIssues(failure.path, 'read_error', failure.message)),
-    ];
-    if (threadNames.malformed > 0) {
-      const path = join(codexHome, 'session_index.jsonl');
-      issues.push(
-        problemIssues(
-          path,
-          'malformed_line',
-          'Lines that are not {id, thread_name} were ignored.',
-          threadNames.malformed,
-        ),
-      );
-    }
+    const issues = homeIssues({
+      codexHome,
+      cacheDir: options.cacheDir,
+      cacheProblem: cache.problem,
+      stateDir: options.stateDir,
+      priceProblem: prices.problem,
+      anonymous,
+      sync,
+      malformedNames: threadNames.malformed,
+    });
     return { candidates: [...byId.values()], issues };
   }
 
@@ -356,7 +321,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     const query = buildFtsQuery(search);
     if (query === null) return [];
     const byFile = new Map(matching.map((candidate) => [candidate.row.id, candidate]));
-    const ranked = matchFiles(db, query).flatMap((match) => {
+    const ranked = matchFiles(cache.db, query).flatMap((match) => {
       const candidate = byFile.get(match.fileId);
       return candidate ? [{ match, candidate }] : [];
     });
@@ -365,7 +330,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       (a, b) => a.match.score - b.match.score || compareNewestFirst(a.candidate.summary, b.candidate.summary),
     );
     return ranked.map(({ match, candidate }) => {
-      const segments = splitMarked(redactText(db.snippet(query, match.docId) ?? ''));
+      const segments = splitMarked(redactText(cache.db.snippet(query, match.docId) ?? ''));
       return {
         ...candidate.summary,
         snippet: bracketed(segments),
@@ -507,7 +472,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     },
     pricing: prices.table.source,
     pricer,
-    close: () => db.close(),
+    close: () => cache.close(),
   };
 
   function priceDetail(detail: ScannedDetail): SessionDetail {
@@ -518,47 +483,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   }
 }
 
-function openCache(
-  cacheDir: string,
-  codexHome: string,
-  parserVersion: number,
-  fresh: boolean,
-): { db: IndexDb; problem?: string } {
-  const key = createHash('sha256').update(codexHome).digest('hex').slice(0, 16);
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    return { db: openIndexDb(join(cacheDir, `index-${key}.sqlite`), parserVersion, { fresh }) };
-  } catch (error) {
-    // A read-only cache dir still allows listing; the index then lives for this process only.
-    return {
-      db: openIndexDb(':memory:', parserVersion),
-      problem: `The index cache cannot be written (${(error as Error).message}); every run reads all rollouts again. Set CODEX_RETRO_CACHE_DIR or XDG_CACHE_HOME to a writable dir.`,
-    };
-  }
-}
-
 /** The session a fork was made from: the person's, when Codex forked the redacted copy of it. */
 function forkedFrom(id: string | null, copies: Map<string, string>): string | null {
   return id === null ? null : (copies.get(id) ?? id);
-}
-
-function isCorruption(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
-}
-
-function noteMalformed(issues: FileIssues[], stateDir: string, file: string, count: number): void {
-  if (count > 0)
-    issues.push(
-      problemIssues(
-        join(stateDir, file),
-        'malformed_line',
-        'Unreadable records of codex-retro runs were ignored.',
-        count,
-      ),
-    );
-}
-
-function problemIssues(path: string, kind: ParseIssueKind, message: string, count = 1): FileIssues {
-  return { path, counts: { [kind]: count }, examples: [{ kind, message }] };
 }

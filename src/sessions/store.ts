@@ -1,6 +1,4 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { assertId, ID_PATTERNS } from '../ids.js';
 import { createPricer, type Pricer } from '../pricing/cost.js';
 import { loadPriceTable, type PriceTable } from '../pricing/price-table.js';
@@ -17,7 +15,7 @@ import {
 } from './index/index-filter.js';
 import type { ScanFunction } from './index/index-scan.js';
 import { hiddenSnapshots } from './index/index-snapshots.js';
-import { type Scanner, type SyncReport, syncIndex } from './index/index-sync.js';
+import type { Scanner } from './index/index-sync.js';
 import { buildFtsQuery, matchFiles } from './index/search.js';
 import { readCopiedSessions, readOwnThreads } from './own-threads.js';
 import { readOwnTurns } from './own-turns.js';
@@ -25,13 +23,13 @@ import { countLandedTurns, markOwnTurns } from './own-turns-mark.js';
 import type { IndexProgress } from './progress.js';
 import { PARSER_VERSION } from './scan/parser-version.js';
 import type { readSession } from './scan/scan.js';
-import { largeScanThreads } from './scan/scan-threads.js';
 import { readThreadNames } from './scan/thread-names.js';
 import type { LiteralHit } from './search/confirm-line.js';
 import type { createLiteralSearcher } from './search/literal-search.js';
 import { bracketed, splitMarked } from './search/snippet.js';
 import { openStoreCache } from './store/cache.js';
 import { type FileIssues, homeIssues, noteMalformed, problemIssues } from './store/issues.js';
+import { createIndexSync } from './store/sync.js';
 import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
 import type { Transcript } from './transcript/transcript.js';
 import type { ScannedDetail, SessionDetail, SessionSummary, SnippetSegment, UsageSlots } from './types.js';
@@ -130,11 +128,6 @@ export interface SessionStore {
   close(): void;
 }
 
-/** What a search text reading in the background reads before it looks whether a request waits. */
-const BACKGROUND_SLICE_BYTES = 8 * 1024 * 1024;
-/** ...and how long after a request it waits before it reads on: a person paging through a transcript goes first. */
-const BACKGROUND_QUIET_MS = 1000;
-
 /** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
 export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const codexHome = resolve(options.codexHome);
@@ -151,77 +144,17 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     readSession: async (...args: Parameters<typeof readSession>) => (await parser()).readSession(...args),
     workerSafe: true,
   };
-  const threads = largeScanThreads(availableParallelism());
-  const workers = options.workers ?? threads.workers;
-  const textWorkers =
-    options.workers === undefined ? threads.textWorkers : Math.min(options.workers, threads.textWorkers);
-  const writerThread = options.writerThread ?? threads.writerThread;
-  const readAhead = options.readAhead ?? threads.readAhead;
   const now = options.now ?? (() => new Date());
   const prices = options.pricing
     ? { table: options.pricing, problem: null }
     : loadPriceTable(options.stateDir);
   const pricer = createPricer(prices.table);
-  const cache = openStoreCache(options.cacheDir, codexHome, scanner.parserVersion, async () => {
-    await syncing?.catch(() => {});
-  });
+  const cache = openStoreCache(options.cacheDir, codexHome, scanner.parserVersion, () => sync.settled());
+  const sync = createIndexSync(cache, codexHome, scanner, options);
   const withRecovery = cache.withRecovery;
 
-  let syncing: Promise<unknown> | null = null;
-  /** Calls waiting for the sync under way: a search text read in the background gives way to them. */
-  let waiting = 0;
-  /** When a call other than the background reading last came: that reading waits for a quiet moment. */
-  let lastCall = Number.NEGATIVE_INFINITY;
-  const touch = () => {
-    lastCall = performance.now();
-  };
-  const busy = () => waiting > 0 || performance.now() - lastCall < BACKGROUND_QUIET_MS;
-  /** One sync at a time per store, so concurrent requests never continue the same file twice. */
-  async function exclusive<T>(work: () => Promise<T>, background = false): Promise<T> {
-    if (!background) touch();
-    waiting += 1;
-    try {
-      while (syncing) await syncing.catch(() => {});
-    } finally {
-      waiting -= 1;
-    }
-    const run = work();
-    syncing = run;
-    try {
-      return await run;
-    } finally {
-      syncing = null;
-    }
-  }
-  const syncOnce = (background = false): Promise<SyncReport> =>
-    exclusive(
-      () => syncIndex(cache.db, codexHome, scanner, { onProgress: options.onProgress, workers }),
-      background,
-    );
-  /**
-   * The search text of every rollout the list has read, for a search; read in the `background`, it
-   * stops at the next file or slice once another call waits or came a moment ago, what it read saved.
-   */
-  const syncText = (background?: { signal?: AbortSignal | undefined }) =>
-    exclusive(
-      async () =>
-        (await import('./index/search-text.js')).syncSearchText(cache.db, scanner, {
-          onProgress: options.onProgress,
-          // In the background, on this thread alone (it leaves the other cores, and the memory threads take, to what
-          // the person is doing) and in small slices: a request waits at most for the slice under way.
-          ...(background
-            ? {
-                shouldStop: () => busy() || background.signal?.aborted === true,
-                workers: 0,
-                sliceBytes: BACKGROUND_SLICE_BYTES,
-              }
-            : { workers: textWorkers, writerThread, readAhead }),
-        }),
-      background !== undefined,
-    );
-
   async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
-    const sync = await syncOnce();
+    const report = await sync.syncList();
     const threadNames = await readThreadNames(codexHome);
     const rows = cache.db.listFiles();
     const hidden = hiddenSnapshots(rows);
@@ -247,7 +180,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       stateDir: options.stateDir,
       priceProblem: prices.problem,
       anonymous,
-      sync,
+      sync: report,
       malformedNames: threadNames.malformed,
     });
     return { candidates: [...byId.values()], issues };
@@ -303,7 +236,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       const sessions = matching.slice(offset, end).map((c) => c.summary);
       return { sessions, issues, total: matching.length, available: candidates.length };
     }
-    await syncText();
+    await sync.syncText();
     const ranked = rankByIndex(filter.search, matching);
     events.onRanked?.(ranked);
     const found = await searchRollouts(filter, matching, ranked, events, issues);
@@ -411,12 +344,12 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   return {
     list,
     async get(id) {
-      touch();
+      sync.touch();
       const found = await findRow(id);
       return found ? readDetail(found.row, found.subagents) : null;
     },
     async openTranscript(id) {
-      touch();
+      sync.touch();
       const found = await findRow(id);
       if (!found) return null;
       const { row, subagents } = found;
@@ -440,16 +373,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       );
       return transcript;
     },
-    prepareSearch: (signal) =>
-      withRecovery(async () => {
-        // Gives way to every call that comes meanwhile, then, after a quiet moment, goes on from where it stopped.
-        while (!signal?.aborted) {
-          await syncOnce(true);
-          if ((await syncText({ signal })).done) return;
-          while (!signal?.aborted && (syncing || busy()))
-            await (syncing ?? sleep(BACKGROUND_QUIET_MS / 4)).catch(() => {});
-        }
-      }),
+    prepareSearch: (signal) => withRecovery(() => sync.prepareSearch(signal)),
     async resolvePath(id) {
       return (await findRow(id))?.row.path ?? null;
     },

@@ -1,25 +1,17 @@
 import { resolve } from 'node:path';
-import { assertId, ID_PATTERNS } from '../ids.js';
+import { assertId } from '../ids.js';
 import { createPricer, type Pricer } from '../pricing/cost.js';
 import { loadPriceTable, type PriceTable } from '../pricing/price-table.js';
 import type { PriceSource } from '../pricing/types.js';
 import { redactText } from '../redact/index.js';
 import type { IndexedFile } from './index/index-db.js';
-import {
-  buildFilter,
-  type Candidate,
-  compareNewestFirst,
-  type ListOptions,
-  preferOver,
-  toSummary,
-} from './index/index-filter.js';
+import { type Candidate, compareNewestFirst, type ListOptions } from './index/index-filter.js';
 import type { ScanFunction } from './index/index-scan.js';
-import { hiddenSnapshots } from './index/index-snapshots.js';
 import type { Scanner } from './index/index-sync.js';
 import { buildFtsQuery, matchFiles } from './index/search.js';
-import { readCopiedSessions, readOwnThreads } from './own-threads.js';
+import { readCopiedSessions } from './own-threads.js';
 import { readOwnTurns } from './own-turns.js';
-import { countLandedTurns, markOwnTurns } from './own-turns-mark.js';
+import { markOwnTurns } from './own-turns-mark.js';
 import type { IndexProgress } from './progress.js';
 import { PARSER_VERSION } from './scan/parser-version.js';
 import type { readSession } from './scan/scan.js';
@@ -28,7 +20,8 @@ import type { LiteralHit } from './search/confirm-line.js';
 import type { createLiteralSearcher } from './search/literal-search.js';
 import { bracketed, splitMarked } from './search/snippet.js';
 import { openStoreCache } from './store/cache.js';
-import { type FileIssues, homeIssues, noteMalformed, problemIssues } from './store/issues.js';
+import { type CandidateSource, filterCandidates, forkedFrom, loadCandidates } from './store/candidates.js';
+import { type FileIssues, problemIssues } from './store/issues.js';
 import { createIndexSync } from './store/sync.js';
 import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
 import type { Transcript } from './transcript/transcript.js';
@@ -144,7 +137,6 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     readSession: async (...args: Parameters<typeof readSession>) => (await parser()).readSession(...args),
     workerSafe: true,
   };
-  const now = options.now ?? (() => new Date());
   const prices = options.pricing
     ? { table: options.pricing, problem: null }
     : loadPriceTable(options.stateDir);
@@ -152,39 +144,16 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const cache = openStoreCache(options.cacheDir, codexHome, scanner.parserVersion, () => sync.settled());
   const sync = createIndexSync(cache, codexHome, scanner, options);
   const withRecovery = cache.withRecovery;
-
-  async function loadCandidates(): Promise<{ candidates: Candidate[]; issues: FileIssues[] }> {
-    const report = await sync.syncList();
-    const threadNames = await readThreadNames(codexHome);
-    const rows = cache.db.listFiles();
-    const hidden = hiddenSnapshots(rows);
-    const byId = new Map<string, Candidate>();
-    const anonymous: string[] = [];
-    const copies = readCopiedSessions(options.stateDir);
-    for (const row of rows) {
-      if (hidden.has(row.id)) continue;
-      // Without a session id (none inside, none in the name) a file cannot be shown or resumed.
-      if (!ID_PATTERNS.session.test(row.metadata.id)) {
-        anonymous.push(row.path);
-        continue;
-      }
-      const summary = toSummary(row, threadNames.names, pricer);
-      summary.forked_from_id = forkedFrom(summary.forked_from_id, copies);
-      const other = byId.get(summary.id);
-      if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
-    }
-    const issues = homeIssues({
-      codexHome,
-      cacheDir: options.cacheDir,
-      cacheProblem: cache.problem,
-      stateDir: options.stateDir,
-      priceProblem: prices.problem,
-      anonymous,
-      sync: report,
-      malformedNames: threadNames.malformed,
-    });
-    return { candidates: [...byId.values()], issues };
-  }
+  const source: CandidateSource = {
+    cache,
+    sync,
+    codexHome,
+    cacheDir: options.cacheDir,
+    stateDir: options.stateDir,
+    pricer,
+    priceProblem: prices.problem,
+    now: options.now ?? (() => new Date()),
+  };
 
   function list(filter: ListOptions = {}, events: SearchEvents = {}): Promise<ListResult> {
     return withRecovery(() => listNow(filter, events));
@@ -193,42 +162,8 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
   /** Loaded with the first search, as is what only a search reads (a list never needs it). */
   let literal: ReturnType<typeof createLiteralSearcher> | null = null;
 
-  /** The candidates `filter` keeps (search aside), with the problems found on the way. */
-  async function filterCandidates(
-    filter: ListOptions,
-  ): Promise<{ candidates: Candidate[]; matching: Candidate[]; issues: FileIssues[] }> {
-    const { candidates, issues } = await loadCandidates();
-    let own: Map<string, unknown> | null = null;
-    if (!filter.includeOwn) {
-      const ownThreads = await readOwnThreads(options.stateDir);
-      own = ownThreads.threads;
-      noteMalformed(issues, options.stateDir, 'own-threads.jsonl', ownThreads.malformed);
-    }
-    const trees = linkSubagents(candidates.map((c) => c.summary));
-    for (const { summary } of candidates) {
-      const tree = trees.get(summary.id);
-      if (tree) summary.subagents = { count: tree.count, descendants: tree.descendants, tokens: tree.tokens };
-    }
-    const ownTurns = readOwnTurns(options.stateDir);
-    noteMalformed(issues, options.stateDir, 'own-turns.jsonl', ownTurns.malformed);
-    for (const { summary } of candidates) {
-      const records = ownTurns.turns.get(summary.id);
-      if (records)
-        summary.user_messages = Math.max(0, summary.user_messages - countLandedTurns(summary, records));
-    }
-    const matching = candidates.filter(buildFilter(filter, now(), own));
-    for (const { row } of matching) {
-      const found = row.metadata.parse_issues;
-      if (Object.keys(found.counts).length > 0)
-        issues.push({ path: row.path, id: row.metadata.id, ...found });
-    }
-    // Files are indexed in the order their scans finish: sort so every run reports alike.
-    issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { candidates, matching, issues };
-  }
-
   async function listNow(filter: ListOptions, events: SearchEvents): Promise<ListResult> {
-    const { candidates, matching, issues } = await filterCandidates(filter);
+    const { candidates, matching, issues } = await filterCandidates(source, filter);
     const offset = Math.max(0, filter.offset ?? 0);
     const end = filter.limit === undefined ? undefined : offset + Math.max(0, filter.limit);
     if (filter.search === undefined || filter.search.trim() === '') {
@@ -317,7 +252,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
 
   async function findRow(id: string): Promise<{ row: IndexedFile; subagents: SubagentTree } | null> {
     assertId('session', id);
-    const { candidates } = await withRecovery(loadCandidates);
+    const { candidates } = await withRecovery(() => loadCandidates(source));
     const row = candidates.find((candidate) => candidate.summary.id === id)?.row;
     if (!row) return null;
     const tree = linkSubagents(candidates.map((c) => c.summary)).get(id);
@@ -386,7 +321,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     },
     async usage(filter = {}) {
       const { matching, issues } = await withRecovery(() =>
-        filterCandidates({ ...filter, search: undefined, limit: undefined, offset: undefined }),
+        filterCandidates(source, { ...filter, search: undefined, limit: undefined, offset: undefined }),
       );
       matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
       return {
@@ -405,9 +340,4 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
       metadata: { ...detail.metadata, cost: pricer.price(detail.metadata.tokens_by_model) },
     };
   }
-}
-
-/** The session a fork was made from: the person's, when Codex forked the redacted copy of it. */
-function forkedFrom(id: string | null, copies: Map<string, string>): string | null {
-  return id === null ? null : (copies.get(id) ?? id);
 }

@@ -19,7 +19,7 @@ interface SyncOptions {
 }
 
 /** Brings the index up to date with the disk, one reading at a time, the background's after every other call. */
-interface IndexSync {
+export interface IndexSync {
   /** What the list reads of every new and grown rollout. */
   syncList(): Promise<SyncReport>;
   /** The search text of every rollout the list has read, for a search. */

@@ -5,10 +5,9 @@ import { loadPriceTable, type PriceTable } from '../pricing/price-table.js';
 import type { PriceSource } from '../pricing/types.js';
 import { redactText } from '../redact/index.js';
 import type { IndexedFile } from './index/index-db.js';
-import { type Candidate, compareNewestFirst, type ListOptions } from './index/index-filter.js';
+import type { ListOptions } from './index/index-filter.js';
 import type { ScanFunction } from './index/index-scan.js';
 import type { Scanner } from './index/index-sync.js';
-import { buildFtsQuery, matchFiles } from './index/search.js';
 import { readCopiedSessions } from './own-threads.js';
 import { readOwnTurns } from './own-turns.js';
 import { markOwnTurns } from './own-turns-mark.js';
@@ -16,16 +15,15 @@ import type { IndexProgress } from './progress.js';
 import { PARSER_VERSION } from './scan/parser-version.js';
 import type { readSession } from './scan/scan.js';
 import { readThreadNames } from './scan/thread-names.js';
-import type { LiteralHit } from './search/confirm-line.js';
-import type { createLiteralSearcher } from './search/literal-search.js';
-import { bracketed, splitMarked } from './search/snippet.js';
 import { openStoreCache } from './store/cache.js';
-import { type CandidateSource, filterCandidates, forkedFrom, loadCandidates } from './store/candidates.js';
-import { type FileIssues, problemIssues } from './store/issues.js';
+import { type CandidateSource, forkedFrom, loadCandidates } from './store/candidates.js';
+import type { FileIssues } from './store/issues.js';
+import { type ListResult, listSessions, listUsage, type UsageSession } from './store/list.js';
+import { createSessionSearch, type SearchEvents } from './store/search.js';
 import { createIndexSync } from './store/sync.js';
 import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
 import type { Transcript } from './transcript/transcript.js';
-import type { ScannedDetail, SessionDetail, SessionSummary, SnippetSegment, UsageSlots } from './types.js';
+import type { ScannedDetail, SessionDetail, SessionSummary } from './types.js';
 
 export interface SessionStoreOptions {
   codexHome: string;
@@ -49,42 +47,8 @@ export interface SessionStoreOptions {
   pricing?: PriceTable;
 }
 
-/**
- * A listed session; a search hit also says where: `snippet` (the match in [brackets]), the same in parts with
- * the matches flagged (`snippet_segments`), the kind of entry and its rollout line (`match_line`).
- */
-export type ListedSession = SessionSummary & {
-  snippet?: string;
-  snippet_segments?: SnippetSegment[];
-  match_kind?: string;
-  match_line?: number;
-  score?: number;
-};
-
 export type { FileIssues } from './store/issues.js';
-
-interface ListResult {
-  sessions: ListedSession[];
-  /** Files with problems among those listed, plus rollouts or dirs that could not be read at all. */
-  issues: FileIssues[];
-  total: number;
-  /** Sessions in the Codex home before any filter (archived and codex-retro's own included). */
-  available: number;
-}
-
-/** A session and its requests by quarter hour and model, for cost by day, week or month. */
-interface UsageSession {
-  summary: SessionSummary;
-  slots: UsageSlots;
-}
-
-/** A search's results as they come, for a caller that shows them before the search ends. */
-export interface SearchEvents {
-  /** The sessions the index found, best first, before the rollouts are read for the rest. */
-  onRanked?(sessions: ListedSession[]): void;
-  /** Each further session found by reading the rollouts, as it is found (newest first). */
-  onFound?(session: ListedSession): void;
-}
+export type { ListedSession, SearchEvents } from './store/search.js';
 
 export interface SessionStore {
   /**
@@ -155,99 +119,10 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     now: options.now ?? (() => new Date()),
   };
 
+  const search = createSessionSearch(cache, sync, options.onProgress);
+
   function list(filter: ListOptions = {}, events: SearchEvents = {}): Promise<ListResult> {
-    return withRecovery(() => listNow(filter, events));
-  }
-
-  /** Loaded with the first search, as is what only a search reads (a list never needs it). */
-  let literal: ReturnType<typeof createLiteralSearcher> | null = null;
-
-  async function listNow(filter: ListOptions, events: SearchEvents): Promise<ListResult> {
-    const { candidates, matching, issues } = await filterCandidates(source, filter);
-    const offset = Math.max(0, filter.offset ?? 0);
-    const end = filter.limit === undefined ? undefined : offset + Math.max(0, filter.limit);
-    if (filter.search === undefined || filter.search.trim() === '') {
-      matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
-      const sessions = matching.slice(offset, end).map((c) => c.summary);
-      return { sessions, issues, total: matching.length, available: candidates.length };
-    }
-    await sync.syncText();
-    const ranked = rankByIndex(filter.search, matching);
-    events.onRanked?.(ranked);
-    const found = await searchRollouts(filter, matching, ranked, events, issues);
-    const sessions = [...ranked, ...found];
-    return {
-      sessions: sessions.slice(offset, end),
-      issues,
-      total: sessions.length,
-      available: candidates.length,
-    };
-  }
-
-  /** The candidates the index finds for `search`, best first. */
-  function rankByIndex(search: string, matching: Candidate[]): ListedSession[] {
-    const query = buildFtsQuery(search);
-    if (query === null) return [];
-    const byFile = new Map(matching.map((candidate) => [candidate.row.id, candidate]));
-    const ranked = matchFiles(cache.db, query).flatMap((match) => {
-      const candidate = byFile.get(match.fileId);
-      return candidate ? [{ match, candidate }] : [];
-    });
-    // Equal scores (the same text in several sessions) fall back to newest first, not to indexing order.
-    ranked.sort(
-      (a, b) => a.match.score - b.match.score || compareNewestFirst(a.candidate.summary, b.candidate.summary),
-    );
-    return ranked.map(({ match, candidate }) => {
-      const segments = splitMarked(redactText(cache.db.snippet(query, match.docId) ?? ''));
-      return {
-        ...candidate.summary,
-        snippet: bracketed(segments),
-        snippet_segments: segments,
-        match_kind: match.kind,
-        match_line: match.line,
-        score: -match.score,
-      };
-    });
-  }
-
-  /** The other candidates whose rollouts hold the search text, newest first; problems go to `issues`. */
-  async function searchRollouts(
-    filter: ListOptions,
-    matching: Candidate[],
-    ranked: ListedSession[],
-    events: SearchEvents,
-    issues: FileIssues[],
-  ): Promise<ListedSession[]> {
-    const { createLiteralSearcher, literalQuery } = await import('./search/literal-search.js');
-    const text = literalQuery(filter.search ?? '');
-    if (text === null) return [];
-    literal ??= createLiteralSearcher();
-    const hit = new Set(ranked.map((session) => session.id));
-    const rest = matching.filter((candidate) => !hit.has(candidate.summary.id));
-    rest.sort((a, b) => compareNewestFirst(a.summary, b.summary));
-    const toSession = (index: number, found: LiteralHit): ListedSession => ({
-      ...(rest[index] as Candidate).summary,
-      snippet: found.snippet,
-      snippet_segments: found.segments,
-      match_kind: found.kind,
-      match_line: found.line,
-    });
-    const result = await literal.search(
-      rest.map(({ row }) => ({ path: row.path, size: row.size, mtimeMs: row.mtimeMs })),
-      text,
-      {
-        onHit: (index, found) => events.onFound?.(toSession(index, found)),
-        onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'search' }),
-        ...(filter.signal ? { signal: filter.signal } : {}),
-      },
-    );
-    for (const problem of result.problems) {
-      const id = rest.find((candidate) => candidate.row.path === problem.path)?.summary.id;
-      issues.push({ ...problemIssues(problem.path, problem.kind, problem.message), ...(id ? { id } : {}) });
-    }
-    return [...result.hits.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([index, found]) => toSession(index, found));
+    return withRecovery(() => listSessions(source, search, filter, events));
   }
 
   async function findRow(id: string): Promise<{ row: IndexedFile; subagents: SubagentTree } | null> {
@@ -319,16 +194,7 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
         yield await readDetail(session, { ...session.subagents, sessions: [] });
       }
     },
-    async usage(filter = {}) {
-      const { matching, issues } = await withRecovery(() =>
-        filterCandidates(source, { ...filter, search: undefined, limit: undefined, offset: undefined }),
-      );
-      matching.sort((a, b) => compareNewestFirst(a.summary, b.summary));
-      return {
-        sessions: matching.map(({ row, summary }) => ({ summary, slots: row.metadata.usage_slots })),
-        issues,
-      };
-    },
+    usage: (filter = {}) => withRecovery(() => listUsage(source, filter)),
     pricing: prices.table.source,
     pricer,
     close: () => cache.close(),

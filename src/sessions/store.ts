@@ -1,29 +1,30 @@
 import { resolve } from 'node:path';
-import { assertId } from '../ids.js';
 import { createPricer, type Pricer } from '../pricing/cost.js';
 import { loadPriceTable, type PriceTable } from '../pricing/price-table.js';
 import type { PriceSource } from '../pricing/types.js';
-import { redactText } from '../redact/index.js';
-import type { IndexedFile } from './index/index-db.js';
 import type { ListOptions } from './index/index-filter.js';
 import type { ScanFunction } from './index/index-scan.js';
 import type { Scanner } from './index/index-sync.js';
-import { readCopiedSessions } from './own-threads.js';
-import { readOwnTurns } from './own-turns.js';
-import { markOwnTurns } from './own-turns-mark.js';
 import type { IndexProgress } from './progress.js';
 import { PARSER_VERSION } from './scan/parser-version.js';
 import type { readSession } from './scan/scan.js';
-import { readThreadNames } from './scan/thread-names.js';
 import { openStoreCache } from './store/cache.js';
-import { type CandidateSource, forkedFrom, loadCandidates } from './store/candidates.js';
+import { type CandidateSource, loadCandidates } from './store/candidates.js';
 import type { FileIssues } from './store/issues.js';
 import { type ListResult, listSessions, listUsage, type UsageSession } from './store/list.js';
 import { createSessionSearch, type SearchEvents } from './store/search.js';
 import { createIndexSync } from './store/sync.js';
-import { linkSubagents, noSubagents, type SubagentTree } from './subagents.js';
+import {
+  findSession,
+  openSessionTranscript,
+  readDetail,
+  type TranscriptSource,
+} from './store/transcripts.js';
 import type { Transcript } from './transcript/transcript.js';
-import type { ScannedDetail, SessionDetail, SessionSummary } from './types.js';
+import type { SessionDetail, SessionSummary } from './types.js';
+
+export type { FileIssues } from './store/issues.js';
+export type { ListedSession, SearchEvents } from './store/search.js';
 
 export interface SessionStoreOptions {
   codexHome: string;
@@ -46,9 +47,6 @@ export interface SessionStoreOptions {
   /** The price list; defaults to the refreshed one in `stateDir`, else the one shipped (price-table.ts). */
   pricing?: PriceTable;
 }
-
-export type { FileIssues } from './store/issues.js';
-export type { ListedSession, SearchEvents } from './store/search.js';
 
 export interface SessionStore {
   /**
@@ -88,19 +86,7 @@ export interface SessionStore {
 /** Opens the index cache of one Codex home; every `list` first brings the cache up to date with the disk. */
 export function openSessionStore(options: SessionStoreOptions): SessionStore {
   const codexHome = resolve(options.codexHome);
-  // The parser is loaded on first use: a list with nothing new to read never needs it. Once: an import per
-  // file costs a trip through the module loader (and its hooks, when a loader such as tsx is registered).
-  let loaded: Promise<typeof import('./scan/scan.js')> | null = null;
-  const parser = () => {
-    loaded ??= import('./scan/scan.js');
-    return loaded;
-  };
-  const scanner = options.scanner ?? {
-    parserVersion: PARSER_VERSION,
-    scanRollout: async (...args: Parameters<ScanFunction>) => (await parser()).scanRollout(...args),
-    readSession: async (...args: Parameters<typeof readSession>) => (await parser()).readSession(...args),
-    workerSafe: true,
-  };
+  const scanner = options.scanner ?? builtInScanner();
   const prices = options.pricing
     ? { table: options.pricing, problem: null }
     : loadPriceTable(options.stateDir);
@@ -118,80 +104,40 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     priceProblem: prices.problem,
     now: options.now ?? (() => new Date()),
   };
-
+  const reader: TranscriptSource = {
+    codexHome,
+    stateDir: options.stateDir,
+    pricer,
+    scanner,
+    onProgress: options.onProgress,
+    candidates: () => withRecovery(() => loadCandidates(source)),
+  };
   const search = createSessionSearch(cache, sync, options.onProgress);
 
   function list(filter: ListOptions = {}, events: SearchEvents = {}): Promise<ListResult> {
     return withRecovery(() => listSessions(source, search, filter, events));
   }
 
-  async function findRow(id: string): Promise<{ row: IndexedFile; subagents: SubagentTree } | null> {
-    assertId('session', id);
-    const { candidates } = await withRecovery(() => loadCandidates(source));
-    const row = candidates.find((candidate) => candidate.summary.id === id)?.row;
-    if (!row) return null;
-    const tree = linkSubagents(candidates.map((c) => c.summary)).get(id);
-    return { row, subagents: tree ?? noSubagents() };
-  }
-
-  async function readDetail(
-    { path, archived }: { path: string; archived: boolean },
-    subagents?: SubagentTree,
-  ): Promise<SessionDetail> {
-    const detail = priceDetail(await scanner.readSession(path, { archived }));
-    const name = (await readThreadNames(codexHome)).names.get(detail.id);
-    if (name) detail.metadata.title = redactText(name);
-    if (subagents) detail.metadata.subagents = subagents;
-    detail.metadata.forked_from_id = forkedFrom(
-      detail.metadata.forked_from_id,
-      readCopiedSessions(options.stateDir),
-    );
-    const records = readOwnTurns(options.stateDir).turns.get(detail.id);
-    if (records) markOwnTurns(detail, records);
-    return detail;
-  }
-
   return {
     list,
     async get(id) {
       sync.touch();
-      const found = await findRow(id);
-      return found ? readDetail(found.row, found.subagents) : null;
+      const found = await findSession(reader, id);
+      return found ? readDetail(reader, found.row, found.subagents) : null;
     },
-    async openTranscript(id) {
+    openTranscript(id) {
       sync.touch();
-      const found = await findRow(id);
-      if (!found) return null;
-      const { row, subagents } = found;
-      const { openTranscript } = await import('./transcript/transcript.js');
-      const scanned = await openTranscript(row.path, {
-        archived: row.archived,
-        ownTurns: readOwnTurns(options.stateDir).turns.get(id) ?? [],
-        onProgress: (bytesDone, bytesTotal) =>
-          options.onProgress?.({ done: 0, total: 1, bytesDone, bytesTotal, phase: 'transcript' }),
-      });
-      const transcript: Transcript = {
-        ...scanned,
-        metadata: { ...scanned.metadata, cost: pricer.price(scanned.metadata.tokens_by_model) },
-      };
-      const name = (await readThreadNames(codexHome)).names.get(transcript.id);
-      if (name) transcript.metadata.title = redactText(name);
-      transcript.metadata.subagents = subagents;
-      transcript.metadata.forked_from_id = forkedFrom(
-        transcript.metadata.forked_from_id,
-        readCopiedSessions(options.stateDir),
-      );
-      return transcript;
+      return openSessionTranscript(reader, id);
     },
     prepareSearch: (signal) => withRecovery(() => sync.prepareSearch(signal)),
     async resolvePath(id) {
-      return (await findRow(id))?.row.path ?? null;
+      return (await findSession(reader, id))?.row.path ?? null;
     },
-    readListed: (session) => readDetail(session, { ...session.subagents, sessions: [] }),
+    readListed: (session) => readDetail(reader, session, { ...session.subagents, sessions: [] }),
     async *listDetails(filter = {}) {
       const { sessions } = await list({ ...filter, search: undefined, limit: undefined, offset: undefined });
       for (const session of sessions) {
-        yield await readDetail(session, { ...session.subagents, sessions: [] });
+        yield await readDetail(reader, session, { ...session.subagents, sessions: [] });
       }
     },
     usage: (filter = {}) => withRecovery(() => listUsage(source, filter)),
@@ -199,11 +145,22 @@ export function openSessionStore(options: SessionStoreOptions): SessionStore {
     pricer,
     close: () => cache.close(),
   };
+}
 
-  function priceDetail(detail: ScannedDetail): SessionDetail {
-    return {
-      ...detail,
-      metadata: { ...detail.metadata, cost: pricer.price(detail.metadata.tokens_by_model) },
-    };
-  }
+/**
+ * The parser, loaded on first use: a list with nothing new to read never needs it. Once: an import per file
+ * costs a trip through the module loader (and its hooks, when a loader such as tsx is registered).
+ */
+function builtInScanner(): Scanner & { readSession: typeof readSession } {
+  let loaded: Promise<typeof import('./scan/scan.js')> | null = null;
+  const parser = () => {
+    loaded ??= import('./scan/scan.js');
+    return loaded;
+  };
+  return {
+    parserVersion: PARSER_VERSION,
+    scanRollout: async (...args: Parameters<ScanFunction>) => (await parser()).scanRollout(...args),
+    readSession: async (...args: Parameters<typeof readSession>) => (await parser()).readSession(...args),
+    workerSafe: true,
+  };
 }

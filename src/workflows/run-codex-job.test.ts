@@ -49,6 +49,7 @@ describe('a run does what its record says', () => {
     sandbox: 'read-only' | 'workspace-write',
     mode: 'fork' | 'resume' = 'fork',
     seen: { sessionId?: string; rollouts?: Map<string, string> } = {},
+    codexHome = home,
   ) {
     const updates: Record<string, unknown>[] = [];
     const ctx = {
@@ -65,7 +66,7 @@ describe('a run does what its record says', () => {
     const deps = {
       repoRoot: home,
       stateDir: home,
-      codexHome: home,
+      codexHome,
       codexBin: 'codex',
       runCodex,
     } as unknown as WorkflowDeps;
@@ -132,6 +133,22 @@ describe('a run does what its record says', () => {
       message: expect.stringMatching(/ENOENT.*nothing was sent to Codex/),
     });
     expect(seen.sessionId).toBeUndefined();
+  });
+
+  it('ends a fork with the cause when the copy cannot be written, the session left as it was', async () => {
+    const path = await writeRollout({ approval_policy: 'never', sandbox_policy: { type: 'read-only' } });
+    const before = await readFile(path, 'utf8');
+    // A Codex home whose sessions folder is a file: no copy can be written there.
+    const blocked = join(home, 'blocked');
+    await mkdir(blocked);
+    await writeFile(join(blocked, 'sessions'), 'x');
+    const seen: { sessionId?: string } = {};
+    await expect((await run('read-only', 'fork', seen, blocked)).outcome).rejects.toMatchObject({
+      code: 'session_unreadable',
+      message: expect.stringMatching(/sessions folder can be written/),
+    });
+    expect(seen.sessionId).toBeUndefined();
+    expect(await readFile(path, 'utf8')).toBe(before);
   });
 
   it('refuses an approval codex exec does not honour, and a write sandbox unless allowed', () => {

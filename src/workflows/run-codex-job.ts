@@ -59,7 +59,7 @@ async function copyForFork(deps: WorkflowDeps, run: CodexJobRun<unknown>) {
   } catch (error) {
     throw new RetroError(
       'session_unreadable',
-      `Could not make the redacted copy of session ${run.sessionId} that a fork starts from (${(error as Error).message}); nothing was sent to Codex. Check that its rollout is still there and readable, or run in digest mode.`,
+      `Could not make the redacted copy of session ${run.sessionId} that a fork starts from (${(error as Error).message}); nothing was sent to Codex. Check that its rollout can still be read and that the Codex home's sessions folder can be written, or run in digest mode.`,
       { cause: error },
     );
   }

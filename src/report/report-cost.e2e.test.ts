@@ -1,9 +1,9 @@
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { answerFor, runCli } from '../../test/helpers/report/report-cli.js';
+import { reportByHand, runCli } from '../../test/helpers/report/report-cli.js';
 
 const COST = fileURLToPath(new URL('../../test/fixtures/codex-homes/cost/sessions', import.meta.url));
 
@@ -24,22 +24,8 @@ describe('a report says what the sessions of its window cost', () => {
       CODEX_RETRO_CACHE_DIR: join(root, 'cache'),
       CODEX_RETRO_STATE_DIR: join(root, 'state'),
     };
-    const window = [
-      '--since',
-      '2026-11-20',
-      '--until',
-      '2026-12-03',
-      '--no-open',
-      '--otel-dir',
-      join(root, 'otel'),
-    ];
-    const prepared = await runCli(['report', ...window, '--prepare-only'], env, root);
-    expect(prepared.code, prepared.stderr).toBe(0);
-    const usage = join(home, 'usage-data');
-    const prompt = await readFile(join(usage, 'INSIGHT_PROMPT.md'), 'utf8');
-    await writeFile(join(usage, 'insights.generated.json'), JSON.stringify(answerFor(prompt)));
-    const rendered = await runCli(['report', '--render-only', '--no-open'], env, root);
-    expect(rendered.code, rendered.stderr).toBe(0);
+    const window = ['--since', '2026-11-20', '--until', '2026-12-03', '--otel-dir', join(root, 'otel')];
+    const usage = await reportByHand(window, env, root);
 
     const listed = await runCli(['sessions', 'list', '--json'], env, root);
     const sessions = JSON.parse(listed.stdout) as { cost: { usd: number | null } }[];

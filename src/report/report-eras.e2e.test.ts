@@ -1,9 +1,9 @@
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { answerFor, runCli } from '../../test/helpers/report/report-cli.js';
+import { answerFor, reportByHand } from '../../test/helpers/report/report-cli.js';
 
 const ERA = fileURLToPath(
   new URL(
@@ -32,25 +32,13 @@ describe('a report over a session whose messages have no timestamps (the TypeScr
       CODEX_RETRO_CACHE_DIR: join(root, 'cache'),
       CODEX_RETRO_STATE_DIR: join(root, 'state'),
     };
-    const window = [
-      '--since',
-      '2025-05-01',
-      '--until',
-      '2025-05-30',
-      '--no-open',
-      '--otel-dir',
-      join(root, 'otel'),
-    ];
-    const prepared = await runCli(['report', ...window, '--prepare-only'], env, root);
-    expect(prepared.code, prepared.stderr).toBe(0);
-    const usage = join(home, 'usage-data');
-    const prompt = await readFile(join(usage, 'INSIGHT_PROMPT.md'), 'utf8');
-    // One session is thin evidence: the answer leaves the copyable lists empty and says why.
-    const answer = answerFor(prompt);
-    expect(answer.prompting_help.prompts).toEqual([]);
-    await writeFile(join(usage, 'insights.generated.json'), JSON.stringify(answer));
-    const rendered = await runCli(['report', '--render-only', '--no-open'], env, root);
-    expect(rendered.code, rendered.stderr).toBe(0);
+    const window = ['--since', '2025-05-01', '--until', '2025-05-30', '--otel-dir', join(root, 'otel')];
+    const usage = await reportByHand(window, env, root, (prompt) => {
+      // One session is thin evidence: the answer leaves the copyable lists empty and says why.
+      const answer = answerFor(prompt);
+      expect(answer.prompting_help.prompts).toEqual([]);
+      return answer;
+    });
 
     const page = await readFile(join(usage, 'report.html'), 'utf8');
     expect(page).toContain('<b>1</b><span>your messages</span>');

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -81,4 +81,24 @@ export function answerReportRequest(request: ModelRequest): ModelReply {
 
 export function usageDirOf(codexHome: string): string {
   return join(codexHome, 'usage-data');
+}
+
+/**
+ * A report written without Codex, as a person does by hand: `report --prepare-only` over `window`, the narrative
+ * `answer` gives for the prompt it wrote, then `report --render-only`. Returns the usage folder.
+ */
+export async function reportByHand(
+  window: string[],
+  env: NodeJS.ProcessEnv & { CODEX_HOME: string },
+  cwd: string,
+  answer: (prompt: string) => Insights = (prompt) => answerFor(prompt),
+): Promise<string> {
+  const prepared = await runCli(['report', ...window, '--no-open', '--prepare-only'], env, cwd);
+  if (prepared.code !== 0) throw new Error(`report --prepare-only failed: ${prepared.stderr}`);
+  const usage = usageDirOf(env.CODEX_HOME);
+  const prompt = await readFile(join(usage, 'INSIGHT_PROMPT.md'), 'utf8');
+  await writeFile(join(usage, 'insights.generated.json'), JSON.stringify(answer(prompt)));
+  const rendered = await runCli(['report', '--render-only', '--no-open'], env, cwd);
+  if (rendered.code !== 0) throw new Error(`report --render-only failed: ${rendered.stderr}`);
+  return usage;
 }

@@ -1,10 +1,8 @@
-import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAccessibility } from './axe.js';
-import { openUiEnvironment, shoot, type UiEnvironment } from './harness.js';
+import { addSessions, openUiEnvironment, shoot, type UiEnvironment } from './harness.js';
 
 /** Costs in Chromium against the real server: the pricing rollouts (test/fixtures/codex-homes/cost). */
 const COST = fileURLToPath(new URL('../fixtures/codex-homes/cost/sessions', import.meta.url));
@@ -20,9 +18,7 @@ describe('what a session cost, in the web UI', () => {
     ui = await openUiEnvironment({
       script: () => ({ kind: 'message', text: 'ok' }),
       repoFiles: { 'AGENTS.md': '# Agents\n' },
-      prepareHome: async (codexHome) => {
-        await cp(COST, join(codexHome, 'sessions'), { recursive: true });
-      },
+      prepareHome: addSessions(COST),
     });
     ({ page } = await ui.openPage({ viewport: { width: 1280, height: 800 } }));
   });

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -140,6 +140,11 @@ export interface UiEnvironment {
     beforeOpen?: (page: Page) => void,
   ): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
+}
+
+/** A `prepareHome` that adds the rollouts of a fixture's `sessions` folder to the Codex home. */
+export function addSessions(sessionsDir: string): (codexHome: string) => Promise<void> {
+  return (codexHome) => cp(sessionsDir, join(codexHome, 'sessions'), { recursive: true });
 }
 
 /**

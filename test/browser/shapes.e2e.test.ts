@@ -1,9 +1,7 @@
-import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openUiEnvironment, shoot, type UiEnvironment } from './harness.js';
+import { addSessions, openUiEnvironment, shoot, type UiEnvironment } from './harness.js';
 
 /**
  * Subagents and turn friction in Chromium against the real server: the hand-made rollouts of current
@@ -22,9 +20,7 @@ describe('subagents and turns that failed, stopped or waited, in the web UI', ()
     ui = await openUiEnvironment({
       script: () => ({ kind: 'message', text: 'ok' }),
       repoFiles: { 'AGENTS.md': '# Agents\n' },
-      prepareHome: async (codexHome) => {
-        await cp(SHAPES, join(codexHome, 'sessions'), { recursive: true });
-      },
+      prepareHome: addSessions(SHAPES),
     });
     ({ page } = await ui.openPage({ viewport: { width: 1280, height: 800 } }));
   });

@@ -3,6 +3,7 @@ import { chmod, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/codex-retro.js', import.meta.url));
 
@@ -19,6 +20,18 @@ export interface StoreHome {
   /** Env for the CLI: CODEX_HOME and the cache/state dirs inside `root`. */
   env: NodeJS.ProcessEnv;
   cleanup(): Promise<void>;
+}
+
+/** A fresh store home for each test of the suite it is called in, removed after it (as `tempDirEach`). */
+export function storeHomeEach(): () => StoreHome {
+  let home: StoreHome | null = null;
+  beforeEach(async () => {
+    home = await makeStoreHome();
+  });
+  afterEach(async () => {
+    await home?.cleanup();
+  });
+  return () => home as StoreHome;
 }
 
 /** A writable CODEX_HOME holding the real fixture rollouts of the given Codex releases. */

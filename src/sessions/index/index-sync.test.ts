@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeStoreHome, type StoreHome } from '../../../test/helpers/store-home.js';
+import { describe, expect, it } from 'vitest';
+import { storeHomeEach } from '../../../test/helpers/store-home.js';
 import { tempDirEach } from '../../../test/helpers/temp-dir.js';
 import { PARSER_VERSION, scanRollout } from '../scan/scan.js';
 import type * as IndexDbModule from './index-db.js';
@@ -25,30 +25,24 @@ function countingScanner(): Scanner & { calls: { summary: boolean }[] } {
 }
 
 describe('syncIndex', () => {
-  let home: StoreHome;
+  const storeHome = storeHomeEach();
   const dir = tempDirEach('index-sync-');
-  beforeEach(async () => {
-    home = await makeStoreHome();
-  });
-  afterEach(async () => {
-    await home.cleanup();
-  });
 
   it('reads what the list shows only, and leaves the search text to the first search', async () => {
     const db = openIndexDb(join(dir(), 'a.sqlite'), PARSER_VERSION);
     const scanner = countingScanner();
-    const report = await syncIndex(db, home.codexHome, scanner, { workers: 2 });
+    const report = await syncIndex(db, storeHome().codexHome, scanner, { workers: 2 });
     // Little to read: no worker started.
-    expect(report).toMatchObject({ scanned: home.files.size, inWorkers: 0, failures: [] });
+    expect(report).toMatchObject({ scanned: storeHome().files.size, inWorkers: 0, failures: [] });
     expect(scanner.calls.every((call) => call.summary)).toBe(true);
     expect(db.searchDocs('"directory"')).toEqual([]);
-    expect(db.listDocsBehind()).toHaveLength(home.files.size);
+    expect(db.listDocsBehind()).toHaveLength(storeHome().files.size);
     db.close();
   });
 
   it('lists exactly what a full reading of every rollout tells', async () => {
     const db = openIndexDb(join(dir(), 'a.sqlite'), PARSER_VERSION);
-    await syncIndex(db, home.codexHome, { parserVersion: PARSER_VERSION, scanRollout });
+    await syncIndex(db, storeHome().codexHome, { parserVersion: PARSER_VERSION, scanRollout });
     for (const row of db.listFiles()) {
       const full = await scanRollout(row.path);
       expect(row.metadata, row.path).toEqual(full.metadata);
@@ -69,16 +63,16 @@ describe('syncIndex', () => {
       };
       const report = await syncIndex(
         counting,
-        home.codexHome,
+        storeHome().codexHome,
         { parserVersion: PARSER_VERSION, scanRollout },
         writeBatch === undefined ? {} : { writeBatch },
       );
-      expect(report.scanned).toBe(home.files.size);
+      expect(report.scanned).toBe(storeHome().files.size);
       db.close();
       return count;
     };
     expect(await transactions()).toBe(1);
-    expect(await transactions(1)).toBe(home.files.size);
+    expect(await transactions(1)).toBe(storeHome().files.size);
   });
 
   it('with parsing workers, lists exactly what one thread lists', async () => {
@@ -91,20 +85,20 @@ describe('syncIndex', () => {
     const progress: number[] = [];
     const pooled = await syncBuilt(
       pooledDb,
-      home.codexHome,
+      storeHome().codexHome,
       { parserVersion: version, scanRollout: scanBuilt, workerSafe: true },
       { workers: 2, workerMinBytes: 0, writeBatch: 2, onProgress: (p) => progress.push(p.done) },
     );
     // The workers take the largest files, this thread the rest.
-    expect(pooled).toMatchObject({ scanned: home.files.size, failures: [] });
+    expect(pooled).toMatchObject({ scanned: storeHome().files.size, failures: [] });
     expect(pooled.inWorkers).toBeGreaterThan(0);
-    expect(pooled.inWorkers).toBeLessThan(home.files.size);
-    expect(progress.at(-1)).toBe(home.files.size);
+    expect(pooled.inWorkers).toBeLessThan(storeHome().files.size);
+    expect(progress.at(-1)).toBe(storeHome().files.size);
 
     const localDb = openBuilt(join(dir(), 'local.sqlite'), version);
     await syncBuilt(
       localDb,
-      home.codexHome,
+      storeHome().codexHome,
       { parserVersion: version, scanRollout: scanBuilt },
       { workers: 0 },
     );

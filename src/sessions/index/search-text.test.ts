@@ -1,7 +1,7 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeStoreHome, type StoreHome } from '../../../test/helpers/store-home.js';
+import { describe, expect, it } from 'vitest';
+import { storeHomeEach } from '../../../test/helpers/store-home.js';
 import { tempDirEach } from '../../../test/helpers/temp-dir.js';
 import { PARSER_VERSION, scanRollout } from '../scan/scan.js';
 import type * as IndexDbModule from './index-db.js';
@@ -30,25 +30,19 @@ function searchText(db: IndexDb): string[] {
 }
 
 describe('syncSearchText', () => {
-  let home: StoreHome;
+  const storeHome = storeHomeEach();
   const dir = tempDirEach('search-text-');
-  beforeEach(async () => {
-    home = await makeStoreHome();
-  });
-  afterEach(async () => {
-    await home.cleanup();
-  });
 
   it('reads the text of every rollout the list read, once', async () => {
     const db = openIndexDb(join(dir(), 'a.sqlite'), PARSER_VERSION);
     const scanner: Scanner = { parserVersion: PARSER_VERSION, scanRollout };
-    await syncIndex(db, home.codexHome, scanner);
+    await syncIndex(db, storeHome().codexHome, scanner);
     const progress: string[] = [];
     const report = await syncSearchText(db, scanner, {
       onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
     });
-    expect(report.saved).toBe(home.files.size);
-    expect(progress.at(-1)).toBe(`index-text ${home.files.size}/${home.files.size}`);
+    expect(report.saved).toBe(storeHome().files.size);
+    expect(progress.at(-1)).toBe(`index-text ${storeHome().files.size}/${storeHome().files.size}`);
     expect(db.searchDocs('"directory"').length).toBeGreaterThan(0);
     expect(db.listDocsBehind()).toEqual([]);
     expect((await syncSearchText(db, scanner)).saved).toBe(0);
@@ -65,9 +59,9 @@ describe('syncSearchText', () => {
         return scanRollout(path, options);
       },
     };
-    await syncIndex(db, home.codexHome, scanner);
+    await syncIndex(db, storeHome().codexHome, scanner);
     await syncSearchText(db, scanner);
-    const [path] = [...home.files.values()];
+    const [path] = [...storeHome().files.values()];
     const before = (await readFile(path!)).length;
     const line = {
       timestamp: '2026-11-22T23:59:00.000Z',
@@ -76,7 +70,7 @@ describe('syncSearchText', () => {
     };
     await appendFile(path!, `${JSON.stringify(line)}\n`);
     read.length = 0;
-    await syncIndex(db, home.codexHome, scanner);
+    await syncIndex(db, storeHome().codexHome, scanner);
     await syncSearchText(db, scanner);
     expect(read).toEqual([before]);
     expect(db.searchDocs('"quokka"')).toHaveLength(1);
@@ -84,7 +78,7 @@ describe('syncSearchText', () => {
     // Rewritten with other text: the list reads it from the start and its old text goes.
     await writeFile(path!, (await readFile(path!, 'utf8')).replaceAll('quokka', 'wombat'));
     read.length = 0;
-    await syncIndex(db, home.codexHome, scanner);
+    await syncIndex(db, storeHome().codexHome, scanner);
     await syncSearchText(db, scanner);
     expect(read).toEqual([null]);
     expect(db.searchDocs('"quokka"')).toHaveLength(0);
@@ -92,7 +86,7 @@ describe('syncSearchText', () => {
 
     // What it holds now is what an index built from nothing holds.
     const fresh = openIndexDb(join(dir(), 'fresh.sqlite'), PARSER_VERSION);
-    await syncIndex(fresh, home.codexHome, scanner);
+    await syncIndex(fresh, storeHome().codexHome, scanner);
     await syncSearchText(fresh, scanner);
     expect(searchText(db)).toEqual(searchText(fresh));
     db.close();
@@ -102,7 +96,7 @@ describe('syncSearchText', () => {
   it('reads a rollout a slice at a time, each saved before the next, into the text a whole reading gives', async () => {
     const whole = openIndexDb(join(dir(), 'whole.sqlite'), PARSER_VERSION);
     const plain: Scanner = { parserVersion: PARSER_VERSION, scanRollout };
-    await syncIndex(whole, home.codexHome, plain);
+    await syncIndex(whole, storeHome().codexHome, plain);
     await syncSearchText(whole, plain);
 
     const sliced = openIndexDb(join(dir(), 'sliced.sqlite'), PARSER_VERSION);
@@ -115,14 +109,14 @@ describe('syncSearchText', () => {
         return scanRollout(path, options);
       },
     };
-    await syncIndex(sliced, home.codexHome, scanner);
+    await syncIndex(sliced, storeHome().codexHome, scanner);
     const progress: string[] = [];
     await syncSearchText(sliced, scanner, {
       sliceBytes: 2048,
       onProgress: (p) => progress.push(`${p.done}/${p.total} ${p.bytesDone}/${p.bytesTotal}`),
     });
     const size = (path: string): number => sliced.listFiles().find((row) => row.path === path)?.size ?? 0;
-    for (const path of home.files.values()) {
+    for (const path of storeHome().files.values()) {
       const own = reads.filter((read) => read.path === path);
       expect(own.every((read) => read.maxBytes === 2048)).toBe(true);
       // Each slice goes on from where the one before stopped.
@@ -131,11 +125,11 @@ describe('syncSearchText', () => {
         if (i > 0) expect(read.from).toBeGreaterThan(own[i - 1]?.from ?? 0);
     }
     // Slices end at a line's end past 2 KiB: most files of this home take several.
-    expect(reads.length).toBeGreaterThan(2 * home.files.size);
+    expect(reads.length).toBeGreaterThan(2 * storeHome().files.size);
     expect(sliced.listDocsBehind()).toEqual([]);
     expect(searchText(sliced)).toEqual(searchText(whole));
-    const total = [...home.files.values()].reduce((sum, path) => sum + size(path), 0);
-    expect(progress.at(-1)).toBe(`${home.files.size}/${home.files.size} ${total}/${total}`);
+    const total = [...storeHome().files.values()].reduce((sum, path) => sum + size(path), 0);
+    expect(progress.at(-1)).toBe(`${storeHome().files.size}/${storeHome().files.size} ${total}/${total}`);
     whole.close();
     sliced.close();
   });
@@ -144,7 +138,7 @@ describe('syncSearchText', () => {
     const transactions = async (options: { writeBatchChars?: number }) => {
       const db = openIndexDb(join(dir(), `t-${options.writeBatchChars ?? 'default'}.sqlite`), PARSER_VERSION);
       const scanner: Scanner = { parserVersion: PARSER_VERSION, scanRollout };
-      await syncIndex(db, home.codexHome, scanner);
+      await syncIndex(db, storeHome().codexHome, scanner);
       let count = 0;
       const counting = {
         ...db,
@@ -159,7 +153,7 @@ describe('syncSearchText', () => {
       return count;
     };
     expect(await transactions({})).toBe(1);
-    expect(await transactions({ writeBatchChars: 1 })).toBe(home.files.size);
+    expect(await transactions({ writeBatchChars: 1 })).toBe(storeHome().files.size);
   });
 
   it.each([
@@ -177,7 +171,7 @@ describe('syncSearchText', () => {
     )) as typeof import('../scan/scan.js');
     const scanner = { parserVersion: version, scanRollout: scanBuilt, workerSafe: true };
     const threadedDb = openBuilt(join(dir(), 'threaded.sqlite'), version);
-    await syncBuilt(threadedDb, home.codexHome, scanner);
+    await syncBuilt(threadedDb, storeHome().codexHome, scanner);
     const threaded = await textBuilt(threadedDb, scanner, {
       workers,
       writerThread: true,
@@ -185,14 +179,14 @@ describe('syncSearchText', () => {
       workerMinBytes: 0,
       writeBatch: 2,
     });
-    expect(threaded.saved).toBe(home.files.size);
+    expect(threaded.saved).toBe(storeHome().files.size);
     if (workers > 0) expect(threaded.inWorkers).toBeGreaterThan(0);
     else expect(threaded.inWorkers).toBe(0);
     // The files this thread reached before the reading thread ran, it read itself.
     if (!readAhead) expect(threaded.readAhead).toBe(0);
 
     const localDb = openBuilt(join(dir(), 'local.sqlite'), version);
-    await syncBuilt(localDb, home.codexHome, scanner);
+    await syncBuilt(localDb, storeHome().codexHome, scanner);
     await textBuilt(localDb, scanner, { workers: 0 });
     expect(searchText(threadedDb as unknown as IndexDb)).toEqual(searchText(localDb as unknown as IndexDb));
     expect(searchText(localDb as unknown as IndexDb).length).toBeGreaterThan(0);

@@ -2,13 +2,29 @@ import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirEach } from '../../test/helpers/temp-dir.js';
-import { readOwnThreads, recordOwnThread } from './own-threads.js';
+import { readForkParents, readOwnThreads, recordOwnThread } from './own-threads.js';
 
 const ID_A = '01a2011f-d1e3-74e0-9ac8-7d18fff8ef82';
 const ID_B = '01a20121-3660-77a0-a276-4e609dacecd4';
 
 describe('own threads', () => {
   const dir = tempDirEach('own-threads-');
+
+  it('names the person’s session as the parent of a fork of its redacted copy, and no other', async () => {
+    const stateDir = dir();
+    const COPY = '01a2011f-0000-4000-8000-00000000c0b1';
+    const none = readForkParents(join(stateDir, 'missing'));
+    expect([none(COPY), none(null)]).toEqual([COPY, null]);
+    await recordOwnThread(stateDir, COPY, { kind: 'redacted_copy', session_id: ID_A });
+    // Another kind of record, a copy record without its session, and a torn line name nothing.
+    await recordOwnThread(stateDir, ID_B, { kind: 'insights', session_id: ID_A });
+    await appendFile(
+      join(stateDir, 'own-threads.jsonl'),
+      '{"kind":"redacted_copy","thread_id":"x"}\n{"kind":"redacted_copy",\n',
+    );
+    const parentOf = readForkParents(stateDir);
+    expect([parentOf(COPY), parentOf(ID_B), parentOf('x'), parentOf(null)]).toEqual([ID_A, ID_B, 'x', null]);
+  });
 
   it('reads nothing before anything was recorded', async () => {
     const own = await readOwnThreads(join(dir(), 'missing'));

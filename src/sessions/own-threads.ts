@@ -64,22 +64,22 @@ function parseRecord(line: string): (Record<string, unknown> & { thread_id: stri
 }
 
 /**
- * The sessions a fork was made from, by the id of the redacted copy Codex forked instead (see
- * workflows/redacted-copy.ts): a fork codex-retro made names the copy as its parent, and is shown as the
- * session's. A file that cannot be read names none.
+ * The session a fork was made from, as lists show it: a fork codex-retro made names the redacted copy Codex
+ * forked (see workflows/redacted-copy.ts) as its parent, and is shown as a fork of the person's session. The
+ * copies are read once, when this is called; a file that cannot be read maps none.
  */
-export function readCopiedSessions(stateDir: string): Map<string, string> {
+export function readForkParents(stateDir: string): (forkedFrom: string | null) => string | null {
   const copies = new Map<string, string>();
-  let text: string;
+  let text = '';
   try {
     text = readFileSync(join(stateDir, FILE_NAME), 'utf8');
   } catch {
-    return copies;
+    // No record, no copy.
   }
   for (const line of text.split('\n')) {
     const record = line.includes('"redacted_copy"') ? parseRecord(line) : null;
     if (record?.kind === 'redacted_copy' && typeof record.session_id === 'string')
       copies.set(record.thread_id, record.session_id);
   }
-  return copies;
+  return (forkedFrom) => (forkedFrom === null ? null : (copies.get(forkedFrom) ?? forkedFrom));
 }

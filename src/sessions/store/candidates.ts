@@ -8,7 +8,7 @@ import {
   toSummary,
 } from '../index/index-filter.js';
 import { hiddenSnapshots } from '../index/index-snapshots.js';
-import { readCopiedSessions, readOwnThreads } from '../own-threads.js';
+import { readForkParents, readOwnThreads } from '../own-threads.js';
 import { readOwnTurns } from '../own-turns.js';
 import { countLandedTurns } from '../own-turns-mark.js';
 import { readThreadNames } from '../scan/thread-names.js';
@@ -42,7 +42,7 @@ export async function loadCandidates(
   const hidden = hiddenSnapshots(rows);
   const byId = new Map<string, Candidate>();
   const anonymous: string[] = [];
-  const copies = readCopiedSessions(source.stateDir);
+  const parentOf = readForkParents(source.stateDir);
   for (const row of rows) {
     if (hidden.has(row.id)) continue;
     // Without a session id (none inside, none in the name) a file cannot be shown or resumed.
@@ -51,7 +51,7 @@ export async function loadCandidates(
       continue;
     }
     const summary = toSummary(row, threadNames.names, source.pricer);
-    summary.forked_from_id = forkedFrom(summary.forked_from_id, copies);
+    summary.forked_from_id = parentOf(summary.forked_from_id);
     const other = byId.get(summary.id);
     if (!other || preferOver(summary, other.summary)) byId.set(summary.id, { row, summary });
   }
@@ -100,9 +100,4 @@ export async function filterCandidates(
   // Files are indexed in the order their scans finish: sort so every run reports alike.
   issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { candidates, matching, issues };
-}
-
-/** The session a fork was made from: the person's, when Codex forked the redacted copy of it. */
-export function forkedFrom(id: string | null, copies: Map<string, string>): string | null {
-  return id === null ? null : (copies.get(id) ?? id);
 }

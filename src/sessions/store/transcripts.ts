@@ -3,7 +3,7 @@ import type { Pricer } from '../../pricing/cost.js';
 import { redactText } from '../../redact/index.js';
 import type { IndexedFile } from '../index/index-db.js';
 import type { Candidate } from '../index/index-filter.js';
-import { readCopiedSessions } from '../own-threads.js';
+import { readForkParents } from '../own-threads.js';
 import { readOwnTurns } from '../own-turns.js';
 import { markOwnTurns } from '../own-turns-mark.js';
 import type { IndexProgress } from '../progress.js';
@@ -12,7 +12,6 @@ import { readThreadNames } from '../scan/thread-names.js';
 import { linkSubagents, noSubagents, type SubagentTree } from '../subagents.js';
 import type { Transcript } from '../transcript/transcript.js';
 import type { SessionDetail } from '../types.js';
-import { forkedFrom } from './candidates.js';
 
 /** What reading one session's transcript takes. */
 export interface TranscriptSource {
@@ -53,10 +52,7 @@ export async function readDetail(
   const name = (await readThreadNames(source.codexHome)).names.get(detail.id);
   if (name) detail.metadata.title = redactText(name);
   if (subagents) detail.metadata.subagents = subagents;
-  detail.metadata.forked_from_id = forkedFrom(
-    detail.metadata.forked_from_id,
-    readCopiedSessions(source.stateDir),
-  );
+  detail.metadata.forked_from_id = readForkParents(source.stateDir)(detail.metadata.forked_from_id);
   const records = readOwnTurns(source.stateDir).turns.get(detail.id);
   if (records) markOwnTurns(detail, records);
   return detail;
@@ -84,9 +80,6 @@ export async function openSessionTranscript(
   const name = (await readThreadNames(source.codexHome)).names.get(transcript.id);
   if (name) transcript.metadata.title = redactText(name);
   transcript.metadata.subagents = subagents;
-  transcript.metadata.forked_from_id = forkedFrom(
-    transcript.metadata.forked_from_id,
-    readCopiedSessions(source.stateDir),
-  );
+  transcript.metadata.forked_from_id = readForkParents(source.stateDir)(transcript.metadata.forked_from_id);
   return transcript;
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { redactDeep } from '../redact/index.js';
 import { recordOwnThread } from '../sessions/own-threads.js';
+import { readLines } from '../sessions/read/line-reader.js';
 
 /**
  * What a fork sends Codex. `codex exec fork ID` reads the session's rollout and sends its whole history to the
@@ -24,6 +26,9 @@ const KEPT = new Set([
   'timestamp',
   'encrypted_content',
 ]);
+
+const WHOLE_LINES = { headCap: Number.MAX_SAFE_INTEGER, tailCap: 0 };
+const YIELD_BYTES = 1 << 20;
 
 export interface RedactedCopy {
   /** The copy's session id: what `codex exec fork` is given. */
@@ -68,7 +73,16 @@ export async function writeRedactedCopy(
     let first = true;
     let pending: string[] = [];
     let pendingBytes = 0;
-    for await (const line of readLines(source.path)) {
+    let readSinceYield = 0;
+    // Every line whole (no head or tail cap), read as the parser reads rollouts.
+    for (const raw of readLines(source.path, WHOLE_LINES)) {
+      // The reads are synchronous: let the server's other work run now and then.
+      readSinceYield += raw.bytes;
+      if (readSinceYield >= YIELD_BYTES) {
+        readSinceYield = 0;
+        await setImmediate();
+      }
+      const line = raw.head.toString('utf8');
       if (line.trim() === '') continue;
       let value: unknown;
       try {
@@ -106,28 +120,4 @@ function renameSession(value: unknown, from: string, to: string): void {
   if (line.type !== 'session_meta' || typeof line.payload !== 'object' || line.payload === null) return;
   const payload = line.payload as Record<string, unknown>;
   for (const key of ['id', 'session_id']) if (payload[key] === from) payload[key] = to;
-}
-
-/** The lines of a file, read a MiB at a time (a read error is thrown where the lines are read). */
-async function* readLines(path: string): AsyncGenerator<string> {
-  const file = await open(path, 'r');
-  try {
-    const chunk = Buffer.alloc(1 << 20);
-    let parts: Buffer[] = [];
-    for (;;) {
-      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      let from = 0;
-      for (let nl = chunk.indexOf(0x0a, from); nl >= 0 && nl < bytesRead; nl = chunk.indexOf(0x0a, from)) {
-        parts.push(chunk.subarray(from, nl));
-        yield Buffer.concat(parts).toString('utf8');
-        parts = [];
-        from = nl + 1;
-      }
-      if (from < bytesRead) parts.push(Buffer.from(chunk.subarray(from, bytesRead)));
-    }
-    if (parts.length > 0) yield Buffer.concat(parts).toString('utf8');
-  } finally {
-    await file.close();
-  }
 }

@@ -100,6 +100,33 @@ describe('the redacted copy a fork starts from', () => {
     expect(Object.keys(copied[3].payload)).toContain('__proto__');
   });
 
+  it('copies a line of megabytes whole, masking what sits past its first chunk', async () => {
+    const id = '019e1000-aaaa-7bbb-8ccc-00000000f00d';
+    const log = `${'npm test output line\n'.repeat(150_000)}export OPENAI_API_KEY=${manifest.secrets.openai_key}\n`;
+    const lines = [
+      JSON.stringify({ type: 'session_meta', payload: { id } }),
+      JSON.stringify({
+        type: 'response_item',
+        payload: { type: 'function_call_output', call_id: 'c1', output: log },
+      }),
+      JSON.stringify({ type: 'event_msg', payload: { type: 'token_count', info: null } }),
+    ];
+    const path = join(home, 'long.jsonl');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const copy = await writeRedactedCopy(home, state, { id, path });
+    const copied = (await readFile(copy.path, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(copied).toHaveLength(3);
+    const output = copied[1].payload.output as string;
+    expect(output).not.toContain(manifest.secrets.openai_key);
+    expect(output).toContain('OPENAI_API_KEY=[REDACTED:');
+    expect(output.startsWith(log.slice(0, 1000))).toBe(true);
+    expect(copied[2].payload.type).toBe('token_count');
+    expect(copy.maskedLines).toBe(1);
+  });
+
   it('fails with the cause and leaves no copy when the rollout cannot be read', async () => {
     const id = '019e1000-aaaa-7bbb-8ccc-00000000dead';
     await expect(writeRedactedCopy(home, state, { id, path: join(home, 'gone.jsonl') })).rejects.toThrow(
